@@ -1,0 +1,5 @@
+//! slipwatch: watches entertainment news feeds and flags release dates that move.
+
+pub mod article;
+pub mod extract;
+pub mod model;

@@ -1,0 +1,3 @@
+//! The `slipwatch` command line.
+
+fn main() {}

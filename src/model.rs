@@ -1,0 +1,301 @@
+//! Plain data shared by every stage: date periods, mentions, sightings and changes.
+//!
+//! This module holds no I/O and imports nothing but chrono and serde; every other
+//! module may depend on it.
+
+use chrono::{Datelike, Duration, NaiveDate};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// How precise a stated date is. Ordered from finest to coarsest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Precision {
+    Day,
+    Week,
+    Month,
+    Quarter,
+    Season,
+    Half,
+    Year,
+}
+
+impl Precision {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Precision::Day => "day",
+            Precision::Week => "week",
+            Precision::Month => "month",
+            Precision::Quarter => "quarter",
+            Precision::Season => "season",
+            Precision::Half => "half",
+            Precision::Year => "year",
+        }
+    }
+}
+
+/// The named seasons news uses. `Holiday` is the year-end holiday season.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Season {
+    Spring,
+    Summer,
+    Fall,
+    Winter,
+    Holiday,
+}
+
+impl Season {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Season::Spring => "spring",
+            Season::Summer => "summer",
+            Season::Fall => "fall",
+            Season::Winter => "winter",
+            Season::Holiday => "holiday",
+        }
+    }
+}
+
+/// A stated release date: the closed range of days it covers and its precision.
+///
+/// "April 24, 2022" is one day; "Q3 2025" is July 1 to September 30. Periods compare
+/// as ranges (see [`Period::compare`]), which is what makes "2026" then "May 26, 2026"
+/// a refinement rather than a move.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Period {
+    /// Stable textual form: `YYYY-MM-DD`, `YYYY-Www`, `YYYY-MM`, `YYYY-Qn`,
+    /// `YYYY-spring|summer|fall|winter|holiday`, `YYYY-H1|H2` or `YYYY`.
+    pub label: String,
+    pub precision: Precision,
+    pub start: NaiveDate,
+    /// Last day included.
+    pub end: NaiveDate,
+}
+
+fn ymd(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(y, m, d)
+}
+
+fn month_end(y: i32, m: u32) -> Option<NaiveDate> {
+    let (ny, nm) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+    ymd(ny, nm, 1).map(|d| d - Duration::days(1))
+}
+
+impl Period {
+    pub fn day(d: NaiveDate) -> Period {
+        Period {
+            label: d.format("%Y-%m-%d").to_string(),
+            precision: Precision::Day,
+            start: d,
+            end: d,
+        }
+    }
+
+    /// The ISO week (Monday to Sunday) that contains `d`.
+    pub fn week_of(d: NaiveDate) -> Period {
+        let start = d - Duration::days(i64::from(d.weekday().num_days_from_monday()));
+        let iso = start.iso_week();
+        Period {
+            label: format!("{}-W{:02}", iso.year(), iso.week()),
+            precision: Precision::Week,
+            start,
+            end: start + Duration::days(6),
+        }
+    }
+
+    pub fn month(y: i32, m: u32) -> Option<Period> {
+        Some(Period {
+            label: format!("{y:04}-{m:02}"),
+            precision: Precision::Month,
+            start: ymd(y, m, 1)?,
+            end: month_end(y, m)?,
+        })
+    }
+
+    pub fn quarter(y: i32, q: u32) -> Option<Period> {
+        if !(1..=4).contains(&q) {
+            return None;
+        }
+        Some(Period {
+            label: format!("{y:04}-Q{q}"),
+            precision: Precision::Quarter,
+            start: ymd(y, 3 * q - 2, 1)?,
+            end: month_end(y, 3 * q)?,
+        })
+    }
+
+    pub fn half(y: i32, h: u32) -> Option<Period> {
+        if !(1..=2).contains(&h) {
+            return None;
+        }
+        Some(Period {
+            label: format!("{y:04}-H{h}"),
+            precision: Precision::Half,
+            start: ymd(y, 6 * h - 5, 1)?,
+            end: month_end(y, 6 * h)?,
+        })
+    }
+
+    /// Meteorological seasons of the northern hemisphere; winter `y` runs from
+    /// December `y` to the end of February `y + 1`; the holiday season is
+    /// November 15 to December 31.
+    pub fn season(y: i32, s: Season) -> Option<Period> {
+        let (start, end) = match s {
+            Season::Spring => (ymd(y, 3, 1)?, month_end(y, 5)?),
+            Season::Summer => (ymd(y, 6, 1)?, month_end(y, 8)?),
+            Season::Fall => (ymd(y, 9, 1)?, month_end(y, 11)?),
+            Season::Winter => (ymd(y, 12, 1)?, month_end(y + 1, 2)?),
+            Season::Holiday => (ymd(y, 11, 15)?, ymd(y, 12, 31)?),
+        };
+        Some(Period {
+            label: format!("{y:04}-{}", s.as_str()),
+            precision: Precision::Season,
+            start,
+            end,
+        })
+    }
+
+    pub fn year(y: i32) -> Option<Period> {
+        Some(Period {
+            label: format!("{y:04}"),
+            precision: Precision::Year,
+            start: ymd(y, 1, 1)?,
+            end: ymd(y, 12, 31)?,
+        })
+    }
+
+    /// Parses a label back into its period (the inverse of `label`).
+    pub fn from_label(label: &str) -> Option<Period> {
+        let (y, rest) = match label.split_once('-') {
+            Some((y, rest)) => (y.parse::<i32>().ok()?, Some(rest)),
+            None => (label.parse::<i32>().ok()?, None),
+        };
+        let Some(rest) = rest else {
+            return Period::year(y);
+        };
+        if let Some(w) = rest.strip_prefix('W') {
+            let w: u32 = w.parse().ok()?;
+            let d = NaiveDate::from_isoywd_opt(y, w, chrono::Weekday::Mon)?;
+            return Some(Period::week_of(d));
+        }
+        if let Some(q) = rest.strip_prefix('Q') {
+            return Period::quarter(y, q.parse().ok()?);
+        }
+        if let Some(h) = rest.strip_prefix('H') {
+            return Period::half(y, h.parse().ok()?);
+        }
+        let season = match rest {
+            "spring" => Some(Season::Spring),
+            "summer" => Some(Season::Summer),
+            "fall" => Some(Season::Fall),
+            "winter" => Some(Season::Winter),
+            "holiday" => Some(Season::Holiday),
+            _ => None,
+        };
+        if let Some(s) = season {
+            return Period::season(y, s);
+        }
+        match rest.split_once('-') {
+            Some((m, d)) => Some(Period::day(ymd(y, m.parse().ok()?, d.parse().ok()?)?)),
+            None => Period::month(y, rest.parse().ok()?),
+        }
+    }
+
+    /// How `self` (a newer report) relates to `old` (the date currently believed).
+    pub fn compare(&self, old: &Period) -> Relation {
+        if self.start == old.start && self.end == old.end {
+            Relation::Same
+        } else if self.start >= old.start && self.end <= old.end {
+            Relation::Refines
+        } else if old.start >= self.start && old.end <= self.end {
+            Relation::Coarser
+        } else if self.start > old.start {
+            Relation::Later
+        } else {
+            Relation::Earlier
+        }
+    }
+
+    /// Days between the starts of two periods (`self - old`).
+    pub fn days_after(&self, old: &Period) -> i64 {
+        (self.start - old.start).num_days()
+    }
+}
+
+impl fmt::Display for Period {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.label)
+    }
+}
+
+/// How a newer period relates to an older one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Relation {
+    /// The same period: nothing to report.
+    Same,
+    /// Inside the old period: more precise, not a move.
+    Refines,
+    /// Contains the old period: a vaguer report, not a move; the old date stands.
+    Coarser,
+    Earlier,
+    Later,
+}
+
+/// Which way a release date moved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    Earlier,
+    Later,
+}
+
+impl Direction {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::Earlier => "earlier",
+            Direction::Later => "later",
+        }
+    }
+}
+
+/// Whether a mention states the date now in force or one that was replaced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    Current,
+    Previous,
+}
+
+/// One release date stated in one article.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Mention {
+    /// The work as the article names it ("Our Blues OST").
+    pub subject: String,
+    /// `None` when the release is postponed with no new date ("indefinitely", "TBA").
+    pub date: Option<Period>,
+    pub role: Role,
+    /// The sentence the date was read from, as evidence.
+    pub sentence: String,
+    /// 0.0 to 1.0; hedged reports ("reportedly", "could") score lower.
+    pub confidence: f32,
+    /// Where the date applies ("North America", "Netflix"), when the article says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+}
+
+/// A move stated inside one article ("preponed by a day ... now April 24").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StatedMove {
+    pub subject: String,
+    pub from: Option<Period>,
+    /// `None` for an indefinite postponement.
+    pub to: Option<Period>,
+    pub direction: Direction,
+}
+
+/// What date extraction found in one article.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Extraction {
+    pub mentions: Vec<Mention>,
+    pub changes: Vec<StatedMove>,
+}
