@@ -1,5 +1,21 @@
 //! slipwatch: watches entertainment news feeds and flags release dates that move.
+//!
+//! Pure stages (`feed`, `charset`, `article`, `extract`, `diff`, `report`) are plain
+//! functions over data; only `fetch`, `store`, `pipeline`, `daemon`, `api` and
+//! `client` touch the network, disk or clock. See ARCHITECTURE.md.
 
+pub mod api;
 pub mod article;
+pub mod charset;
+pub mod cli;
+pub mod client;
+pub mod config;
+pub mod daemon;
+pub mod diff;
 pub mod extract;
+pub mod feed;
+pub mod fetch;
 pub mod model;
+pub mod pipeline;
+pub mod report;
+pub mod store;

@@ -3,7 +3,7 @@
 //! This module holds no I/O and imports nothing but chrono and serde; every other
 //! module may depend on it.
 
-use chrono::{Datelike, Duration, NaiveDate};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -298,4 +298,91 @@ pub struct StatedMove {
 pub struct Extraction {
     pub mentions: Vec<Mention>,
     pub changes: Vec<StatedMove>,
+}
+
+/// Where a sighting was read: enough for a user to go and check.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Evidence {
+    pub url: String,
+    pub feed: String,
+    pub published: DateTime<Utc>,
+    pub sentence: String,
+}
+
+/// One stored mention: a release date as one article stated it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Sighting {
+    /// Stable digest of (article, release, role, date): the same article processed
+    /// again yields the same id and so no duplicate.
+    pub id: String,
+    /// The release key (see `extract::release_key`), plus `@region` when regional.
+    pub release: String,
+    /// The work as the article named it.
+    pub subject: String,
+    /// `None`: postponed with no new date.
+    pub date: Option<Period>,
+    pub role: Role,
+    /// The direction the article itself stated for this date, when it reported a move.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub moved: Option<Direction>,
+    pub confidence: f32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    pub url: String,
+    pub feed: String,
+    /// The article's publication time: sightings are ordered by it.
+    pub published: DateTime<Utc>,
+    pub sentence: String,
+    pub first_seen: DateTime<Utc>,
+}
+
+impl Sighting {
+    pub fn evidence(&self) -> Evidence {
+        Evidence {
+            url: self.url.clone(),
+            feed: self.feed.clone(),
+            published: self.published,
+            sentence: self.sentence.clone(),
+        }
+    }
+}
+
+/// Both sides of a change.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ChangeEvidence {
+    /// `None` only when the old date was never seen, just stated as moved.
+    pub before: Option<Evidence>,
+    pub after: Evidence,
+}
+
+/// A flagged move of a release date.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Change {
+    /// Stable digest of (release, from, to, article that moved it).
+    pub id: String,
+    /// The release as the newer article names it.
+    pub release: String,
+    /// The release key (see `extract::release_key`).
+    pub key: String,
+    pub from: Option<Period>,
+    /// `None`: postponed indefinitely.
+    pub to: Option<Period>,
+    pub direction: Direction,
+    /// Days between the starts of the two periods; `None` when a side is unknown.
+    pub delta_days: Option<i64>,
+    pub detected_at: DateTime<Utc>,
+    pub evidence: ChangeEvidence,
+}
+
+/// A tracked release and the date currently believed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Release {
+    pub key: String,
+    pub name: String,
+    /// `None` when the latest report postponed it with no date.
+    pub date: Option<Period>,
+    /// The newest report's publication time.
+    pub as_of: DateTime<Utc>,
+    pub sightings: usize,
+    pub changes: usize,
 }

@@ -1,0 +1,88 @@
+//! The daemon's read API on its listen address (loopback by default).
+//!
+//! While the daemon holds the store's lock, the CLI reads through these routes and
+//! prints exactly what it would print from the store itself: the handlers return the
+//! same types the store does, as JSON.
+//!
+//! | route | answer |
+//! |---|---|
+//! | `GET /api/changes?since=&direction=&release=&limit=` | `[Change]` |
+//! | `GET /api/releases?q=` | `[Release]` |
+//! | `GET /api/release?q=` | `ReleaseHistory` or 404 |
+//! | `GET /api/feeds` | `[FeedView]` |
+//! | `POST /api/poll?feed=` | `[FeedReport]`: one cycle, run now |
+//! | `GET /healthz` | `ok` |
+
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde::Deserialize;
+
+use crate::pipeline::{self, Engine};
+use crate::report;
+use crate::store::{ChangeFilter, StoreError};
+
+/// Builds the router over a running engine.
+pub fn router(engine: Engine) -> Router {
+    Router::new()
+        .route("/api/changes", get(changes))
+        .route("/api/releases", get(releases))
+        .route("/api/release", get(release))
+        .route("/api/feeds", get(feeds))
+        .route("/api/poll", post(poll))
+        .route("/healthz", get(|| async { "ok" }))
+        .with_state(engine)
+}
+
+struct ApiError(StoreError);
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        (StatusCode::INTERNAL_SERVER_ERROR, self.0.to_string()).into_response()
+    }
+}
+
+impl From<StoreError> for ApiError {
+    fn from(e: StoreError) -> Self {
+        ApiError(e)
+    }
+}
+
+async fn changes(
+    State(e): State<Engine>,
+    Query(f): Query<ChangeFilter>,
+) -> Result<Response, ApiError> {
+    Ok(Json(e.store.changes(&f)?).into_response())
+}
+
+#[derive(Deserialize)]
+struct Q {
+    q: Option<String>,
+}
+
+async fn releases(State(e): State<Engine>, Query(q): Query<Q>) -> Result<Response, ApiError> {
+    Ok(Json(e.store.releases(q.q.as_deref())?).into_response())
+}
+
+async fn release(State(e): State<Engine>, Query(q): Query<Q>) -> Result<Response, ApiError> {
+    Ok(match e.store.history(q.q.as_deref().unwrap_or(""))? {
+        Some(h) => Json(h).into_response(),
+        None => StatusCode::NOT_FOUND.into_response(),
+    })
+}
+
+async fn feeds(State(e): State<Engine>) -> Result<Response, ApiError> {
+    let states = e.store.feed_states()?;
+    Ok(Json(report::feed_views(&e.config, &states)).into_response())
+}
+
+#[derive(Deserialize)]
+struct PollQ {
+    feed: Option<String>,
+}
+
+async fn poll(State(e): State<Engine>, Query(q): Query<PollQ>) -> Response {
+    Json(pipeline::poll_all(&e, q.feed.as_deref()).await).into_response()
+}

@@ -1,0 +1,579 @@
+//! The command line: what the user typed -> ready objects -> library calls -> output.
+//!
+//! `main.rs` only sets up logging and calls [`run`]; exit codes are decided here:
+//! 0 ran, 1 the work failed (every feed failed, the store failed), 2 usage or config.
+
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use anyhow::{anyhow, Context as _};
+use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::client::Reader;
+use crate::config::{Config, ConfigError};
+use crate::fetch::{Fetched, Fetcher};
+use crate::model::Direction;
+use crate::pipeline::{self, Engine};
+use crate::store::{ChangeFilter, Store, StoreError};
+use crate::{article, charset, extract, report};
+
+/// Largest input `extract` and `article` read from a file or stdin.
+const MAX_INPUT: u64 = 64 << 20;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "slipwatch",
+    version,
+    about = "Watches entertainment news feeds and flags release dates that move"
+)]
+pub struct Cli {
+    /// Config file [default: ./feeds.toml, then $XDG_CONFIG_HOME/slipwatch/feeds.toml]
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    /// Store directory (overrides `store` in the config)
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// More log output on stderr (-v info, -vv debug); RUST_LOG overrides
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Run as a background service: poll feeds on their intervals, serve the read API
+    Daemon {
+        /// Address of the read API (overrides `listen` in the config)
+        #[arg(long)]
+        listen: Option<std::net::SocketAddr>,
+    },
+    /// Poll every feed once and print the changes found (for cron)
+    Poll {
+        /// Poll only this feed
+        #[arg(long)]
+        feed: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List flagged release-date changes
+    Changes {
+        /// Only changes detected since a date (2026-05-01, RFC 3339) or a duration ago (7d)
+        #[arg(long)]
+        since: Option<String>,
+        #[arg(long, value_enum)]
+        direction: Option<DirectionArg>,
+        /// Only releases whose name contains this text
+        #[arg(long)]
+        release: Option<String>,
+        /// Only the newest N
+        #[arg(long)]
+        limit: Option<usize>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List tracked releases with their current dates
+    Releases {
+        query: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one release's timeline: sightings and changes
+    Show {
+        release: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Per-feed health: last success, last error, items, next poll
+    Feeds {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Run date extraction on one article (text, or HTML with --html); needs no store
+    Extract {
+        /// Publication time the dates resolve against [default: the page's, else now]
+        #[arg(long)]
+        published: Option<String>,
+        /// The headline
+        #[arg(long)]
+        title: Option<String>,
+        /// The input is an HTML page: take the article text out first
+        #[arg(long)]
+        html: bool,
+        #[arg(long)]
+        json: bool,
+        /// File to read, or - for stdin
+        #[arg(default_value = "-")]
+        file: String,
+    },
+    /// Show what the article stage takes out of one page (FILE or http(s) URL)
+    Article {
+        /// CSS selector for the article body, as `article_selector` in feeds.toml
+        #[arg(long)]
+        selector: Option<String>,
+        #[arg(long)]
+        json: bool,
+        input: String,
+    },
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum DirectionArg {
+    Earlier,
+    Later,
+}
+
+/// An error with the exit code it maps to.
+pub struct Failure {
+    pub code: u8,
+    pub error: anyhow::Error,
+}
+
+impl<E: Into<anyhow::Error>> From<E> for Failure {
+    fn from(e: E) -> Self {
+        let error = e.into();
+        let code = if error.downcast_ref::<ConfigError>().is_some() {
+            2
+        } else {
+            1
+        };
+        Failure { code, error }
+    }
+}
+
+fn usage(msg: String) -> Failure {
+    Failure {
+        code: 2,
+        error: anyhow!(msg),
+    }
+}
+
+/// Finds the config file: `--config`, else ./feeds.toml, else the XDG location.
+fn config_path(explicit: Option<&Path>) -> Result<PathBuf, Failure> {
+    if let Some(p) = explicit {
+        return Ok(p.to_path_buf());
+    }
+    let local = PathBuf::from("feeds.toml");
+    if local.exists() {
+        return Ok(local);
+    }
+    let xdg = std::env::var_os("XDG_CONFIG_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config")));
+    if let Some(p) = xdg
+        .map(|d| d.join("slipwatch/feeds.toml"))
+        .filter(|p| p.exists())
+    {
+        return Ok(p);
+    }
+    Err(usage(
+        "no config: pass --config, or create ./feeds.toml or $XDG_CONFIG_HOME/slipwatch/feeds.toml"
+            .into(),
+    ))
+}
+
+fn load_config(cli: &Cli) -> Result<Config, Failure> {
+    let mut c = Config::load(&config_path(cli.config.as_deref())?)?;
+    if let Some(db) = &cli.db {
+        c.settings.store = db.clone();
+    }
+    Ok(c)
+}
+
+/// Parses `--since`: a date, an RFC 3339 time, or a duration back from `now`.
+pub fn parse_since(s: &str, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    if let Ok(t) = DateTime::parse_from_rfc3339(s) {
+        return Some(t.with_timezone(&Utc));
+    }
+    if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+        return Some(d.and_hms_opt(0, 0, 0)?.and_utc());
+    }
+    let d = humantime::parse_duration(s).ok()?;
+    Some(now - chrono::Duration::from_std(d).ok()?)
+}
+
+/// Runs a parsed command line. Output errors from a closed stdout end quietly.
+pub async fn run(cli: Cli) -> Result<(), Failure> {
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    let result = dispatch(&cli, &mut out).await;
+    match result {
+        Err(f)
+            if f.error
+                .downcast_ref::<io::Error>()
+                .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe) =>
+        {
+            Ok(())
+        }
+        other => other.and_then(|()| {
+            out.flush()
+                .or_else(|e| {
+                    if e.kind() == io::ErrorKind::BrokenPipe {
+                        Ok(())
+                    } else {
+                        Err(e)
+                    }
+                })
+                .map_err(Failure::from)
+        }),
+    }
+}
+
+async fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<(), Failure> {
+    match &cli.command {
+        Command::Daemon { listen } => daemon(cli, *listen).await,
+        Command::Poll { feed, json } => poll(cli, feed.as_deref(), *json, out).await,
+        Command::Changes {
+            since,
+            direction,
+            release,
+            limit,
+            json,
+        } => {
+            let since = match since {
+                Some(s) => Some(parse_since(s, Utc::now()).ok_or_else(|| usage(format!("--since {s:?}: give a date (2026-05-01), an RFC 3339 time or a duration (7d)")))?),
+                None => None,
+            };
+            let filter = ChangeFilter {
+                since,
+                direction: direction.map(|d| match d {
+                    DirectionArg::Earlier => Direction::Earlier,
+                    DirectionArg::Later => Direction::Later,
+                }),
+                release: release.clone(),
+                limit: *limit,
+            };
+            let config = load_config(cli)?;
+            let list = Reader::open(&config).await?.changes(&filter).await?;
+            if *json {
+                report::json(out, &list)?
+            } else {
+                report::changes(out, &list)?
+            }
+            Ok(())
+        }
+        Command::Releases { query, json } => {
+            let config = load_config(cli)?;
+            let list = Reader::open(&config)
+                .await?
+                .releases(query.as_deref())
+                .await?;
+            if *json {
+                report::json(out, &list)?
+            } else {
+                report::releases(out, &list)?
+            }
+            Ok(())
+        }
+        Command::Show { release, json } => {
+            let config = load_config(cli)?;
+            let Some(h) = Reader::open(&config).await?.history(release).await? else {
+                return Err(Failure {
+                    code: 1,
+                    error: anyhow!("no release matches {release:?}; see `slipwatch releases`"),
+                });
+            };
+            if *json {
+                report::json(out, &h)?
+            } else {
+                report::history(out, &h)?
+            }
+            Ok(())
+        }
+        Command::Feeds { json } => {
+            let config = load_config(cli)?;
+            let list = Reader::open(&config).await?.feeds(&config).await?;
+            if *json {
+                report::json(out, &list)?
+            } else {
+                report::feeds(out, &list)?
+            }
+            Ok(())
+        }
+        Command::Extract {
+            published,
+            title,
+            html,
+            json,
+            file,
+        } => extract_cmd(
+            published.as_deref(),
+            title.as_deref(),
+            *html,
+            *json,
+            file,
+            out,
+        ),
+        Command::Article {
+            selector,
+            json,
+            input,
+        } => article_cmd(selector.as_deref(), *json, input, out).await,
+    }
+}
+
+fn open_engine(config: Config) -> Result<Engine, Failure> {
+    let store = Store::open(&config.settings.store, config.settings.cache_bytes)?;
+    let fetcher = Fetcher::new(&config.settings)?;
+    Ok(Engine {
+        config: Arc::new(config),
+        store: Arc::new(store),
+        fetcher,
+    })
+}
+
+async fn daemon(cli: &Cli, listen: Option<std::net::SocketAddr>) -> Result<(), Failure> {
+    let mut config = load_config(cli)?;
+    if let Some(l) = listen {
+        config.settings.listen = l;
+    }
+    let addr = config.settings.listen;
+    let engine = open_engine(config)?;
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .with_context(|| format!("cannot listen on {addr}"))?;
+    tracing::info!(%addr, feeds = engine.config.feeds.len(), "daemon started");
+    crate::daemon::run(engine, listener, shutdown_signal()).await?;
+    Ok(())
+}
+
+/// Resolves on SIGTERM or SIGINT.
+async fn shutdown_signal() {
+    let ctrl_c = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = ctrl_c => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = ctrl_c.await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = ctrl_c.await;
+    }
+}
+
+async fn poll(
+    cli: &Cli,
+    feed: Option<&str>,
+    json: bool,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    let config = load_config(cli)?;
+    if let Some(name) = feed {
+        if !config.feeds.iter().any(|f| f.name == name) {
+            return Err(usage(format!(
+                "no feed named {name:?} in {}",
+                config.path.display()
+            )));
+        }
+    }
+    let polled = config
+        .feeds
+        .iter()
+        .filter(|f| feed.is_none_or(|n| f.name == n))
+        .count();
+    let reports = match open_engine(config.clone()) {
+        Ok(engine) => {
+            let r = pipeline::poll_all(&engine, feed).await;
+            engine.store.flush()?;
+            r
+        }
+        Err(f)
+            if f.error
+                .downcast_ref::<StoreError>()
+                .is_some_and(|e| matches!(e, StoreError::Locked { .. })) =>
+        {
+            // The daemon holds the store: hand it the poll so the work still happens.
+            let Reader::Daemon(daemon) = Reader::open(&config).await? else {
+                return Err(Failure {
+                    code: 1,
+                    error: anyhow!("the store was busy; try again"),
+                });
+            };
+            eprintln!("slipwatch: the daemon holds the store; it ran this poll");
+            daemon.poll(feed).await?
+        }
+        Err(f) => return Err(f),
+    };
+    let mut changes = Vec::new();
+    let mut failed = 0;
+    for r in reports {
+        if let Some(e) = &r.error {
+            failed += 1;
+            eprintln!(
+                "slipwatch: feed {}: {}",
+                report::clean(&r.feed),
+                report::clean(e)
+            );
+        }
+        changes.extend(r.changes);
+    }
+    if json {
+        report::json(out, &changes)?;
+    } else {
+        report::changes(out, &changes)?;
+    }
+    if polled > 0 && failed == polled {
+        return Err(Failure {
+            code: 1,
+            error: anyhow!("every feed failed"),
+        });
+    }
+    Ok(())
+}
+
+fn read_input(file: &str) -> Result<Vec<u8>, Failure> {
+    let mut bytes = Vec::new();
+    if file == "-" {
+        io::stdin()
+            .take(MAX_INPUT)
+            .read_to_end(&mut bytes)
+            .context("reading stdin")?;
+    } else {
+        std::fs::File::open(file)
+            .and_then(|f| f.take(MAX_INPUT).read_to_end(&mut bytes))
+            .with_context(|| format!("reading {file}"))?;
+    }
+    Ok(bytes)
+}
+
+fn extract_cmd(
+    published: Option<&str>,
+    title: Option<&str>,
+    html: bool,
+    json: bool,
+    file: &str,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    let bytes = read_input(file)?;
+    let given = match published {
+        Some(p) => Some(parse_published(p).ok_or_else(|| {
+            usage(format!(
+                "--published {p:?}: give an RFC 3339 time or a date"
+            ))
+        })?),
+        None => None,
+    };
+    let (text, page) = if html {
+        let a = article::extract_article(&charset::decode_html(&bytes, None), None);
+        (a.text.clone(), Some(a))
+    } else {
+        (String::from_utf8_lossy(&bytes).into_owned(), None)
+    };
+    let published = given
+        .or_else(|| page.as_ref().and_then(|a| a.published))
+        .unwrap_or_else(|| Utc::now().fixed_offset());
+    let hints = page.as_ref().map(|a| a.hints.clone()).unwrap_or_default();
+    let title = title
+        .map(str::to_string)
+        .or_else(|| page.as_ref().and_then(|a| a.title.clone()));
+    let ctx = extract::Context {
+        published,
+        title: title.as_deref(),
+        hints: &hints,
+    };
+    let x = extract::extract(&text, &ctx);
+    if json {
+        report::json(out, &x)?;
+        return Ok(());
+    }
+    for m in &x.mentions {
+        let date = m.date.as_ref().map_or("indefinite", |d| d.label.as_str());
+        let role = match m.role {
+            crate::model::Role::Current => "current",
+            crate::model::Role::Previous => "previous",
+        };
+        writeln!(
+            out,
+            "{date:<12} {role:<8} {}  ({:.2})  {}",
+            report::clean(&m.subject),
+            m.confidence,
+            report::clean(&m.sentence)
+        )?;
+    }
+    for c in &x.changes {
+        let f = c.from.as_ref().map_or("?", |d| d.label.as_str());
+        let t = c.to.as_ref().map_or("indefinite", |d| d.label.as_str());
+        writeln!(
+            out,
+            "moved {}: {} {f} -> {t}",
+            c.direction.as_str(),
+            report::clean(&c.subject)
+        )?;
+    }
+    Ok(())
+}
+
+/// An RFC 3339 time, or a bare date taken as midnight UTC.
+fn parse_published(s: &str) -> Option<DateTime<FixedOffset>> {
+    DateTime::parse_from_rfc3339(s).ok().or_else(|| {
+        Some(
+            NaiveDate::parse_from_str(s, "%Y-%m-%d")
+                .ok()?
+                .and_hms_opt(0, 0, 0)?
+                .and_utc()
+                .fixed_offset(),
+        )
+    })
+}
+
+async fn article_cmd(
+    selector: Option<&str>,
+    json: bool,
+    input: &str,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    if let Some(sel) = selector {
+        article::check_selector(sel).map_err(|e| usage(format!("--selector: {e}")))?;
+    }
+    let html = if input.starts_with("http://") || input.starts_with("https://") {
+        let url = url::Url::parse(input).map_err(|e| usage(format!("{input}: {e}")))?;
+        let settings = Config::parse("", Path::new("feeds.toml"))?.settings;
+        match Fetcher::new(&settings)?
+            .get(&url, None, settings.max_page_bytes)
+            .await
+            .with_context(|| input.to_string())?
+        {
+            Fetched::Body(b) => charset::decode_html(
+                &b.bytes,
+                b.content_type.as_deref().and_then(charset::header_charset),
+            ),
+            Fetched::NotModified => String::new(),
+        }
+    } else {
+        charset::decode_html(&read_input(input)?, None)
+    };
+    let a = article::extract_article(&html, selector);
+    if json {
+        report::json(out, &a)?;
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "title:     {}",
+        report::clean(a.title.as_deref().unwrap_or(""))
+    )?;
+    writeln!(
+        out,
+        "published: {}",
+        a.published.map(|p| p.to_rfc3339()).unwrap_or_default()
+    )?;
+    if a.selector_matched == Some(false) {
+        writeln!(out, "selector:  matched nothing; heuristics used")?;
+    }
+    writeln!(out)?;
+    for para in a.text.split("\n\n") {
+        writeln!(out, "{}\n", report::clean(para))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,135 @@
+//! The background service: polls each feed on its interval and serves the read API.
+//!
+//! Stop is an argument (`run(engine, listener, shutdown)`): main passes SIGTERM/SIGINT,
+//! tests pass a oneshot. On stop no new poll starts, in-flight polls get a grace
+//! period to finish (an interrupted one is safe: articles commit atomically and an
+//! uncommitted item is simply processed again), then the store is flushed.
+
+use std::collections::HashMap;
+use std::future::Future;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use tokio::net::TcpListener;
+use tokio::task::JoinSet;
+
+use crate::config::FeedConfig;
+use crate::pipeline::{self, Engine};
+
+/// How long in-flight polls may run after a stop was asked for.
+pub const GRACE: Duration = Duration::from_secs(8);
+
+/// The next poll time: `interval` from `from`, with up to ±10 % jitter so that feeds
+/// configured together do not stay in lockstep.
+pub fn next_poll(from: DateTime<Utc>, interval: Duration) -> DateTime<Utc> {
+    let spread = interval.as_millis() as f64 * 0.1;
+    let jitter = (fastrand::f64() * 2.0 - 1.0) * spread;
+    let millis = (interval.as_millis() as f64 + jitter).max(1000.0) as i64;
+    from + chrono::Duration::milliseconds(millis)
+}
+
+/// Runs until `shutdown` resolves.
+pub async fn run(
+    engine: Engine,
+    listener: TcpListener,
+    shutdown: impl Future<Output = ()>,
+) -> anyhow::Result<()> {
+    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    let mut api_stop = stop_rx.clone();
+    let app = crate::api::router(engine.clone());
+    let server = tokio::spawn(async move {
+        axum::serve(listener, app)
+            .with_graceful_shutdown(async move {
+                let _ = api_stop.wait_for(|s| *s).await;
+            })
+            .await
+    });
+
+    let mut due: HashMap<String, DateTime<Utc>> = HashMap::new();
+    for f in &engine.config.feeds {
+        let stored = engine
+            .store
+            .feed_state(&f.name)
+            .ok()
+            .and_then(|s| s.next_poll);
+        due.insert(f.name.clone(), stored.unwrap_or_else(Utc::now));
+    }
+    let mut running: JoinSet<(String, DateTime<Utc>)> = JoinSet::new();
+    let mut in_flight: HashMap<String, tokio::task::Id> = HashMap::new();
+    tokio::pin!(shutdown);
+    loop {
+        let now = Utc::now();
+        for f in &engine.config.feeds {
+            if in_flight.len() >= engine.config.settings.concurrency {
+                break;
+            }
+            if in_flight.contains_key(&f.name) || due.get(&f.name).is_some_and(|t| *t > now) {
+                continue;
+            }
+            let handle = running.spawn(poll_one(engine.clone(), f.clone()));
+            in_flight.insert(f.name.clone(), handle.id());
+        }
+        let next = due
+            .iter()
+            .filter(|(n, _)| !in_flight.contains_key(*n))
+            .map(|(_, t)| *t)
+            .min()
+            .unwrap_or(now + chrono::Duration::hours(1));
+        let wait = (next - now)
+            .to_std()
+            .unwrap_or(Duration::ZERO)
+            .max(Duration::from_millis(50));
+        tokio::select! {
+            _ = &mut shutdown => break,
+            Some(done) = running.join_next_with_id(), if !running.is_empty() => {
+                let (id, next) = match done {
+                    Ok((id, (_, at))) => (id, at),
+                    // A poll that panicked is retried after its interval like a failure.
+                    Err(e) => (e.id(), Utc::now() + chrono::Duration::minutes(5)),
+                };
+                if let Some(name) = in_flight.iter().find(|(_, v)| **v == id).map(|(k, _)| k.clone()) {
+                    in_flight.remove(&name);
+                    due.insert(name, next);
+                }
+            }
+            _ = tokio::time::sleep(wait) => {}
+        }
+    }
+    tracing::info!(
+        in_flight = running.len(),
+        "stopping: draining in-flight polls"
+    );
+    let _ = stop_tx.send(true);
+    let drained = tokio::time::timeout(GRACE, async {
+        while running.join_next().await.is_some() {}
+    })
+    .await;
+    if drained.is_err() {
+        tracing::warn!(
+            "grace period over: abandoning unfinished polls (they are redone next start)"
+        );
+        running.abort_all();
+    }
+    let _ = tokio::time::timeout(Duration::from_secs(1), server).await;
+    engine.store.flush()?;
+    tracing::info!("stopped; store flushed");
+    Ok(())
+}
+
+async fn poll_one(engine: Engine, feed: FeedConfig) -> (String, DateTime<Utc>) {
+    let report = pipeline::poll_feed(&engine, &feed).await;
+    for c in &report.changes {
+        tracing::info!(feed = %feed.name, release = %c.release, direction = c.direction.as_str(), "release date moved");
+    }
+    let next = next_poll(Utc::now(), feed.interval);
+    if let Ok(mut st) = engine.store.feed_state(&feed.name) {
+        st.next_poll = Some(next);
+        if let Err(e) = engine.store.put_feed_state(&feed.name, &st) {
+            tracing::error!(feed = %feed.name, error = %e, "cannot record next poll");
+        }
+    }
+    if let Err(e) = engine.store.flush() {
+        tracing::error!(error = %e, "store flush failed");
+    }
+    (feed.name, next)
+}

@@ -1,0 +1,180 @@
+//! Feed bytes -> entries, via feed-rs (RSS 0.9x/1.0/2.0, Atom, JSON Feed).
+//!
+//! A pure stage: no I/O. An entry's identity is its guid/id, else its link; its
+//! fingerprint changes when its title, updated time or content changes, which is
+//! what makes an edited item be processed again.
+
+use chrono::{DateTime, Utc};
+use sha2::{Digest, Sha256};
+
+/// One item of a feed, reduced to what slipwatch uses.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    pub id: String,
+    pub link: Option<String>,
+    pub title: Option<String>,
+    pub published: Option<DateTime<Utc>>,
+    pub updated: Option<DateTime<Utc>>,
+    /// The item's content, else its summary, as HTML or text.
+    pub content: Option<String>,
+    /// Hex digest of title, updated time and content.
+    pub fingerprint: String,
+}
+
+/// A parsed feed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParsedFeed {
+    pub title: Option<String>,
+    pub entries: Vec<Entry>,
+    /// RSS `<ttl>` in minutes, a hint for how often to poll.
+    pub ttl_minutes: Option<u32>,
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("not a feed: {0}")]
+pub struct FeedError(String);
+
+/// Parses feed bytes (already UTF-8 or carrying an XML declaration; see
+/// `charset::feed_to_utf8`). `base` resolves relative links.
+pub fn parse(bytes: &[u8], base: Option<&str>) -> Result<ParsedFeed, FeedError> {
+    // A missing id falls back to the link alone (feed-rs's default also hashes the
+    // title, which would make an edited title look like a new item).
+    let parser = feed_rs::parser::Builder::new()
+        .base_uri(base)
+        .id_generator(|links, title, _uri| {
+            links
+                .first()
+                .map(|l| l.href.clone())
+                .or_else(|| title.as_ref().map(|t| format!("title:{}", t.content)))
+                .unwrap_or_default()
+        })
+        .build();
+    let feed = parser.parse(bytes).map_err(|e| FeedError(e.to_string()))?;
+    let entries = feed.entries.into_iter().filter_map(entry).collect();
+    Ok(ParsedFeed {
+        title: feed.title.map(|t| t.content),
+        entries,
+        ttl_minutes: feed.ttl,
+    })
+}
+
+fn entry(e: feed_rs::model::Entry) -> Option<Entry> {
+    let link = e
+        .links
+        .iter()
+        .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
+        .or_else(|| e.links.first())
+        .map(|l| l.href.trim().to_string())
+        .filter(|h| !h.is_empty());
+    let id = if e.id.trim().is_empty() {
+        link.clone()?
+    } else {
+        e.id.trim().to_string()
+    };
+    let title = e.title.map(|t| t.content.trim().to_string());
+    let content = e
+        .content
+        .and_then(|c| c.body)
+        .or_else(|| e.summary.map(|s| s.content))
+        .filter(|c| !c.trim().is_empty());
+    let mut h = Sha256::new();
+    for part in [
+        title.as_deref().unwrap_or(""),
+        &e.updated.map(|u| u.to_rfc3339()).unwrap_or_default(),
+        content.as_deref().unwrap_or(""),
+    ] {
+        h.update(part.as_bytes());
+        h.update([0u8]);
+    }
+    let fingerprint = hex(&h.finalize()[..16]);
+    Some(Entry {
+        id,
+        link,
+        title,
+        published: e.published.or(e.updated),
+        updated: e.updated,
+        content,
+        fingerprint,
+    })
+}
+
+/// Lower-case hex of some bytes.
+pub fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    bytes
+        .iter()
+        .fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
+            let _ = write!(s, "{b:02x}");
+            s
+        })
+}
+
+/// Plain text of an HTML fragment (a feed's content or summary), paragraphs kept.
+pub fn html_to_text(html: &str) -> String {
+    if !html.contains('<') {
+        return html.trim().to_string();
+    }
+    let doc = scraper::Html::parse_fragment(html);
+    let mut out = String::new();
+    for node in doc.root_element().descendants() {
+        if let Some(t) = node.value().as_text() {
+            out.push_str(t);
+        } else if let Some(el) = node.value().as_element() {
+            if matches!(
+                el.name(),
+                "p" | "br" | "div" | "li" | "h1" | "h2" | "h3" | "h4"
+            ) {
+                out.push_str("\n\n");
+            }
+        }
+    }
+    let paras: Vec<String> = out
+        .split("\n\n")
+        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|p| !p.is_empty())
+        .collect();
+    paras.join("\n\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const RSS: &str = r#"<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><ttl>60</ttl>
+<item><title>One</title><link>https://e.com/1</link><guid>g1</guid><description>&lt;p&gt;Hello&lt;/p&gt;</description></item>
+<item><title>Two</title><link>https://e.com/2</link></item>
+</channel></rss>"#;
+
+    #[test]
+    fn guid_is_identity_else_link() {
+        let f = parse(RSS.as_bytes(), None).unwrap();
+        assert_eq!(f.entries[0].id, "g1");
+        assert_eq!(f.entries[1].id, "https://e.com/2");
+        assert_eq!(f.ttl_minutes, Some(60));
+    }
+
+    #[test]
+    fn edited_title_changes_fingerprint_not_identity() {
+        let a = parse(RSS.as_bytes(), None).unwrap();
+        let b = parse(
+            RSS.replace("<title>Two</title>", "<title>Two!</title>")
+                .as_bytes(),
+            None,
+        )
+        .unwrap();
+        assert_eq!(a.entries[1].id, b.entries[1].id);
+        assert_ne!(a.entries[1].fingerprint, b.entries[1].fingerprint);
+        assert_eq!(a.entries[0].fingerprint, b.entries[0].fingerprint);
+    }
+
+    #[test]
+    fn garbage_is_an_error_not_a_panic() {
+        assert!(parse(b"<html><body>nope</body></html>", None).is_err());
+        assert!(parse(b"", None).is_err());
+    }
+
+    #[test]
+    fn html_to_text_keeps_paragraphs() {
+        assert_eq!(html_to_text("<p>A <b>b</b></p><p>C</p>"), "A b\n\nC");
+    }
+}

@@ -1,0 +1,394 @@
+//! The sled store: sightings, releases, changes, items and feed state.
+//!
+//! One sled tree with prefixed keys, so that everything one article produces goes in
+//! one atomic `Batch`:
+//!
+//! | key | value |
+//! |---|---|
+//! | `m/schema` | schema version |
+//! | `f/<feed>` | `FeedState` |
+//! | `i/<feed>\0<item id>` | `ItemState` |
+//! | `s/<release>\0<sighting id>` | `Sighting` |
+//! | `r/<release>` | `Release` |
+//! | `c/<detected µs, 16 hex><change id>` | `Change`, in detection order |
+//! | `x/<change id>` | the `c/` key (dedup index) |
+//!
+//! Article commits are serialised by a mutex: the timeline of a release is read,
+//! recomputed (`diff`) and written back without a second writer in between.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+use std::sync::Mutex;
+
+use chrono::{DateTime, Utc};
+use serde::{de::DeserializeOwned, Deserialize, Serialize};
+
+use crate::diff;
+use crate::model::{Change, ChangeEvidence, Direction, Release, Sighting};
+
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("store {path} is in use by another slipwatch process (sled holds an exclusive lock)")]
+    Locked { path: String },
+    #[error("store {path}: {source}")]
+    Open { path: String, source: sled::Error },
+    #[error(
+        "store {path} has schema version {found}; this slipwatch reads version {SCHEMA_VERSION}"
+    )]
+    Schema { path: String, found: String },
+    #[error("store: {0}")]
+    Sled(#[from] sled::Error),
+    #[error("store record {key:?} cannot be read: {reason}")]
+    Corrupt { key: String, reason: String },
+}
+
+/// What slipwatch remembers about a feed between polls.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct FeedState {
+    pub etag: Option<String>,
+    pub last_modified: Option<String>,
+    pub last_attempt: Option<DateTime<Utc>>,
+    pub last_success: Option<DateTime<Utc>>,
+    pub last_error: Option<String>,
+    pub last_error_at: Option<DateTime<Utc>>,
+    pub consecutive_failures: u32,
+    /// Items processed (new or edited) over the feed's life.
+    pub items: u64,
+    /// Article pages fetched.
+    pub articles: u64,
+    pub sightings: u64,
+    pub changes: u64,
+    /// Polls answered 304 Not Modified.
+    pub not_modified: u64,
+    pub next_poll: Option<DateTime<Utc>>,
+}
+
+/// A processed feed item: its fingerprint decides whether it is processed again.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ItemState {
+    pub fingerprint: String,
+    pub url: Option<String>,
+    pub processed_at: DateTime<Utc>,
+}
+
+/// Everything one processed item produces.
+#[derive(Debug, Clone)]
+pub struct ArticleCommit {
+    pub feed: String,
+    pub item_id: String,
+    pub item: ItemState,
+    pub sightings: Vec<Sighting>,
+}
+
+/// Filters for reading changes.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct ChangeFilter {
+    pub since: Option<DateTime<Utc>>,
+    pub direction: Option<Direction>,
+    /// Case-insensitive substring of the release key or name.
+    pub release: Option<String>,
+    pub limit: Option<usize>,
+}
+
+impl ChangeFilter {
+    fn keeps(&self, c: &Change) -> bool {
+        self.direction.is_none_or(|d| d == c.direction)
+            && self.release.as_ref().is_none_or(|q| {
+                let q = q.to_lowercase();
+                c.key.contains(&q) || c.release.to_lowercase().contains(&q)
+            })
+    }
+}
+
+/// One release with its full history, for `show`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReleaseHistory {
+    pub release: Release,
+    pub sightings: Vec<Sighting>,
+    pub changes: Vec<Change>,
+}
+
+pub struct Store {
+    db: sled::Db,
+    commit_lock: Mutex<()>,
+}
+
+fn encode<T: Serialize>(v: &T) -> Vec<u8> {
+    // Serialising our own plain structs to JSON cannot fail.
+    serde_json::to_vec(v).unwrap_or_default()
+}
+
+fn decode<T: DeserializeOwned>(key: &[u8], bytes: &[u8]) -> Result<T, StoreError> {
+    serde_json::from_slice(bytes).map_err(|e| StoreError::Corrupt {
+        key: String::from_utf8_lossy(key).into_owned(),
+        reason: e.to_string(),
+    })
+}
+
+fn item_key(feed: &str, id: &str) -> Vec<u8> {
+    format!("i/{feed}\0{id}").into_bytes()
+}
+
+fn release_prefix(release: &str) -> Vec<u8> {
+    format!("s/{release}\0").into_bytes()
+}
+
+fn change_key(at: DateTime<Utc>, id: &str) -> Vec<u8> {
+    let micros = u64::try_from(at.timestamp_micros()).unwrap_or(0);
+    format!("c/{micros:016x}{id}").into_bytes()
+}
+
+impl Store {
+    /// Opens (or creates) the store. A directory held by another process is
+    /// `StoreError::Locked`, which callers turn into "ask the daemon".
+    pub fn open(path: &Path, cache_bytes: u64) -> Result<Store, StoreError> {
+        let shown = path.display().to_string();
+        let db = sled::Config::new()
+            .path(path)
+            .cache_capacity(cache_bytes)
+            .open()
+            .map_err(|e| match &e {
+                sled::Error::Io(io)
+                    if io.kind() == std::io::ErrorKind::WouldBlock
+                        || io.to_string().contains("could not acquire lock") =>
+                {
+                    StoreError::Locked {
+                        path: shown.clone(),
+                    }
+                }
+                _ => StoreError::Open {
+                    path: shown.clone(),
+                    source: e,
+                },
+            })?;
+        match db.get("m/schema")? {
+            None => {
+                db.insert("m/schema", SCHEMA_VERSION.to_string().as_bytes())?;
+            }
+            Some(v) if v.as_ref() == SCHEMA_VERSION.to_string().as_bytes() => {}
+            Some(v) => {
+                return Err(StoreError::Schema {
+                    path: shown,
+                    found: String::from_utf8_lossy(&v).into_owned(),
+                })
+            }
+        }
+        Ok(Store {
+            db,
+            commit_lock: Mutex::new(()),
+        })
+    }
+
+    pub fn flush(&self) -> Result<(), StoreError> {
+        self.db.flush()?;
+        Ok(())
+    }
+
+    /// Bytes the store takes on disk.
+    pub fn size_on_disk(&self) -> Result<u64, StoreError> {
+        Ok(self.db.size_on_disk()?)
+    }
+
+    fn get<T: DeserializeOwned>(&self, key: &[u8]) -> Result<Option<T>, StoreError> {
+        self.db.get(key)?.map(|v| decode(key, &v)).transpose()
+    }
+
+    fn scan<T: DeserializeOwned>(&self, prefix: &[u8]) -> Result<Vec<T>, StoreError> {
+        self.db
+            .scan_prefix(prefix)
+            .map(|kv| {
+                let (k, v) = kv?;
+                decode(&k, &v)
+            })
+            .collect()
+    }
+
+    pub fn feed_state(&self, feed: &str) -> Result<FeedState, StoreError> {
+        Ok(self
+            .get(format!("f/{feed}").as_bytes())?
+            .unwrap_or_default())
+    }
+
+    pub fn put_feed_state(&self, feed: &str, state: &FeedState) -> Result<(), StoreError> {
+        self.db.insert(format!("f/{feed}"), encode(state))?;
+        Ok(())
+    }
+
+    /// Every feed with stored state, by name.
+    pub fn feed_states(&self) -> Result<BTreeMap<String, FeedState>, StoreError> {
+        self.db
+            .scan_prefix("f/")
+            .map(|kv| {
+                let (k, v) = kv?;
+                let name = String::from_utf8_lossy(&k[2..]).into_owned();
+                Ok((name, decode(&k, &v)?))
+            })
+            .collect()
+    }
+
+    pub fn item(&self, feed: &str, id: &str) -> Result<Option<ItemState>, StoreError> {
+        self.get(&item_key(feed, id))
+    }
+
+    /// Writes everything one item produced in one atomic batch and returns the changes
+    /// it caused. Sightings already stored (same id) are kept as they were, so
+    /// committing the same article twice adds nothing.
+    pub fn commit_article(
+        &self,
+        commit: ArticleCommit,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<Change>, StoreError> {
+        let _guard = self.commit_lock.lock().unwrap_or_else(|p| p.into_inner());
+        let mut batch = sled::Batch::default();
+        batch.insert(
+            item_key(&commit.feed, &commit.item_id),
+            encode(&commit.item),
+        );
+        let mut by_release: BTreeMap<String, Vec<Sighting>> = BTreeMap::new();
+        for s in commit.sightings {
+            by_release.entry(s.release.clone()).or_default().push(s);
+        }
+        let mut new_changes = Vec::new();
+        for (release, fresh) in by_release {
+            let mut all: Vec<Sighting> = self.scan(&release_prefix(&release))?;
+            let known: BTreeSet<String> = all.iter().map(|s| s.id.clone()).collect();
+            let mut added = BTreeSet::new();
+            for s in fresh {
+                if known.contains(&s.id) || !added.insert(s.id.clone()) {
+                    continue;
+                }
+                let mut key = release_prefix(&release);
+                key.extend_from_slice(s.id.as_bytes());
+                batch.insert(key, encode(&s));
+                all.push(s);
+            }
+            if added.is_empty() {
+                continue;
+            }
+            diff::order(&mut all);
+            let t = diff::timeline(&all);
+            let mut count = 0;
+            for step in &t.steps {
+                let to = &all[step.to];
+                let from = step.from.map(|i| &all[i]);
+                let id = diff::change_id(
+                    &release,
+                    from.and_then(|f| f.date.as_ref()).map(|p| p.label.as_str()),
+                    to.date.as_ref().map(|p| p.label.as_str()),
+                    &to.url,
+                );
+                count += 1;
+                let index = format!("x/{id}");
+                if self.db.contains_key(&index)? || new_changes.iter().any(|c: &Change| c.id == id)
+                {
+                    continue;
+                }
+                let from_date = from.and_then(|f| f.date.clone());
+                let change = Change {
+                    delta_days: match (&from_date, &to.date) {
+                        (Some(a), Some(b)) => Some(b.days_after(a)),
+                        _ => None,
+                    },
+                    id: id.clone(),
+                    release: to.subject.clone(),
+                    key: release.clone(),
+                    from: from_date,
+                    to: to.date.clone(),
+                    direction: step.direction,
+                    detected_at: now,
+                    evidence: ChangeEvidence {
+                        before: from.map(Sighting::evidence),
+                        after: to.evidence(),
+                    },
+                };
+                let key = change_key(now, &id);
+                batch.insert(index.as_bytes(), key.clone());
+                batch.insert(key, encode(&change));
+                new_changes.push(change);
+            }
+            if let Some(cur) = t.current.map(|i| &all[i]) {
+                let newest = all
+                    .iter()
+                    .map(|s| s.published)
+                    .max()
+                    .unwrap_or(cur.published);
+                let rel = Release {
+                    key: release.clone(),
+                    name: cur.subject.clone(),
+                    date: cur.date.clone(),
+                    as_of: newest,
+                    sightings: all.len(),
+                    changes: count,
+                };
+                batch.insert(format!("r/{release}").into_bytes(), encode(&rel));
+            }
+        }
+        self.db.apply_batch(batch)?;
+        Ok(new_changes)
+    }
+
+    /// Changes in detection order (oldest first), filtered; `limit` keeps the newest.
+    pub fn changes(&self, f: &ChangeFilter) -> Result<Vec<Change>, StoreError> {
+        let start = f
+            .since
+            .map_or_else(|| b"c/".to_vec(), |t| change_key(t, ""));
+        let mut out = Vec::new();
+        for kv in self.db.range(start..b"c0".to_vec()).rev() {
+            let (k, v) = kv?;
+            let c: Change = decode(&k, &v)?;
+            if f.keeps(&c) {
+                out.push(c);
+                if f.limit.is_some_and(|n| out.len() >= n) {
+                    break;
+                }
+            }
+        }
+        out.reverse();
+        Ok(out)
+    }
+
+    /// Tracked releases whose key or name contains `query` (case-insensitive).
+    pub fn releases(&self, query: Option<&str>) -> Result<Vec<Release>, StoreError> {
+        let q = query.map(str::to_lowercase);
+        let all: Vec<Release> = self.scan(b"r/")?;
+        Ok(all
+            .into_iter()
+            .filter(|r| {
+                q.as_ref()
+                    .is_none_or(|q| r.key.contains(q) || r.name.to_lowercase().contains(q))
+            })
+            .collect())
+    }
+
+    /// One release's history, found by exact key, else by a unique substring match.
+    pub fn history(&self, query: &str) -> Result<Option<ReleaseHistory>, StoreError> {
+        let key = crate::extract::release_key(query);
+        let release = match self.get::<Release>(format!("r/{key}").as_bytes())? {
+            Some(r) => r,
+            None => {
+                let mut found = self.releases(Some(&key))?;
+                if found.len() != 1 {
+                    return Ok(None);
+                }
+                found.remove(0)
+            }
+        };
+        let mut sightings: Vec<Sighting> = self.scan(&release_prefix(&release.key))?;
+        diff::order(&mut sightings);
+        let changes = self.changes(&ChangeFilter {
+            release: None,
+            ..ChangeFilter::default()
+        })?;
+        let changes = changes
+            .into_iter()
+            .filter(|c| c.key == release.key)
+            .collect();
+        Ok(Some(ReleaseHistory {
+            release,
+            sightings,
+            changes,
+        }))
+    }
+}

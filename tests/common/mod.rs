@@ -1,0 +1,199 @@
+//! Test support: a real HTTP server on 127.0.0.1 (port 0) serving feeds and pages,
+//! and helpers to run the real `slipwatch` binary against it.
+#![allow(dead_code)]
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::{Arc, Mutex};
+
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{HeaderMap, Request, Response, StatusCode};
+
+#[derive(Clone, Default)]
+struct Site {
+    pages: Arc<Mutex<HashMap<String, (String, String)>>>,
+    log: Arc<Mutex<Vec<(String, Option<String>)>>>,
+}
+
+/// A loopback web server whose pages a test can change while it runs.
+pub struct Server {
+    pub base: String,
+    site: Site,
+    _runtime: tokio::runtime::Runtime,
+}
+
+async fn serve(State(site): State<Site>, req: Request<Body>) -> Response<Body> {
+    let path = req.uri().path().to_string();
+    let inm = header(req.headers(), "if-none-match");
+    site.log.lock().unwrap().push((path.clone(), inm.clone()));
+    let page = site.pages.lock().unwrap().get(&path).cloned();
+    let Some((body, ctype)) = page else {
+        return Response::builder()
+            .status(StatusCode::NOT_FOUND)
+            .body(Body::from("not found"))
+            .unwrap();
+    };
+    let etag = format!(
+        "\"{:x}\"",
+        body.len() * 31 + body.bytes().map(usize::from).sum::<usize>()
+    );
+    if inm.as_deref() == Some(etag.as_str()) {
+        return Response::builder()
+            .status(StatusCode::NOT_MODIFIED)
+            .body(Body::empty())
+            .unwrap();
+    }
+    Response::builder()
+        .header("content-type", ctype)
+        .header("etag", etag)
+        .body(Body::from(body))
+        .unwrap()
+}
+
+fn header(h: &HeaderMap, name: &str) -> Option<String> {
+    h.get(name)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string)
+}
+
+impl Server {
+    pub fn start() -> Server {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .enable_all()
+            .build()
+            .unwrap();
+        let site = Site::default();
+        let app = axum::Router::new().fallback(serve).with_state(site.clone());
+        let listener = runtime
+            .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+            .unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        runtime.spawn(async move { axum::serve(listener, app).await });
+        Server {
+            base,
+            site,
+            _runtime: runtime,
+        }
+    }
+
+    pub fn put(&self, path: &str, content_type: &str, body: &str) {
+        self.site.pages.lock().unwrap().insert(
+            path.to_string(),
+            (body.to_string(), content_type.to_string()),
+        );
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// Requests seen so far for `path`, each with its If-None-Match header.
+    pub fn requests(&self, path: &str) -> Vec<Option<String>> {
+        self.site
+            .log
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|(p, _)| p == path)
+            .map(|(_, h)| h.clone())
+            .collect()
+    }
+}
+
+/// One RSS item.
+pub struct Item<'a> {
+    pub title: &'a str,
+    pub link: String,
+    pub pub_date: &'a str,
+    pub description: &'a str,
+}
+
+pub fn rss(items: &[Item]) -> String {
+    let mut s = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\"><channel><title>Test News</title><link>http://127.0.0.1/</link><description>t</description>\n");
+    for i in items {
+        s.push_str(&format!(
+            "<item><title>{}</title><link>{}</link><guid>{}</guid><pubDate>{}</pubDate><description><![CDATA[{}]]></description></item>\n",
+            i.title, i.link, i.link, i.pub_date, i.description
+        ));
+    }
+    s.push_str("</channel></rss>\n");
+    s
+}
+
+/// A news page with navigation, a sidebar of other releases and the article itself.
+pub fn page(title: &str, published: &str, paragraphs: &[&str]) -> String {
+    let body: String = paragraphs.iter().map(|p| format!("<p>{p}</p>\n")).collect();
+    format!(
+        r#"<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{title} | Test News</title>
+<meta property="og:title" content="{title}"><meta property="article:published_time" content="{published}"></head>
+<body><header><nav><a href="/">Home</a> <a href="/kpop">K-pop</a> <a href="/drama">Drama</a></nav></header>
+<main><article><h1>{title}</h1><div class="byline">By Test Writer</div>
+<div class="entry-content">{body}</div></article>
+<aside class="sidebar trending"><h3>Trending</h3><ul><li><a href="/x">Another Show returns on June 3, 2022</a></li></ul></aside></main>
+<footer>Copyright Test News</footer></body></html>"#
+    )
+}
+
+/// A temporary directory removed on drop.
+pub struct TempDir(pub PathBuf);
+
+impl TempDir {
+    pub fn new(tag: &str) -> TempDir {
+        let p = std::env::temp_dir().join(format!(
+            "slipwatch-test-{tag}-{}-{}",
+            std::process::id(),
+            fastrand::u64(..)
+        ));
+        std::fs::create_dir_all(&p).unwrap();
+        TempDir(p)
+    }
+    pub fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// Writes a feeds.toml into `dir` and returns its path.
+pub fn write_config(dir: &Path, body: &str) -> PathBuf {
+    let p = dir.join("feeds.toml");
+    std::fs::write(&p, body).unwrap();
+    p
+}
+
+pub fn slipwatch(config: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_slipwatch"))
+        .arg("--config")
+        .arg(config)
+        .args(args)
+        .env_remove("RUST_LOG")
+        .output()
+        .unwrap()
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Runs a command that must succeed and parses its JSON output.
+pub fn json(config: &Path, args: &[&str]) -> serde_json::Value {
+    let o = slipwatch(config, args);
+    assert!(
+        o.status.success(),
+        "slipwatch {args:?} failed: {}",
+        stderr(&o)
+    );
+    serde_json::from_slice(&o.stdout)
+        .unwrap_or_else(|e| panic!("bad JSON from {args:?}: {e}\n{}", stdout(&o)))
+}
