@@ -154,7 +154,7 @@ async fn poll_inner(
             todo.push(entry);
         }
     }
-    let results: Vec<Result<(bool, usize, Vec<Change>), StoreError>> = stream::iter(todo)
+    let results: Vec<Result<Processed, StoreError>> = stream::iter(todo)
         .map(|entry| process_entry(engine, feed, entry))
         .buffer_unordered(ARTICLES_PER_FEED)
         .collect()
@@ -242,11 +242,14 @@ async fn article_text(engine: &Engine, feed: &FeedConfig, entry: &Entry) -> Arti
     }
 }
 
+/// What one item yielded: whether its page was fetched, its sightings, its changes.
+type Processed = (bool, usize, Vec<Change>);
+
 async fn process_entry(
     engine: &Engine,
     feed: &FeedConfig,
     entry: Entry,
-) -> Result<(bool, usize, Vec<Change>), StoreError> {
+) -> Result<Processed, StoreError> {
     let now = Utc::now();
     let art = article_text(engine, feed, &entry).await;
     let published = entry

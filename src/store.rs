@@ -392,3 +392,128 @@ impl Store {
         }))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Period, Role};
+    use chrono::TimeZone;
+
+    fn temp() -> Store {
+        let db = sled::Config::new().temporary(true).open().unwrap();
+        Store {
+            db,
+            commit_lock: Mutex::new(()),
+        }
+    }
+
+    fn at(day: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 1, day, 0, 0, 0).unwrap()
+    }
+
+    fn article(url: &str, day: u32, dates: &[(&str, Role)]) -> ArticleCommit {
+        let sightings = dates
+            .iter()
+            .map(|(label, role)| Sighting {
+                id: format!("{url}/{label}/{role:?}"),
+                release: "film x".into(),
+                subject: "Film X".into(),
+                date: Period::from_label(label),
+                role: *role,
+                moved: None,
+                confidence: 1.0,
+                region: None,
+                url: url.into(),
+                feed: "f".into(),
+                published: at(day),
+                sentence: format!("Film X: {label}"),
+                first_seen: at(day),
+            })
+            .collect();
+        ArticleCommit {
+            feed: "f".into(),
+            item_id: url.into(),
+            item: ItemState {
+                fingerprint: "fp".into(),
+                url: Some(url.into()),
+                processed_at: at(day),
+            },
+            sightings,
+        }
+    }
+
+    #[test]
+    fn committing_the_same_article_twice_adds_nothing() {
+        let s = temp();
+        let a = article("a", 1, &[("2026-05-01", Role::Current)]);
+        let b = article("b", 2, &[("2026-06-01", Role::Current)]);
+        assert!(s.commit_article(a.clone(), at(1)).unwrap().is_empty());
+        assert_eq!(s.commit_article(b.clone(), at(2)).unwrap().len(), 1);
+        assert!(s.commit_article(b, at(3)).unwrap().is_empty());
+        assert!(s.commit_article(a, at(3)).unwrap().is_empty());
+        let all = s.changes(&ChangeFilter::default()).unwrap();
+        assert_eq!(all.len(), 1);
+        assert_eq!(all[0].direction, Direction::Later);
+        assert_eq!(all[0].delta_days, Some(31));
+        let h = s.history("Film X").unwrap().unwrap();
+        assert_eq!(h.sightings.len(), 2);
+        assert_eq!(h.release.date.unwrap().label, "2026-06-01");
+    }
+
+    #[test]
+    fn repeated_date_and_refinement_make_no_change() {
+        let s = temp();
+        s.commit_article(article("a", 1, &[("2026", Role::Current)]), at(1))
+            .unwrap();
+        s.commit_article(article("b", 2, &[("2026-Q2", Role::Current)]), at(2))
+            .unwrap();
+        s.commit_article(article("c", 3, &[("2026-05-26", Role::Current)]), at(3))
+            .unwrap();
+        s.commit_article(article("d", 4, &[("2026-05-26", Role::Current)]), at(4))
+            .unwrap();
+        assert!(s.changes(&ChangeFilter::default()).unwrap().is_empty());
+        assert_eq!(
+            s.releases(None).unwrap()[0].date.as_ref().unwrap().label,
+            "2026-05-26"
+        );
+    }
+
+    #[test]
+    fn changes_filter_by_direction_release_since_and_limit() {
+        let s = temp();
+        s.commit_article(article("a", 1, &[("2026-05-01", Role::Current)]), at(1))
+            .unwrap();
+        s.commit_article(article("b", 2, &[("2026-06-01", Role::Current)]), at(2))
+            .unwrap();
+        s.commit_article(article("c", 3, &[("2026-04-01", Role::Current)]), at(3))
+            .unwrap();
+        let f = |d: Option<Direction>, since: Option<DateTime<Utc>>, limit: Option<usize>| {
+            s.changes(&ChangeFilter {
+                since,
+                direction: d,
+                release: Some("FILM".into()),
+                limit,
+            })
+            .unwrap()
+        };
+        assert_eq!(f(None, None, None).len(), 2);
+        assert_eq!(f(Some(Direction::Earlier), None, None).len(), 1);
+        assert_eq!(f(None, Some(at(3)), None).len(), 1);
+        let newest = f(None, None, Some(1));
+        assert_eq!(newest.len(), 1);
+        assert_eq!(newest[0].direction, Direction::Earlier);
+    }
+
+    #[test]
+    fn a_newer_schema_is_refused() {
+        let dir = std::env::temp_dir().join(format!("slipwatch-schema-{}", std::process::id()));
+        {
+            let s = Store::open(&dir, 1 << 20).unwrap();
+            s.db.insert("m/schema", "99").unwrap();
+            s.flush().unwrap();
+        }
+        let err = Store::open(&dir, 1 << 20).err().unwrap().to_string();
+        let _ = std::fs::remove_dir_all(&dir);
+        assert!(err.contains("schema version 99"), "{err}");
+    }
+}

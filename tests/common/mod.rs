@@ -11,10 +11,13 @@ use axum::body::Body;
 use axum::extract::State;
 use axum::http::{HeaderMap, Request, Response, StatusCode};
 
+/// A request as the server saw it: path and If-None-Match.
+type Seen = (String, Option<String>);
+
 #[derive(Clone, Default)]
 struct Site {
     pages: Arc<Mutex<HashMap<String, (String, String)>>>,
-    log: Arc<Mutex<Vec<(String, Option<String>)>>>,
+    log: Arc<Mutex<Vec<Seen>>>,
 }
 
 /// A loopback web server whose pages a test can change while it runs.

@@ -1,0 +1,174 @@
+//! The daemon's life cycle: it polls, the CLI reads through its API while it holds the
+//! store, SIGTERM stops it with exit 0 and the store opens again afterwards.
+
+mod common;
+use common::*;
+
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn start_daemon(cfg: &std::path::Path) -> Child {
+    Command::new(env!("CARGO_BIN_EXE_slipwatch"))
+        .arg("--config")
+        .arg(cfg)
+        .arg("daemon")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
+fn sigterm(child: &Child) {
+    let ok = Command::new("kill")
+        .arg("-TERM")
+        .arg(child.id().to_string())
+        .status()
+        .unwrap();
+    assert!(ok.success());
+}
+
+fn wait_exit(child: &mut Child, limit: Duration) -> std::process::ExitStatus {
+    let start = Instant::now();
+    loop {
+        if let Some(st) = child.try_wait().unwrap() {
+            return st;
+        }
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            panic!("daemon did not exit within {limit:?}");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// Retries `changes --json` until it shows `n` changes or the time is up.
+fn wait_for_changes(cfg: &std::path::Path, n: usize) -> serde_json::Value {
+    let start = Instant::now();
+    loop {
+        let o = slipwatch(cfg, &["changes", "--json"]);
+        if o.status.success() {
+            let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+            if v.as_array().map_or(0, Vec::len) >= n {
+                return v;
+            }
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "no change after 30 s: {}",
+            stderr(&o)
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}
+
+#[test]
+fn daemon_polls_serves_reads_and_stops_cleanly_on_sigterm() {
+    let s = Server::start();
+    s.put(
+        "/one",
+        "text/html",
+        &page(
+            "Show Q dated",
+            "2026-03-01T00:00:00Z",
+            &["The new season of Show Q will premiere on June 5, 2026."],
+        ),
+    );
+    s.put(
+        "/two",
+        "text/html",
+        &page(
+            "Show Q delayed",
+            "2026-03-10T00:00:00Z",
+            &["Show Q has been pushed back. The new season will now premiere on July 10, 2026."],
+        ),
+    );
+    let items = [
+        Item {
+            title: "Show Q delayed",
+            link: s.url("/two"),
+            pub_date: "Tue, 10 Mar 2026 00:00:00 GMT",
+            description: "q",
+        },
+        Item {
+            title: "Show Q dated",
+            link: s.url("/one"),
+            pub_date: "Sun, 01 Mar 2026 00:00:00 GMT",
+            description: "q",
+        },
+    ];
+    s.put("/feed.xml", "application/rss+xml", &rss(&items));
+    let dir = TempDir::new("daemon");
+    let port = free_port();
+    let cfg = write_config(
+        dir.path(),
+        &format!(
+            "[settings]\nstore = \"db\"\nlisten = \"127.0.0.1:{port}\"\ninterval = \"1h\"\n\n[[feed]]\nname = \"tv\"\nurl = \"{}\"\n",
+            s.url("/feed.xml")
+        ),
+    );
+    let mut daemon = start_daemon(&cfg);
+    let seen = wait_for_changes(&cfg, 1);
+    assert_eq!(seen[0]["direction"], "later");
+    assert_eq!(seen[0]["to"]["label"], "2026-07-10");
+
+    // The store is locked by the daemon, yet every read command works through its API.
+    let feeds = json(&cfg, &["feeds", "--json"]);
+    assert_eq!(feeds[0]["items"], 2);
+    assert!(!json(&cfg, &["releases", "--json"])
+        .as_array()
+        .unwrap()
+        .is_empty());
+    // A poll while the daemon runs is handed to it.
+    let p = slipwatch(&cfg, &["poll"]);
+    assert!(p.status.success(), "{}", stderr(&p));
+    assert!(stderr(&p).contains("the daemon holds the store"));
+
+    let stopped_at = Instant::now();
+    sigterm(&daemon);
+    let status = wait_exit(&mut daemon, Duration::from_secs(10));
+    assert!(status.success(), "exit status {status:?}");
+    assert!(stopped_at.elapsed() < Duration::from_secs(10));
+
+    // Read directly from the store now that it is free: same answer.
+    assert_eq!(json(&cfg, &["changes", "--json"]), seen);
+
+    // And the daemon starts again on the same store.
+    let mut again = start_daemon(&cfg);
+    assert_eq!(wait_for_changes(&cfg, 1), seen);
+    sigterm(&again);
+    assert!(wait_exit(&mut again, Duration::from_secs(10)).success());
+}
+
+#[test]
+fn read_commands_say_clearly_when_the_store_is_busy_and_no_daemon_answers() {
+    let dir = TempDir::new("busy");
+    let port = free_port();
+    let cfg = write_config(
+        dir.path(),
+        &format!("[settings]\nstore = \"db\"\nlisten = \"127.0.0.1:{port}\"\n"),
+    );
+    // Hold the store's lock from this process, as an overlapping cron poll would.
+    let _held = slipwatch::store::Store::open(&dir.path().join("db"), 1 << 20).unwrap();
+    let o = slipwatch(&cfg, &["changes"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("locked by another process"),
+        "{}",
+        stderr(&o)
+    );
+    let o = slipwatch(&cfg, &["poll"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("locked by another process"),
+        "{}",
+        stderr(&o)
+    );
+}
