@@ -16,6 +16,8 @@ pub mod extract;
 pub mod feed;
 pub mod fetch;
 pub mod model;
+pub mod netguard;
 pub mod pipeline;
 pub mod report;
+pub mod schedule;
 pub mod store;

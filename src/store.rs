@@ -63,6 +63,9 @@ pub struct FeedState {
     /// Polls answered 304 Not Modified.
     pub not_modified: u64,
     pub next_poll: Option<DateTime<Utc>>,
+    /// Set when the server answered 429 (or 503 with `Retry-After`): no poll before it.
+    #[serde(default)]
+    pub throttled_until: Option<DateTime<Utc>>,
 }
 
 /// A processed feed item: its fingerprint decides whether it is processed again.
@@ -179,6 +182,12 @@ impl Store {
             db,
             commit_lock: Mutex::new(()),
         })
+    }
+
+    /// Flushes without blocking the async runtime.
+    pub async fn flush_async(&self) -> Result<(), StoreError> {
+        self.db.flush_async().await?;
+        Ok(())
     }
 
     pub fn flush(&self) -> Result<(), StoreError> {
