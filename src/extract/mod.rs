@@ -3,6 +3,14 @@
 //! A pure stage: no I/O, no clock (the publication time is an argument). It never
 //! fails; what it cannot read it leaves out. Must not import tokio, reqwest or sled.
 
+mod coarse;
+mod dates;
+mod holidays;
+pub mod lex;
+mod relative;
+pub mod temporal;
+mod vocab;
+
 use crate::model::Extraction;
 use chrono::{DateTime, FixedOffset};
 
@@ -31,7 +39,10 @@ pub fn release_key(subject: &str) -> String {
         .filter(|w| !w.is_empty())
         .map(|w| w.to_lowercase())
         .collect();
-    if words.first().is_some_and(|w| w == "the" || w == "a" || w == "an") {
+    if words
+        .first()
+        .is_some_and(|w| w == "the" || w == "a" || w == "an")
+    {
         words.remove(0);
     }
     words.join(" ")
