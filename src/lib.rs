@@ -12,6 +12,7 @@ pub mod client;
 pub mod config;
 pub mod daemon;
 pub mod diff;
+pub mod eval;
 pub mod extract;
 pub mod feed;
 pub mod fetch;
