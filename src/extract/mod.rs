@@ -31,7 +31,10 @@ pub fn release_key(subject: &str) -> String {
         .filter(|w| !w.is_empty())
         .map(|w| w.to_lowercase())
         .collect();
-    if words.first().is_some_and(|w| w == "the" || w == "a" || w == "an") {
+    if words
+        .first()
+        .is_some_and(|w| w == "the" || w == "a" || w == "an")
+    {
         words.remove(0);
     }
     words.join(" ")

@@ -1,0 +1,334 @@
+//! Main-text selection: boilerplate marking, container scoring, and block filtering.
+
+use super::dom::{Flat, NONE};
+
+/// Class/id fragments that mark page furniture wherever they appear in the name.
+const NEGATIVE_PARTS: &[&str] = &[
+    "comment",
+    "disqus",
+    "sidebar",
+    "related",
+    "share",
+    "sharing",
+    "social",
+    "newsletter",
+    "subscri",
+    "promo",
+    "sponsor",
+    "advert",
+    "outbrain",
+    "taboola",
+    "trending",
+    "recommend",
+    "breadcrumb",
+    "cookie",
+    "popup",
+    "modal",
+    "footer",
+    "masthead",
+    "navbar",
+    "menu",
+    "pagination",
+    "pager",
+    "widget",
+    "banner",
+    "signup",
+    "popular",
+    "most-read",
+    "mostread",
+    "read-more",
+    "readmore",
+    "more-stories",
+    "author-bio",
+    "caption",
+    "byline",
+    "toolbar",
+    "sr-only",
+    "visually-hidden",
+    "screen-reader",
+    "skip-link",
+];
+
+/// Class/id words that mark furniture only as whole words.
+const NEGATIVE_WORDS: &[&str] = &[
+    "ad",
+    "ads",
+    "adv",
+    "nav",
+    "header",
+    "meta",
+    "aside",
+    "hidden",
+    "print",
+    "rail",
+    "credit",
+    "credits",
+    "tags",
+    "tag",
+    "hide",
+    "bio",
+    "footnotes",
+];
+
+/// Class/id fragments that suggest article content.
+const POSITIVE_PARTS: &[&str] = &[
+    "article", "body", "content", "entry", "main", "post", "story", "text", "blog", "hentry",
+    "prose",
+];
+
+fn negative(class_id: &str) -> bool {
+    if class_id.is_empty() {
+        return false;
+    }
+    if NEGATIVE_PARTS.iter().any(|p| class_id.contains(p)) {
+        return true;
+    }
+    class_id
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .any(|w| NEGATIVE_WORDS.contains(&w))
+}
+
+fn positive(class_id: &str) -> bool {
+    POSITIVE_PARTS.iter().any(|p| class_id.contains(p))
+}
+
+fn class_weight(class_id: &str) -> f64 {
+    let mut w = 0.0;
+    if negative(class_id) {
+        w -= 25.0;
+    }
+    if positive(class_id) {
+        w += 25.0;
+    }
+    w
+}
+
+fn tag_furniture(tag: &str) -> bool {
+    matches!(
+        tag,
+        "nav" | "aside" | "footer" | "header" | "figure" | "figcaption" | "dialog" | "menu"
+    )
+}
+
+/// Marks elements whose subtree is page furniture (computed in document order, so
+/// a parent is always decided before its children).
+pub fn furniture(flat: &Flat) -> Vec<bool> {
+    let total = flat.els.first().map(|e| e.text_len).unwrap_or(0).max(1);
+    let mut out = vec![false; flat.els.len()];
+    for (i, e) in flat.els.iter().enumerate() {
+        let inherited = out.get(e.parent).copied().unwrap_or(false);
+        if inherited {
+            out[i] = true;
+            continue;
+        }
+        if matches!(e.tag, "body" | "html" | "article" | "main") {
+            continue;
+        }
+        let mut bad = e.hidden || tag_furniture(e.tag);
+        if !bad && negative(&e.class_id) {
+            // A wrapper holding most of the page is layout, not furniture.
+            let big = e.text_len * 2 > total;
+            bad = !big && (!positive(&e.class_id) || e.p_count < 3);
+        }
+        if !bad {
+            if let Some(role) = e.el.attr("role") {
+                bad = matches!(
+                    role,
+                    "navigation" | "complementary" | "banner" | "contentinfo" | "dialog" | "menu"
+                );
+            }
+        }
+        out[i] = bad;
+    }
+    out
+}
+
+fn link_density(text: usize, link: usize) -> f64 {
+    if text == 0 {
+        0.0
+    } else {
+        link as f64 / text as f64
+    }
+}
+
+fn tag_base(tag: &str) -> f64 {
+    match tag {
+        "div" | "article" | "section" | "main" => 5.0,
+        "pre" | "td" | "blockquote" => 3.0,
+        "address" | "ol" | "ul" | "dl" | "dd" | "dt" | "li" | "form" => -3.0,
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "th" => -5.0,
+        _ => 0.0,
+    }
+}
+
+fn paragraph_like(tag: &str) -> bool {
+    matches!(
+        tag,
+        "p" | "pre" | "td" | "blockquote" | "li" | "h2" | "h3" | "h4" | "dd"
+    )
+}
+
+/// Chooses the elements whose text is the article. Returns the chosen element ranges.
+pub fn choose(flat: &Flat, bad: &[bool]) -> Vec<usize> {
+    let n = flat.els.len();
+    let mut score: Vec<f64> = vec![0.0; n];
+    let mut init: Vec<bool> = vec![false; n];
+    for b in &flat.blocks {
+        if b.owner == NONE || bad.get(b.owner).copied().unwrap_or(true) || b.chars < 25 {
+            continue;
+        }
+        let Some(owner) = flat.els.get(b.owner) else {
+            continue;
+        };
+        let commas = b
+            .text
+            .chars()
+            .filter(|c| matches!(c, ',' | '，' | '、'))
+            .count();
+        let content = 1.0 + commas as f64 + (b.chars as f64 / 100.0).min(3.0);
+        let mut at = if paragraph_like(owner.tag) {
+            owner.parent
+        } else {
+            b.owner
+        };
+        let mut level = 0usize;
+        while at != NONE && level < 5 {
+            let Some(e) = flat.els.get(at) else { break };
+            if !init[at] {
+                init[at] = true;
+                score[at] = tag_base(e.tag) + class_weight(&e.class_id);
+            }
+            let div = match level {
+                0 => 1.0,
+                1 => 2.0,
+                l => l as f64 * 3.0,
+            };
+            score[at] += content / div;
+            at = e.parent;
+            level += 1;
+        }
+    }
+    let mut best = NONE;
+    let mut best_score = 0.0;
+    let mut final_score = vec![0.0; n];
+    for i in 0..n {
+        if !init[i] || bad[i] {
+            continue;
+        }
+        let e = &flat.els[i];
+        let s = score[i] * (1.0 - link_density(e.text_len, e.link_len));
+        final_score[i] = s;
+        if s > best_score {
+            best_score = s;
+            best = i;
+        }
+    }
+    if best == NONE {
+        return Vec::new();
+    }
+    // Climb while an ancestor scores close to the best (the text is split across children).
+    let mut top = best;
+    let mut last = best_score;
+    let threshold = best_score / 3.0;
+    let mut p = flat.els[top].parent;
+    while p != NONE && !matches!(flat.els[p].tag, "body" | "html") {
+        if !init[p] {
+            p = flat.els[p].parent;
+            continue;
+        }
+        let ps = final_score[p];
+        if ps < threshold {
+            break;
+        }
+        if ps > last {
+            top = p;
+            break;
+        }
+        last = ps;
+        p = flat.els[p].parent;
+    }
+    let top_score = final_score[top];
+    let parent = flat.els[top].parent;
+    if parent == NONE {
+        return vec![top];
+    }
+    let sib_threshold = (top_score * 0.2).max(10.0);
+    let mut chosen = Vec::new();
+    let mut j = parent + 1;
+    let end = flat.els[parent].end;
+    while j <= end && j < n {
+        let s = &flat.els[j];
+        let mut take = j == top;
+        if !take && !bad[j] {
+            if init[j] && final_score[j] >= sib_threshold {
+                take = true;
+            } else if s.tag == "p" {
+                let ld = link_density(s.text_len, s.link_len);
+                take = (s.text_len > 80 && ld < 0.25)
+                    || (s.text_len > 0 && ld == 0.0 && s.text_len <= 80 && ends_sentence(flat, j));
+            }
+        }
+        if take {
+            chosen.push(j);
+        }
+        j = s.end + 1;
+    }
+    chosen
+}
+
+fn ends_sentence(flat: &Flat, el: usize) -> bool {
+    flat.blocks
+        .iter()
+        .rev()
+        .find(|b| b.owner == el)
+        .is_some_and(|b| b.text.trim_end().ends_with('.'))
+}
+
+/// Blocks inside `roots` (element indices, each covering itself..=end) that survive
+/// the furniture marks and the link-density filter.
+pub fn collect(flat: &Flat, bad: &[bool], roots: &[usize], keep_furniture: bool) -> Vec<usize> {
+    let n = flat.els.len();
+    // Elements inside the roots that look like link lists are dropped as a whole.
+    let mut drop = vec![false; n];
+    for &r in roots {
+        let Some(re) = flat.els.get(r) else { continue };
+        for i in r..=re.end.min(n.saturating_sub(1)) {
+            let e = &flat.els[i];
+            let inherited = i != r && drop.get(e.parent).copied().unwrap_or(false);
+            let listy = i != r
+                && matches!(e.tag, "ul" | "ol" | "div" | "section" | "table" | "dl")
+                && e.text_len > 0
+                && link_density(e.text_len, e.link_len) > 0.5;
+            drop[i] = inherited || listy || (!keep_furniture && bad[i]);
+        }
+    }
+    let mut out = Vec::new();
+    let mut ri = 0;
+    let mut sorted: Vec<(usize, usize)> = roots
+        .iter()
+        .filter_map(|&r| flat.els.get(r).map(|e| (r, e.end)))
+        .collect();
+    sorted.sort();
+    for (bi, b) in flat.blocks.iter().enumerate() {
+        if b.owner == NONE {
+            continue;
+        }
+        while ri < sorted.len() && sorted[ri].1 < b.owner {
+            ri += 1;
+        }
+        let Some(&(start, end)) = sorted.get(ri) else {
+            break;
+        };
+        if b.owner < start || b.owner > end {
+            continue;
+        }
+        if drop.get(b.owner).copied().unwrap_or(true) {
+            continue;
+        }
+        if b.chars > 0 && link_density(b.chars, b.link_chars) > 0.5 {
+            continue;
+        }
+        out.push(bi);
+    }
+    out
+}
