@@ -1,6 +1,6 @@
 //! Scores the article extractor on `../shared/testdata/extraction` and prints F1, precision, recall and share ≥ 0.9.
 //!
-//! Usage: `cargo run --release --example article_eval [-- --worst N] [--dump FILE]`.
+//! Usage: `cargo run --release --example article_eval [-- --worst N] [--dump FILE] [--page ID-PREFIX]`.
 //! `--worst N` lists the N lowest-scoring pages; `--dump FILE` writes every output as
 //! JSON in the benchmark's `{"<id>": {"articleBody": ...}}` shape.
 
@@ -27,6 +27,27 @@ fn main() {
             std::process::exit(2);
         }
     };
+    if let Some(id) = args
+        .iter()
+        .position(|a| a == "--page")
+        .and_then(|i| args.get(i + 1))
+    {
+        for p in pages.iter().filter(|p| p.id.starts_with(id.as_str())) {
+            let a = extract_article(&p.html, None);
+            let s = score_page(&a.text, &p.truth);
+            println!(
+                "{} F1 {:.3} P {:.3} R {:.3} source {}",
+                p.id,
+                s.f1(),
+                s.precision.unwrap_or(0.0),
+                s.recall,
+                a.source
+            );
+            print!("{}", slipwatch::article::explain(&p.html));
+            println!("----- extracted\n{}\n----- truth\n{}", a.text, p.truth);
+        }
+        return;
+    }
     let mut scores = Vec::with_capacity(pages.len());
     let mut out = serde_json::Map::new();
     let mut rows = Vec::new();

@@ -29,7 +29,6 @@ const NEGATIVE_PARTS: &[&str] = &[
     "navbar",
     "menu",
     "pagination",
-    "pager",
     "widget",
     "banner",
     "signup",
@@ -113,7 +112,7 @@ fn tag_furniture(tag: &str) -> bool {
 /// Marks elements whose subtree is page furniture (computed in document order, so
 /// a parent is always decided before its children).
 pub fn furniture(flat: &Flat) -> Vec<bool> {
-    let total = flat.els.first().map(|e| e.text_len).unwrap_or(0).max(1);
+    let total = flat.els.first().map(|e| e.prose).unwrap_or(0).max(1);
     let mut out = vec![false; flat.els.len()];
     for (i, e) in flat.els.iter().enumerate() {
         let inherited = out.get(e.parent).copied().unwrap_or(false);
@@ -127,7 +126,7 @@ pub fn furniture(flat: &Flat) -> Vec<bool> {
         let mut bad = e.hidden || tag_furniture(e.tag);
         if !bad && negative(&e.class_id) {
             // A wrapper holding most of the page is layout, not furniture.
-            let big = e.text_len * 2 > total;
+            let big = e.prose * 2 > total;
             bad = !big && (!positive(&e.class_id) || e.p_count < 3);
         }
         if !bad {

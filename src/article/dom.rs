@@ -6,6 +6,8 @@ use scraper::{ElementRef, Html, Node, Selector};
 /// Index meaning "no parent".
 pub const NONE: usize = usize::MAX;
 
+/// A block at least this long with under a quarter of it in links counts as prose.
+const PROSE_MIN_CHARS: usize = 80;
 /// Most `<em>`/`<i>` spans open at once whose text we collect (bounds work on nested markup).
 const MAX_OPEN_HINTS: usize = 4;
 /// Longest hint kept, in bytes.
@@ -25,6 +27,8 @@ pub struct El<'a> {
     pub link_len: usize,
     /// Count of text blocks inside whose owner is a `<p>`.
     pub p_count: usize,
+    /// Characters inside in prose-like blocks (long, few links).
+    pub prose: usize,
     pub hidden: bool,
     pub selected: bool,
 }
@@ -157,6 +161,11 @@ impl Builder<'_> {
         if self.cur_chars > 0 {
             let text = std::mem::take(&mut self.cur);
             let text = text.trim_end().to_string();
+            if self.cur_chars >= PROSE_MIN_CHARS && self.cur_link * 4 < self.cur_chars {
+                if let Some(e) = self.flat.els.get_mut(owner) {
+                    e.prose += self.cur_chars;
+                }
+            }
             self.flat.blocks.push(Block {
                 owner,
                 chars: self.cur_chars,
@@ -248,6 +257,7 @@ pub fn flatten<'a>(doc: &'a Html, selector: Option<&Selector>) -> Flat<'a> {
                         text_len: 0,
                         link_len: 0,
                         p_count: 0,
+                        prose: 0,
                         hidden: is_hidden(el),
                         selected,
                     });
@@ -333,16 +343,17 @@ pub fn flatten<'a>(doc: &'a Html, selector: Option<&Selector>) -> Flat<'a> {
                     blocks_open.pop();
                 }
                 let last = b.flat.els.len().saturating_sub(1);
-                let (text_len, link_len, p_count, parent) = match b.flat.els.get_mut(idx) {
+                let (text_len, link_len, p_count, prose, parent) = match b.flat.els.get_mut(idx) {
                     Some(e) => {
                         e.end = last;
-                        (e.text_len, e.link_len, e.p_count, e.parent)
+                        (e.text_len, e.link_len, e.p_count, e.prose, e.parent)
                     }
                     None => continue,
                 };
                 if let Some(p) = b.flat.els.get_mut(parent) {
                     p.text_len += text_len;
                     p.link_len += link_len;
+                    p.prose += prose;
                     p.p_count += p_count + usize::from(tag == "p" && text_len > 0);
                 }
             }

@@ -202,3 +202,41 @@ fn add_quoted_hints(text: &str, out: &mut Vec<String>) {
         }
     }
 }
+
+/// Explains the heuristic's choice for one page (for tuning; the format may change).
+#[doc(hidden)]
+pub fn explain(html: &str) -> String {
+    use std::fmt::Write;
+    let doc = scraper::Html::parse_document(html);
+    let flat = dom::flatten(&doc, None);
+    let bad = body::furniture(&flat);
+    let roots = body::choose(&flat, &bad);
+    let mut out = String::new();
+    for &r in &roots {
+        let mut chain = Vec::new();
+        let mut at = r;
+        while let Some(e) = flat.els.get(at) {
+            chain.push(format!(
+                "{}[{}]{}",
+                e.tag,
+                e.class_id,
+                if bad[at] { "!BAD" } else { "" }
+            ));
+            at = e.parent;
+        }
+        chain.reverse();
+        let _ = writeln!(out, "root {r}: {}", chain.join(" > "));
+    }
+    // Furniture elements holding many characters: likely wrong marks.
+    for (i, e) in flat.els.iter().enumerate() {
+        let parent_bad = flat.els.get(e.parent).is_some_and(|_| bad[e.parent]);
+        if bad[i] && !parent_bad && e.text_len > 300 {
+            let _ = writeln!(
+                out,
+                "furniture {i} {}[{}] chars {} p {}",
+                e.tag, e.class_id, e.text_len, e.p_count
+            );
+        }
+    }
+    out
+}
