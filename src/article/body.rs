@@ -167,8 +167,9 @@ fn paragraph_like(tag: &str) -> bool {
     )
 }
 
-/// Chooses the elements whose text is the article. Returns the chosen element ranges.
-pub fn choose(flat: &Flat, bad: &[bool]) -> Vec<usize> {
+/// Readability-style container scores: paragraphs vote for nearby ancestors, then each
+/// score is scaled by (1 - link density). Returns the scores and which were scored.
+pub fn scores(flat: &Flat, bad: &[bool]) -> (Vec<f64>, Vec<bool>) {
     let n = flat.els.len();
     let mut score: Vec<f64> = vec![0.0; n];
     let mut init: Vec<bool> = vec![false; n];
@@ -207,30 +208,60 @@ pub fn choose(flat: &Flat, bad: &[bool]) -> Vec<usize> {
             level += 1;
         }
     }
+    for i in 0..n {
+        if init[i] {
+            let e = &flat.els[i];
+            score[i] *= 1.0 - link_density(e.text_len, e.link_len);
+        }
+    }
+    (score, init)
+}
+
+/// Chooses the elements whose text is the article. Returns the chosen element ranges.
+pub fn choose(flat: &Flat, bad: &[bool]) -> Vec<usize> {
+    let n = flat.els.len();
+    let (final_score, init) = scores(flat, bad);
     let mut best = NONE;
     let mut best_score = 0.0;
-    let mut final_score = vec![0.0; n];
     for i in 0..n {
-        if !init[i] || bad[i] {
-            continue;
-        }
-        let e = &flat.els[i];
-        let s = score[i] * (1.0 - link_density(e.text_len, e.link_len));
-        final_score[i] = s;
-        if s > best_score {
-            best_score = s;
+        if init[i] && !bad[i] && final_score[i] > best_score {
+            best_score = final_score[i];
             best = i;
         }
     }
     if best == NONE {
         return Vec::new();
     }
-    // Climb while an ancestor scores close to the best (the text is split across children).
+    // When several strong candidates share an ancestor, the article is split across
+    // them (one paragraph per card, say): take the ancestor.
     let mut top = best;
+    let mut ranked: Vec<usize> = (0..n)
+        .filter(|&i| init[i] && !bad[i] && i != best)
+        .collect();
+    ranked.sort_by(|&a, &b| final_score[b].total_cmp(&final_score[a]));
+    let alts: Vec<usize> = ranked
+        .into_iter()
+        .take(5)
+        .filter(|&i| final_score[i] >= best_score * 0.75)
+        .collect();
+    if alts.len() >= 3 {
+        let mut p = flat.els[best].parent;
+        while p != NONE && !matches!(flat.els[p].tag, "body" | "html") {
+            let e = &flat.els[p];
+            let inside = alts.iter().filter(|&&a| a > p && a <= e.end).count();
+            if inside >= 3 {
+                top = p;
+                break;
+            }
+            p = e.parent;
+        }
+    }
+    let best_score = final_score[top].max(best_score);
+    // Climb while an ancestor scores close to the best (the text is split across children).
     let mut last = best_score;
     let threshold = best_score / 3.0;
     let mut p = flat.els[top].parent;
-    while p != NONE && !matches!(flat.els[p].tag, "body" | "html") {
+    while p != NONE && !flat.els[p].tag.is_empty() && !matches!(flat.els[p].tag, "body" | "html") {
         if !init[p] {
             p = flat.els[p].parent;
             continue;

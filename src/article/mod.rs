@@ -227,6 +227,17 @@ pub fn explain(html: &str) -> String {
         chain.reverse();
         let _ = writeln!(out, "root {r}: {}", chain.join(" > "));
     }
+    let (sc, init) = body::scores(&flat, &bad);
+    let mut top: Vec<usize> = (0..sc.len()).filter(|&i| init[i] && !bad[i]).collect();
+    top.sort_by(|&a, &b| sc[b].total_cmp(&sc[a]));
+    for &i in top.iter().take(8) {
+        let e = &flat.els[i];
+        let _ = writeln!(
+            out,
+            "cand {i} {:.1} {}[{}] chars {} links {} parent {}",
+            sc[i], e.tag, e.class_id, e.text_len, e.link_len, e.parent
+        );
+    }
     // Furniture elements holding many characters: likely wrong marks.
     for (i, e) in flat.els.iter().enumerate() {
         let parent_bad = flat.els.get(e.parent).is_some_and(|_| bad[e.parent]);
