@@ -329,7 +329,13 @@ pub fn collect(flat: &Flat, bad: &[bool], roots: &[usize], keep_furniture: bool)
                 && matches!(e.tag, "ul" | "ol" | "div" | "section" | "table" | "dl")
                 && e.text_len > 0
                 && link_density(e.text_len, e.link_len) > 0.5;
-            drop[i] = inherited || listy || (!keep_furniture && bad[i]);
+            // A small box around a picture is its caption or credit.
+            let caption = i != r
+                && matches!(e.tag, "div" | "section" | "span" | "table")
+                && e.imgs > 0
+                && e.p_count == 0
+                && e.text_len < 150;
+            drop[i] = inherited || listy || caption || (!keep_furniture && bad[i]);
         }
     }
     let mut out = Vec::new();
@@ -361,4 +367,66 @@ pub fn collect(flat: &Flat, bad: &[bool], roots: &[usize], keep_furniture: bool)
         out.push(bi);
     }
     out
+}
+
+/// Short lines that label page furniture rather than say anything.
+const FURNITURE_LINES: &[&str] = &[
+    "advertisement",
+    "advert",
+    "ad",
+    "comments",
+    "comment",
+    "related",
+    "related articles",
+    "related stories",
+    "related posts",
+    "related content",
+    "you may also like",
+    "you might also like",
+    "more",
+    "more stories",
+    "more from",
+    "tags",
+    "share",
+    "share this",
+    "share this article",
+    "share this story",
+    "read more",
+    "read next",
+    "don't miss",
+    "don’t miss",
+    "recommended",
+    "trending",
+    "trending now",
+    "popular",
+    "most popular",
+    "sponsored",
+    "sponsored content",
+    "loading",
+    "subscribe",
+    "sign up",
+    "continue reading",
+    "skip advert",
+    "story continues below advertisement",
+    "article continues below advertisement",
+];
+
+/// Whether a block inside the chosen content should be dropped: the headline again,
+/// an `<h1>`, or a furniture label.
+pub fn is_noise_block(flat: &Flat, block: usize, title_forms: &[String]) -> bool {
+    let Some(b) = flat.blocks.get(block) else {
+        return true;
+    };
+    if flat.els.get(b.owner).is_some_and(|e| e.tag == "h1") {
+        return true;
+    }
+    if b.chars > 300 {
+        return false;
+    }
+    let folded = super::meta::fold(&b.text);
+    if title_forms.iter().any(|t| *t == folded) {
+        return true;
+    }
+    let label = folded.trim_matches(|c: char| !c.is_alphanumeric());
+    FURNITURE_LINES.contains(&label)
 }

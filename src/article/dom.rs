@@ -29,6 +29,8 @@ pub struct El<'a> {
     pub p_count: usize,
     /// Characters inside in prose-like blocks (long, few links).
     pub prose: usize,
+    /// Images inside.
+    pub imgs: usize,
     pub hidden: bool,
     pub selected: bool,
 }
@@ -258,6 +260,7 @@ pub fn flatten<'a>(doc: &'a Html, selector: Option<&Selector>) -> Flat<'a> {
                         link_len: 0,
                         p_count: 0,
                         prose: 0,
+                        imgs: usize::from(tag == "img"),
                         hidden: is_hidden(el),
                         selected,
                     });
@@ -343,17 +346,19 @@ pub fn flatten<'a>(doc: &'a Html, selector: Option<&Selector>) -> Flat<'a> {
                     blocks_open.pop();
                 }
                 let last = b.flat.els.len().saturating_sub(1);
-                let (text_len, link_len, p_count, prose, parent) = match b.flat.els.get_mut(idx) {
-                    Some(e) => {
-                        e.end = last;
-                        (e.text_len, e.link_len, e.p_count, e.prose, e.parent)
-                    }
-                    None => continue,
-                };
+                let (text_len, link_len, p_count, prose, imgs, parent) =
+                    match b.flat.els.get_mut(idx) {
+                        Some(e) => {
+                            e.end = last;
+                            (e.text_len, e.link_len, e.p_count, e.prose, e.imgs, e.parent)
+                        }
+                        None => continue,
+                    };
                 if let Some(p) = b.flat.els.get_mut(parent) {
                     p.text_len += text_len;
                     p.link_len += link_len;
                     p.prose += prose;
+                    p.imgs += imgs;
                     p.p_count += p_count + usize::from(tag == "p" && text_len > 0);
                 }
             }

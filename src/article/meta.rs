@@ -16,6 +16,9 @@ pub struct Meta {
     pub modified: Option<DateTime<FixedOffset>>,
     pub canonical: Option<String>,
     pub lang: Option<String>,
+    /// Every form of the headline seen (og:title, JSON-LD, `<title>` and its first part),
+    /// lowercased with whitespace collapsed; body blocks equal to one are dropped.
+    pub title_forms: Vec<String>,
     /// `articleBody` from JSON-LD, when any.
     pub ld_body: Option<String>,
 }
@@ -68,6 +71,14 @@ fn clean(s: &str) -> Option<String> {
     } else {
         Some(t)
     }
+}
+
+/// Lowercases and collapses whitespace, for comparing short texts.
+pub fn fold(s: &str) -> String {
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 fn set_if_none<T>(slot: &mut Option<T>, v: Option<T>) {
@@ -316,6 +327,14 @@ pub fn read_meta(doc: &scraper::Html, flat: &Flat) -> Meta {
             .collect();
         clean(&t.join(" "))
     });
+    for t in [&og_title, &ld_title, &title_tag].into_iter().flatten() {
+        meta.title_forms.push(fold(t));
+        for sep in [" | ", " - ", " – ", " — ", " :: "] {
+            if let Some((head, _)) = t.split_once(sep) {
+                meta.title_forms.push(fold(head));
+            }
+        }
+    }
     meta.title = og_title.or(ld_title).or(h1_text).or(title_tag);
     set_if_none(&mut meta.byline, meta_author);
     meta.published = meta_published.or(meta.published).or(time_el);

@@ -81,7 +81,9 @@ pub fn extract_article(html: &str, selector: Option<&str>) -> Article {
         Some(b) => b,
         None => {
             let roots = body::choose(&flat, &bad);
-            body::collect(&flat, &bad, &roots, false)
+            let mut blocks = body::collect(&flat, &bad, &roots, false);
+            blocks.retain(|&b| !body::is_noise_block(&flat, b, &meta.title_forms));
+            blocks
         }
     };
     let mut text = join_blocks(&flat, &blocks);
