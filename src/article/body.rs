@@ -66,6 +66,15 @@ const NEGATIVE_WORDS: &[&str] = &[
     "tag",
     "hide",
     "bio",
+    "date",
+    "time",
+    "timestamp",
+    "author",
+    "authors",
+    "published",
+    "updated",
+    "dateline",
+    "posted",
     "footnotes",
 ];
 
@@ -302,6 +311,34 @@ pub fn choose(flat: &Flat, bad: &[bool]) -> Vec<usize> {
             chosen.push(j);
         }
         j = s.end + 1;
+    }
+    // Articles cut into several boxes with the same tag and class (between ads, say):
+    // take the other boxes too, when they hold prose.
+    let te = &flat.els[top];
+    if !te.class_id.trim().is_empty() {
+        let mut i = 0;
+        while i < n {
+            let e = &flat.els[i];
+            let inside_chosen = chosen.iter().any(|&c| i >= c && i <= flat.els[c].end);
+            if inside_chosen {
+                i = flat.els[i].end + 1;
+                continue;
+            }
+            let holds_chosen = chosen.iter().any(|&c| c > i && c <= e.end);
+            if i != top
+                && !holds_chosen
+                && !bad[i]
+                && e.tag == te.tag
+                && e.class_id == te.class_id
+                && e.prose >= 100
+            {
+                chosen.push(i);
+                i = e.end + 1;
+                continue;
+            }
+            i += 1;
+        }
+        chosen.sort_unstable();
     }
     chosen
 }
