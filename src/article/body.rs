@@ -291,6 +291,13 @@ pub fn choose(flat: &Flat, bad: &[bool]) -> Vec<usize> {
     if parent == NONE {
         return vec![top];
     }
+    // Last block of each element, for the "ends like a sentence" test.
+    let mut last_block: Vec<usize> = vec![NONE; n];
+    for (bi, b) in flat.blocks.iter().enumerate() {
+        if let Some(slot) = last_block.get_mut(b.owner) {
+            *slot = bi;
+        }
+    }
     let sib_threshold = (top_score * 0.2).max(10.0);
     let mut chosen = Vec::new();
     let mut j = parent + 1;
@@ -304,7 +311,10 @@ pub fn choose(flat: &Flat, bad: &[bool]) -> Vec<usize> {
             } else if s.tag == "p" {
                 let ld = link_density(s.text_len, s.link_len);
                 take = (s.text_len > 80 && ld < 0.25)
-                    || (s.text_len > 0 && ld == 0.0 && s.text_len <= 80 && ends_sentence(flat, j));
+                    || (s.text_len > 0
+                        && ld == 0.0
+                        && s.text_len <= 80
+                        && ends_sentence(flat, &last_block, j));
             }
         }
         if take {
@@ -316,38 +326,46 @@ pub fn choose(flat: &Flat, bad: &[bool]) -> Vec<usize> {
     // take the other boxes too, when they hold prose.
     let te = &flat.els[top];
     if !te.class_id.trim().is_empty() {
+        // `chosen` is sorted and its ranges are disjoint: walk both in order.
+        let ranges: Vec<(usize, usize)> = chosen.iter().map(|&c| (c, flat.els[c].end)).collect();
+        let mut extra = Vec::new();
+        let mut k = 0;
         let mut i = 0;
         while i < n {
-            let e = &flat.els[i];
-            let inside_chosen = chosen.iter().any(|&c| i >= c && i <= flat.els[c].end);
-            if inside_chosen {
-                i = flat.els[i].end + 1;
-                continue;
+            while k < ranges.len() && ranges[k].1 < i {
+                k += 1;
             }
-            let holds_chosen = chosen.iter().any(|&c| c > i && c <= e.end);
-            if i != top
-                && !holds_chosen
+            if let Some(&(cs, ce)) = ranges.get(k) {
+                if i >= cs {
+                    // Inside a chosen range: skip it.
+                    i = ce + 1;
+                    continue;
+                }
+            }
+            let e = &flat.els[i];
+            let holds_chosen = ranges.get(k).is_some_and(|&(cs, _)| cs <= e.end);
+            if !holds_chosen
                 && !bad[i]
                 && e.tag == te.tag
                 && e.class_id == te.class_id
                 && e.prose >= 100
             {
-                chosen.push(i);
+                extra.push(i);
                 i = e.end + 1;
                 continue;
             }
             i += 1;
         }
+        chosen.extend(extra);
         chosen.sort_unstable();
     }
     chosen
 }
 
-fn ends_sentence(flat: &Flat, el: usize) -> bool {
-    flat.blocks
-        .iter()
-        .rev()
-        .find(|b| b.owner == el)
+fn ends_sentence(flat: &Flat, last_block: &[usize], el: usize) -> bool {
+    last_block
+        .get(el)
+        .and_then(|&b| flat.blocks.get(b))
         .is_some_and(|b| b.text.trim_end().ends_with('.'))
 }
 
@@ -461,7 +479,7 @@ pub fn is_noise_block(flat: &Flat, block: usize, title_forms: &[String]) -> bool
         return false;
     }
     let folded = super::meta::fold(&b.text);
-    if title_forms.iter().any(|t| *t == folded) {
+    if title_forms.contains(&folded) {
         return true;
     }
     let label = folded.trim_matches(|c: char| !c.is_alphanumeric());

@@ -10,9 +10,12 @@
 //! best-scoring container and its strong siblings are taken, and link lists inside
 //! are dropped ([`body`]). JSON-LD `articleBody` is used when the markup yields much
 //! less. A site's `article_selector`, when it matches, replaces the scoring.
+//! Nesting deeper than browsers allow is flattened first ([`guard`]), so time stays
+//! close to linear in the page size.
 
 mod body;
 mod dom;
+mod guard;
 mod meta;
 
 use chrono::{DateTime, FixedOffset};
@@ -61,7 +64,8 @@ const MAX_HINTS: usize = 200;
 /// matching, overrides the heuristics.
 pub fn extract_article(html: &str, selector: Option<&str>) -> Article {
     let sel = selector.and_then(|s| scraper::Selector::parse(s).ok());
-    let doc = scraper::Html::parse_document(html);
+    let html = guard::limit_depth(html);
+    let doc = scraper::Html::parse_document(&html);
     let flat = dom::flatten(&doc, sel.as_ref());
     let meta = meta::read_meta(&doc, &flat);
     let bad = body::furniture(&flat);
