@@ -286,6 +286,22 @@ pub fn choose(flat: &Flat, bad: &[bool]) -> Vec<usize> {
         last = ps;
         p = flat.els[p].parent;
     }
+    // Microdata naming the article body is a strong signal: prefer it over a part of it.
+    let mut p = flat.els[top].parent;
+    let mut hops = 0;
+    while p != NONE && hops < 8 {
+        let e = &flat.els[p];
+        if e.el
+            .attr("itemprop")
+            .is_some_and(|v| v.to_ascii_lowercase().contains("articlebody"))
+            && !bad[p]
+        {
+            top = p;
+            break;
+        }
+        p = e.parent;
+        hops += 1;
+    }
     let top_score = final_score[top];
     let parent = flat.els[top].parent;
     if parent == NONE {
