@@ -4,3 +4,6 @@
 
 pub mod corpus;
 pub mod dates;
+pub mod article;
+
+pub use article::*;
