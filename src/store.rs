@@ -425,7 +425,7 @@ mod tests {
             .iter()
             .map(|(label, role)| Sighting {
                 id: format!("{url}/{label}/{role:?}"),
-                release: "film x".into(),
+                release: crate::extract::release_key("Film X"),
                 subject: "Film X".into(),
                 date: Period::from_label(label),
                 role: *role,

@@ -2,8 +2,8 @@
 //! date-phrase set and the release corpus. Pure functions over parsed data; the
 //! callers do the file reading.
 
+pub mod article;
 pub mod corpus;
 pub mod dates;
-pub mod article;
 
 pub use article::*;
