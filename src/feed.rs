@@ -37,19 +37,14 @@ pub struct FeedError(String);
 /// Parses feed bytes (already UTF-8 or carrying an XML declaration; see
 /// `charset::feed_to_utf8`). `base` resolves relative links.
 pub fn parse(bytes: &[u8], base: Option<&str>) -> Result<ParsedFeed, FeedError> {
-    // A missing id falls back to the link alone (feed-rs's default also hashes the
-    // title, which would make an edited title look like a new item).
-    let parser = feed_rs::parser::Builder::new()
-        .base_uri(base)
-        .id_generator(|links, title, _uri| {
-            links
-                .first()
-                .map(|l| l.href.clone())
-                .or_else(|| title.as_ref().map(|t| format!("title:{}", t.content)))
-                .unwrap_or_default()
-        })
-        .build();
-    let feed = parser.parse(bytes).map_err(|e| FeedError(e.to_string()))?;
+    let feed = match parse_once(bytes, base) {
+        Ok(f) => f,
+        // feed-rs knows `<rss>` only with version 2.0, 0.91 or 0.92; real feeds omit
+        // the attribute or write other numbers. Read those as RSS 2.0, as feedparser does.
+        Err(e) => as_rss2(bytes)
+            .and_then(|fixed| parse_once(&fixed, base).ok())
+            .ok_or(e)?,
+    };
     let mut seen = std::collections::HashSet::new();
     let entries = feed
         .entries
@@ -70,6 +65,54 @@ pub fn parse(bytes: &[u8], base: Option<&str>) -> Result<ParsedFeed, FeedError> 
         entries,
         ttl_minutes: feed.ttl,
     })
+}
+
+/// One run of feed-rs on fresh parser state (its state is not reusable after a failure).
+fn parse_once(bytes: &[u8], base: Option<&str>) -> Result<feed_rs::model::Feed, FeedError> {
+    // A missing id falls back to the link alone (feed-rs's default also hashes the
+    // title, which would make an edited title look like a new item).
+    let parser = feed_rs::parser::Builder::new()
+        .base_uri(base)
+        .id_generator(|links, title, _uri| {
+            links
+                .first()
+                .map(|l| l.href.clone())
+                .or_else(|| title.as_ref().map(|t| format!("title:{}", t.content)))
+                .unwrap_or_default()
+        })
+        .build();
+    // The parser is third-party code fed hostile input: a panic inside it is caught
+    // and becomes this feed's error instead of taking the daemon down.
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| parser.parse(bytes)))
+        .map_err(|_| FeedError("the feed parser failed on this input".into()))?
+        .map_err(|e| FeedError(e.to_string()))
+}
+
+/// The document with its `<rss ...>` root tag saying `version="2.0"`, when it has an
+/// `<rss>` root with another or no version.
+fn as_rss2(bytes: &[u8]) -> Option<Vec<u8>> {
+    let start = bytes.windows(4).position(|w| w == b"<rss")?;
+    let after = *bytes.get(start + 4)?;
+    if !(after.is_ascii_whitespace() || after == b'>' || after == b'/') {
+        return None;
+    }
+    let end = start + bytes[start..].iter().position(|&b| b == b'>')?;
+    let tag = String::from_utf8_lossy(&bytes[start..end]);
+    let cleaned: String = match tag.find("version=") {
+        Some(v) => {
+            let rest = &tag[v + 8..];
+            let quote = rest.chars().next()?;
+            let close = rest[1..].find(quote)? + 2;
+            format!("{}{}", &tag[..v], &rest[close..])
+        }
+        None => tag.into_owned(),
+    };
+    let mut out = Vec::with_capacity(bytes.len() + 16);
+    out.extend_from_slice(&bytes[..start]);
+    out.extend_from_slice(b"<rss version=\"2.0\"");
+    out.extend_from_slice(cleaned[4..].as_bytes());
+    out.extend_from_slice(&bytes[end..]);
+    Some(out)
 }
 
 fn entry(e: feed_rs::model::Entry) -> Option<Entry> {
@@ -190,6 +233,19 @@ mod tests {
         let f = parse(twice.as_bytes(), None).unwrap();
         assert_eq!(f.entries[0].id, "g1");
         assert_eq!(f.entries[1].id, "g1#https://e.com/2");
+    }
+
+    #[test]
+    fn rss_without_or_with_odd_version_is_read_as_rss2() {
+        for root in [
+            "<rss>",
+            "<rss version=\"0.94\">",
+            "<rss xmlns:x=\"u\" version='9'>",
+        ] {
+            let doc = format!("<!-- c -->{root}<channel><title>T</title><item><title>A</title><link>https://e.com/a</link></item></channel></rss>");
+            let f = parse(doc.as_bytes(), None).unwrap_or_else(|e| panic!("{root}: {e}"));
+            assert_eq!(f.entries.len(), 1, "{root}");
+        }
     }
 
     #[test]

@@ -398,8 +398,6 @@ async fn process_entry(ctx: &ItemContext<'_>, entry: Entry) -> Result<Processed,
             key: "commit".into(),
             reason: e.to_string(),
         })??;
-    // Durable before the next item: a crash loses at most the article in flight.
-    engine.store.flush_async().await?;
     Ok((art.fetched, count, changes))
 }
 

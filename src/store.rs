@@ -184,12 +184,6 @@ impl Store {
         })
     }
 
-    /// Flushes without blocking the async runtime.
-    pub async fn flush_async(&self) -> Result<(), StoreError> {
-        self.db.flush_async().await?;
-        Ok(())
-    }
-
     pub fn flush(&self) -> Result<(), StoreError> {
         self.db.flush()?;
         Ok(())

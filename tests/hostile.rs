@@ -8,7 +8,10 @@ use std::io::Write;
 use std::net::TcpStream;
 use std::time::Duration;
 
+/// Writes a whole response; the connection closes after it, and says so, so the
+/// client never reuses it.
 fn respond(mut c: TcpStream, head: &str, body: &[u8]) {
+    let head = head.replacen("\r\n", "\r\nConnection: close\r\n", 1);
     let _ = c.write_all(head.as_bytes());
     let _ = c.write_all(body);
 }

@@ -120,7 +120,7 @@ fn bad_feeds_are_reported_while_good_feeds_are_polled() {
     s.put(
         "/html.xml",
         "text/html",
-        "<html><body>Access denied</body></html>",
+        "<html><body>Welcome to our site</body></html>",
     );
     let dir = TempDir::new("bad");
     let cfg = write_config(
