@@ -118,37 +118,40 @@ fn tag_furniture(tag: &str) -> bool {
     )
 }
 
-/// Marks elements whose subtree is page furniture (computed in document order, so
-/// a parent is always decided before its children).
-pub fn furniture(flat: &Flat) -> Vec<bool> {
+/// Marks page furniture. Returns, per element, whether the element itself looks like
+/// furniture (`own`), and whether it or any ancestor does (`inherited`).
+pub fn furniture(flat: &Flat) -> (Vec<bool>, Vec<bool>) {
     let total = flat.els.first().map(|e| e.prose).unwrap_or(0).max(1);
-    let mut out = vec![false; flat.els.len()];
+    let mut own = vec![false; flat.els.len()];
+    let mut inherited = vec![false; flat.els.len()];
     for (i, e) in flat.els.iter().enumerate() {
-        let inherited = out.get(e.parent).copied().unwrap_or(false);
-        if inherited {
-            out[i] = true;
-            continue;
-        }
-        if matches!(e.tag, "body" | "html" | "article" | "main") {
-            continue;
-        }
-        let mut bad = e.hidden || tag_furniture(e.tag);
-        if !bad && negative(&e.class_id) {
-            // A wrapper holding most of the page is layout, not furniture.
-            let big = e.prose * 2 > total;
-            bad = !big && (!positive(&e.class_id) || e.p_count < 3);
-        }
-        if !bad {
-            if let Some(role) = e.el.attr("role") {
-                bad = matches!(
-                    role,
-                    "navigation" | "complementary" | "banner" | "contentinfo" | "dialog" | "menu"
-                );
+        let from_parent = inherited.get(e.parent).copied().unwrap_or(false);
+        let mut bad = false;
+        if !matches!(e.tag, "body" | "html" | "article" | "main") {
+            bad = e.hidden || tag_furniture(e.tag);
+            if !bad && negative(&e.class_id) {
+                // A wrapper holding most of the page is layout, not furniture.
+                let big = e.prose * 2 > total;
+                bad = !big && (!positive(&e.class_id) || e.p_count < 3);
+            }
+            if !bad {
+                if let Some(role) = e.el.attr("role") {
+                    bad = matches!(
+                        role,
+                        "navigation"
+                            | "complementary"
+                            | "banner"
+                            | "contentinfo"
+                            | "dialog"
+                            | "menu"
+                    );
+                }
             }
         }
-        out[i] = bad;
+        own[i] = bad;
+        inherited[i] = bad || from_parent;
     }
-    out
+    (own, inherited)
 }
 
 fn link_density(text: usize, link: usize) -> f64 {
@@ -387,7 +390,10 @@ fn ends_sentence(flat: &Flat, last_block: &[usize], el: usize) -> bool {
 
 /// Blocks inside `roots` (element indices, each covering itself..=end) that survive
 /// the furniture marks and the link-density filter.
-pub fn collect(flat: &Flat, bad: &[bool], roots: &[usize], keep_furniture: bool) -> Vec<usize> {
+///
+/// Furniture is judged inside each root only (`own` marks), so a root the caller
+/// chose is never dropped for what its ancestors look like.
+pub fn collect(flat: &Flat, own: &[bool], roots: &[usize]) -> Vec<usize> {
     let n = flat.els.len();
     // Elements inside the roots that look like link lists are dropped as a whole.
     let mut drop = vec![false; n];
@@ -406,7 +412,8 @@ pub fn collect(flat: &Flat, bad: &[bool], roots: &[usize], keep_furniture: bool)
                 && e.imgs > 0
                 && e.p_count == 0
                 && e.text_len < 150;
-            drop[i] = inherited || listy || caption || (!keep_furniture && bad[i]);
+            let furniture = i != r && own.get(i).copied().unwrap_or(false);
+            drop[i] = inherited || listy || caption || furniture;
         }
     }
     let mut out = Vec::new();

@@ -68,7 +68,7 @@ pub fn extract_article(html: &str, selector: Option<&str>) -> Article {
     let doc = scraper::Html::parse_document(&html);
     let flat = dom::flatten(&doc, sel.as_ref());
     let meta = meta::read_meta(&doc, &flat);
-    let bad = body::furniture(&flat);
+    let (own, bad) = body::furniture(&flat);
 
     let mut selector_matched = None;
     let mut source = "heuristic";
@@ -77,7 +77,14 @@ pub fn extract_article(html: &str, selector: Option<&str>) -> Article {
         let roots = selected_roots(&flat);
         selector_matched = Some(!roots.is_empty());
         if !roots.is_empty() {
-            chosen = Some(body::collect(&flat, &bad, &roots, true));
+            // Furniture inside the chosen element still goes; if that leaves
+            // nothing, the site's choice is taken whole.
+            let mut blocks = body::collect(&flat, &own, &roots);
+            blocks.retain(|&b| !body::is_noise_block(&flat, b, &meta.title_forms));
+            if blocks.is_empty() {
+                blocks = body::collect(&flat, &vec![false; own.len()], &roots);
+            }
+            chosen = Some(blocks);
             source = "selector";
         }
     }
@@ -85,7 +92,7 @@ pub fn extract_article(html: &str, selector: Option<&str>) -> Article {
         Some(b) => b,
         None => {
             let roots = body::choose(&flat, &bad);
-            let mut blocks = body::collect(&flat, &bad, &roots, false);
+            let mut blocks = body::collect(&flat, &own, &roots);
             blocks.retain(|&b| !body::is_noise_block(&flat, b, &meta.title_forms));
             blocks
         }
@@ -215,7 +222,7 @@ pub fn explain(html: &str) -> String {
     use std::fmt::Write;
     let doc = scraper::Html::parse_document(html);
     let flat = dom::flatten(&doc, None);
-    let bad = body::furniture(&flat);
+    let (_, bad) = body::furniture(&flat);
     let roots = body::choose(&flat, &bad);
     let mut out = String::new();
     for &r in &roots {
