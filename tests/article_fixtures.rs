@@ -225,3 +225,52 @@ fn json_output_has_the_fields() {
         .is_some_and(|t| t.contains("March 12, 2027")));
     assert!(v.get("hints").is_some() && v.get("canonical").is_some() && v.get("byline").is_some());
 }
+
+#[test]
+fn inline_related_ads_newsletter_and_comments_are_left_out() {
+    let a = extract_article(&fixture("inline_boxes.html"), None);
+    assert!(
+        a.text.starts_with("The third season of Marrow Creek"),
+        "{}",
+        a.text
+    );
+    assert!(
+        a.text
+            .contains("its second season was nominated for six Emmys."),
+        "{}",
+        a.text
+    );
+    assert_eq!(a.text.split("\n\n").count(), 4, "{}", a.text);
+    for leak in [
+        "January 9, 2027",
+        "June 2, 2025",
+        "May 14, 2026",
+        "March 2027",
+        "Advertisement",
+        "newsletter",
+        "Read More About",
+        "By Lena Okafor",
+        "5:45pm",
+        "All rights reserved",
+        "Season 3 Pushed",
+    ] {
+        assert!(!a.text.contains(leak), "leaked {leak:?} into:\n{}", a.text);
+    }
+    assert!(a.hints.iter().any(|h| h == "Marrow Creek"), "{:?}", a.hints);
+    assert!(
+        !a.hints.iter().any(|h| h.contains("Harbor Kings")),
+        "{:?}",
+        a.hints
+    );
+    assert!(
+        !a.hints.iter().any(|h| h == "in the coming weeks"),
+        "{:?}",
+        a.hints
+    );
+    // Quoted titles in the headline count too.
+    let title_only = extract_article(
+        "<html><head><title>‘Night Shift Diaries’ Finale Moves to Spring</title></head><body></body></html>",
+        None,
+    );
+    assert_eq!(title_only.hints, vec!["Night Shift Diaries".to_string()]);
+}

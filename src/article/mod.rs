@@ -111,6 +111,9 @@ pub fn extract_article(html: &str, selector: Option<&str>) -> Article {
             }
         }
     }
+    if let Some(t) = &meta.title {
+        add_quoted_hints(t, &mut hints);
+    }
     add_quoted_hints(&text, &mut hints);
     hints.truncate(MAX_HINTS);
 
@@ -194,10 +197,14 @@ fn push_hint(out: &mut Vec<String>, h: &str) {
     }
 }
 
-/// Adds spans in curly or straight double quotes that look like titles (start with a
-/// capital or digit, at most ten words).
+/// Adds quoted spans (curly or straight double quotes, curly single quotes,
+/// guillemets) that look like titles: they start with a capital or digit and run to
+/// at most ten words.
 fn add_quoted_hints(text: &str, out: &mut Vec<String>) {
-    for (open, close) in [('“', '”'), ('"', '"')] {
+    // Single curly quotes mark titles in many entertainment headlines. A closing one
+    // doubles as an apostrophe, so a title holding one (‘Don’t Look Up’) comes out
+    // cut short; the capital-letter test keeps most other noise out.
+    for (open, close) in [('“', '”'), ('"', '"'), ('‘', '’'), ('«', '»')] {
         let mut rest = text;
         while let Some(a) = rest.find(open) {
             let after = &rest[a + open.len_utf8()..];
