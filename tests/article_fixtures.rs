@@ -274,3 +274,21 @@ fn inline_related_ads_newsletter_and_comments_are_left_out() {
     );
     assert_eq!(title_only.hints, vec!["Night Shift Diaries".to_string()]);
 }
+
+#[test]
+fn nested_articles_are_other_stories() {
+    let html = r#"<html><body><article class="story">
+        <p>The studio moved the animated musical to November 20, 2026, two weeks later than first planned, citing a crowded autumn calendar.</p>
+        <p>Its director said the extra weeks would help the team finish the last two songs, which were rewritten after test screenings in the summer.</p>
+        <article class="teaser"><p>Another studio's space comedy now opens on December 4, 2026, the same weekend as a big holiday release from a rival studio.</p></article>
+        <p>Tickets go on sale in October, and the soundtrack album follows on the same day as the film, the label said in a short release.</p>
+        </article></body></html>"#;
+    let a = extract_article(html, None);
+    assert!(a.text.contains("November 20, 2026"), "{}", a.text);
+    assert!(
+        a.text.contains("Tickets go on sale in October"),
+        "{}",
+        a.text
+    );
+    assert!(!a.text.contains("December 4, 2026"), "{}", a.text);
+}

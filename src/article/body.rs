@@ -103,10 +103,10 @@ fn positive(class_id: &str) -> bool {
 fn class_weight(class_id: &str) -> f64 {
     let mut w = 0.0;
     if negative(class_id) {
-        w -= 25.0;
+        w -= 10.0;
     }
     if positive(class_id) {
-        w += 25.0;
+        w += 10.0;
     }
     w
 }
@@ -397,10 +397,17 @@ pub fn collect(flat: &Flat, own: &[bool], roots: &[usize]) -> Vec<usize> {
     let n = flat.els.len();
     // Elements inside the roots that look like link lists are dropped as a whole.
     let mut drop = vec![false; n];
+    // Whether an element is, or is inside, an <article> within the root.
+    let mut in_article = vec![false; n];
     for &r in roots {
         let Some(re) = flat.els.get(r) else { continue };
         for i in r..=re.end.min(n.saturating_sub(1)) {
             let e = &flat.els[i];
+            let parent_in_article = i != r && in_article.get(e.parent).copied().unwrap_or(false);
+            in_article[i] = parent_in_article || e.tag == "article";
+            // An <article> inside an article is another story or a comment (HTML's
+            // own definition), not more of this one.
+            let nested_story = e.tag == "article" && parent_in_article;
             let inherited = i != r && drop.get(e.parent).copied().unwrap_or(false);
             let listy = i != r
                 && matches!(e.tag, "ul" | "ol" | "div" | "section" | "table" | "dl")
@@ -413,7 +420,7 @@ pub fn collect(flat: &Flat, own: &[bool], roots: &[usize]) -> Vec<usize> {
                 && e.p_count == 0
                 && e.text_len < 150;
             let furniture = i != r && own.get(i).copied().unwrap_or(false);
-            drop[i] = inherited || listy || caption || furniture;
+            drop[i] = inherited || listy || caption || furniture || nested_story;
         }
     }
     let mut out = Vec::new();
