@@ -276,6 +276,17 @@ fn inline_related_ads_newsletter_and_comments_are_left_out() {
 }
 
 #[test]
+fn byline_from_a_byline_element() {
+    let html = r#"<html><body><article>
+        <div class="article-byline">By <a href="/staff/ruth">Ruth Abara</a></div>
+        <p>The festival announced on Friday that its closing-night film will be the long-delayed documentary about the band's final tour.</p>
+        </article></body></html>"#;
+    let a = extract_article(html, None);
+    assert_eq!(a.byline.as_deref(), Some("Ruth Abara"));
+    assert!(!a.text.contains("Ruth Abara"), "{}", a.text);
+}
+
+#[test]
 fn nested_articles_are_other_stories() {
     let html = r#"<html><body><article class="story">
         <p>The studio moved the animated musical to November 20, 2026, two weeks later than first planned, citing a crowded autumn calendar.</p>

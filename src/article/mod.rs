@@ -59,6 +59,8 @@ pub fn check_selector(css: &str) -> Result<(), String> {
 /// Longest hint kept, in characters, and most hints kept.
 const MAX_HINT_CHARS: usize = 120;
 const MAX_HINTS: usize = 200;
+/// Emphasis longer than this is a stressed sentence, not a title.
+const MAX_HINT_WORDS: usize = 12;
 
 /// Extracts the main text and metadata from a page. `selector`, when given and
 /// matching, overrides the heuristics.
@@ -188,13 +190,42 @@ fn block_hints(flat: &dom::Flat, blocks: &[usize]) -> Vec<String> {
 }
 
 fn push_hint(out: &mut Vec<String>, h: &str) {
-    let h = h.trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | ':' | ';'));
-    if h.is_empty() || h.chars().count() > MAX_HINT_CHARS || out.len() >= MAX_HINTS {
+    let h = h.trim_matches(|c: char| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                ',' | '.' | ':' | ';' | '“' | '”' | '"' | '‘' | '’' | '«' | '»'
+            )
+    });
+    let too_long =
+        h.chars().count() > MAX_HINT_CHARS || h.split_whitespace().count() > MAX_HINT_WORDS;
+    if h.is_empty() || too_long || h.contains('@') || out.len() >= MAX_HINTS {
         return;
     }
     if !out.iter().any(|x| x == h) {
         out.push(h.to_string());
     }
+}
+
+/// Whether a quoted span reads like a title rather than a quoted remark: one line,
+/// no question or exclamation marks or commas, and most longer words capitalised
+/// (scripts without case count as capitalised).
+fn looks_like_title(s: &str) -> bool {
+    if s.contains(['\n', '?', '!', ',', ';']) {
+        return false;
+    }
+    let long: Vec<&str> = s
+        .split_whitespace()
+        .filter(|w| w.chars().count() >= 4)
+        .collect();
+    if long.is_empty() {
+        return true;
+    }
+    let capitalised = long
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(|c| !c.is_lowercase()))
+        .count();
+    capitalised * 2 >= long.len()
 }
 
 /// Adds quoted spans (curly or straight double quotes, curly single quotes,
@@ -215,7 +246,7 @@ fn add_quoted_hints(text: &str, out: &mut Vec<String>) {
                 .chars()
                 .next()
                 .is_some_and(|c| c.is_uppercase() || c.is_numeric());
-            if words > 0 && words <= 10 && starts_title && !inner.contains('\n') {
+            if words > 0 && words <= 10 && starts_title && looks_like_title(inner) {
                 push_hint(out, inner);
             }
             rest = &after[b + close.len_utf8()..];
