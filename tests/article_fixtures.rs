@@ -303,3 +303,22 @@ fn nested_articles_are_other_stories() {
     );
     assert!(!a.text.contains("December 4, 2026"), "{}", a.text);
 }
+
+#[test]
+fn scattered_paragraphs_fall_back_to_all_prose() {
+    // Paragraphs at different depths with no shared container: the best single
+    // container holds only one of them.
+    let html = r#"<html><body>
+        <div><span><p>The fan convention confirmed that the anniversary screening of the trilogy will now take place on Saturday, 12 September.</p></span></div>
+        <table><tr><td><font><p>Organisers said the original date clashed with a stadium concert, which had made hotel rooms in the city very hard to find.</p></font></td></tr></table>
+        <center><blockquote><p>Tickets already bought remain valid for the new date, and refunds are available until the end of the month for anyone who cannot attend.</p></blockquote></center>
+        <dl><dd><section><p>The director and two of the original cast members will still take part in a question-and-answer session after the screening, the organisers added.</p></section></dd></dl>
+        <form><fieldset><p>A second screening on the Sunday is being considered if demand is high, though the venue has not yet confirmed that it is available that day.</p></fieldset></form>
+        </body></html>"#;
+    let a = extract_article(html, None);
+    assert!(a.text.contains("12 September"), "{}", a.text);
+    assert!(a.text.contains("stadium concert"), "{}", a.text);
+    assert!(a.text.contains("refunds are available"), "{}", a.text);
+    assert!(a.text.contains("second screening"), "{}", a.text);
+    assert_eq!(a.source, "fallback");
+}

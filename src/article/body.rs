@@ -515,3 +515,18 @@ pub fn is_noise_block(flat: &Flat, block: usize, title_forms: &[String]) -> bool
     let label = folded.trim_matches(|c: char| !c.is_alphanumeric());
     FURNITURE_LINES.contains(&label)
 }
+
+/// Prose-like blocks (long, few links) outside the furniture, in reading order: the
+/// fallback when the chosen container holds little of the page's prose.
+pub fn prose_blocks(flat: &Flat, bad: &[bool]) -> Vec<usize> {
+    flat.blocks
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| {
+            b.chars >= 80
+                && b.link_chars * 4 < b.chars
+                && !bad.get(b.owner).copied().unwrap_or(true)
+        })
+        .map(|(i, _)| i)
+        .collect()
+}
