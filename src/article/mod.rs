@@ -7,10 +7,11 @@
 //! stacks (never recursion), into elements and text blocks ([`dom`]). Furniture
 //! (navigation, asides, hidden parts, and elements whose class or id says related,
 //! share, comment, promo, ...) is marked; paragraphs vote for their ancestors, the
-//! best-scoring container and its strong siblings are taken, and link lists inside
-//! are dropped ([`body`]). If that container holds under a quarter of the page's
-//! prose, all prose outside the furniture is taken instead. JSON-LD `articleBody` is
-//! used when the markup yields much less. A site's `article_selector`, when it matches, replaces the scoring.
+//! best-scoring container and its strong siblings are taken, and link lists,
+//! captions, nested `<article>`s and furniture inside are dropped ([`body`]). If that
+//! container holds under a quarter of the page's prose, all prose outside the
+//! furniture is taken instead. JSON-LD `articleBody` is used when the markup yields
+//! much less. A site's `article_selector`, when it matches, replaces the scoring.
 //! Nesting deeper than browsers allow is flattened first ([`guard`]), so time stays
 //! close to linear in the page size.
 
