@@ -322,3 +322,23 @@ fn scattered_paragraphs_fall_back_to_all_prose() {
     assert!(a.text.contains("second screening"), "{}", a.text);
     assert_eq!(a.source, "fallback");
 }
+
+#[test]
+fn sections_headed_trending_or_more_from_are_left_out() {
+    let a = extract_article(&fixture("labelled_sections.html"), None);
+    assert!(a.text.starts_with("The autumn film festival"), "{}", a.text);
+    assert!(
+        a.text.contains("single tickets follow a fortnight later"),
+        "{}",
+        a.text
+    );
+    for leak in [
+        "July 17, 2026",
+        "July 24, 2026",
+        "September 3, 2026",
+        "Trending",
+        "More from",
+    ] {
+        assert!(!a.text.contains(leak), "leaked {leak:?} into:\n{}", a.text);
+    }
+}

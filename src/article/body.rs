@@ -125,7 +125,6 @@ pub fn furniture(flat: &Flat) -> (Vec<bool>, Vec<bool>) {
     let mut own = vec![false; flat.els.len()];
     let mut inherited = vec![false; flat.els.len()];
     for (i, e) in flat.els.iter().enumerate() {
-        let from_parent = inherited.get(e.parent).copied().unwrap_or(false);
         let mut bad = false;
         if !matches!(e.tag, "body" | "html" | "article" | "main") {
             bad = e.hidden || tag_furniture(e.tag);
@@ -149,9 +148,55 @@ pub fn furniture(flat: &Flat) -> (Vec<bool>, Vec<bool>) {
             }
         }
         own[i] = bad;
-        inherited[i] = bad || from_parent;
+    }
+    mark_labelled_boxes(flat, total, &mut own);
+    for (i, e) in flat.els.iter().enumerate() {
+        let from_parent = inherited.get(e.parent).copied().unwrap_or(false);
+        inherited[i] = own[i] || from_parent;
     }
     (own, inherited)
+}
+
+/// Marks boxes that open with a furniture label ("Trending", "More from ..."): from
+/// each label block, climb to the first ancestor holding more than the label, and
+/// mark it when the label is its first text and it holds under half the page's prose.
+fn mark_labelled_boxes(flat: &Flat, total_prose: usize, own: &mut [bool]) {
+    let n = flat.els.len();
+    // First block inside each element, in document order.
+    let mut first_block = vec![NONE; n];
+    for (bi, b) in flat.blocks.iter().enumerate() {
+        if let Some(slot) = first_block.get_mut(b.owner) {
+            if *slot == NONE {
+                *slot = bi;
+            }
+        }
+    }
+    for i in (1..n).rev() {
+        let p = flat.els[i].parent;
+        if p < n && first_block[i] < first_block[p] {
+            first_block[p] = first_block[i];
+        }
+    }
+    for (bi, b) in flat.blocks.iter().enumerate() {
+        if b.chars > 60 || !is_furniture_label(&b.text) {
+            continue;
+        }
+        let mut at = b.owner;
+        let mut hops = 0;
+        while let Some(e) = flat.els.get(at) {
+            if hops > 6 || matches!(e.tag, "body" | "html" | "main" | "article") {
+                break;
+            }
+            if e.text_len > b.chars + 20 {
+                if first_block[at] == bi && e.prose * 2 <= total_prose {
+                    own[at] = true;
+                }
+                break;
+            }
+            at = e.parent;
+            hops += 1;
+        }
+    }
 }
 
 fn link_density(text: usize, link: usize) -> f64 {
@@ -493,6 +538,25 @@ const FURNITURE_LINES: &[&str] = &[
     "continue reading",
     "skip advert",
     "story continues below advertisement",
+    "related news",
+    "latest news",
+    "latest",
+    "most read",
+    "more news",
+    "top stories",
+    "recommended for you",
+    "recommended stories",
+    "trending stories",
+    "popular now",
+    "what to read next",
+    "around the web",
+    "from the web",
+    "you may like",
+    "editor's picks",
+    "editors' picks",
+    "watch next",
+    "up next",
+    "further reading",
     "article continues below advertisement",
 ];
 
@@ -512,8 +576,31 @@ pub fn is_noise_block(flat: &Flat, block: usize, title_forms: &[String]) -> bool
     if title_forms.contains(&folded) {
         return true;
     }
+    is_furniture_label(&folded)
+}
+
+/// Openings of labels such as "More from Variety" or "Popular on IndieWire".
+const FURNITURE_PREFIXES: &[&str] = &[
+    "more from ",
+    "more on ",
+    "more in ",
+    "popular on ",
+    "trending on ",
+    "also on ",
+    "latest from ",
+    "most popular ",
+    "related:",
+    "read more:",
+    "see also:",
+];
+
+/// Whether a short text is a label for page furniture (Related, Trending, ...).
+pub fn is_furniture_label(text: &str) -> bool {
+    let folded = super::meta::fold(text);
     let label = folded.trim_matches(|c: char| !c.is_alphanumeric());
     FURNITURE_LINES.contains(&label)
+        || (label.split_whitespace().count() <= 6
+            && FURNITURE_PREFIXES.iter().any(|p| folded.starts_with(p)))
 }
 
 /// Prose-like blocks (long, few links) outside the furniture, in reading order: the
