@@ -237,6 +237,12 @@ pub fn scores(flat: &Flat, bad: &[bool]) -> (Vec<f64>, Vec<bool>) {
         let Some(owner) = flat.els.get(b.owner) else {
             continue;
         };
+        if matches!(
+            owner.tag,
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "th" | "caption" | "legend" | "summary"
+        ) {
+            continue;
+        }
         let commas = b
             .text
             .chars()
@@ -318,7 +324,7 @@ pub fn choose(flat: &Flat, bad: &[bool]) -> Vec<usize> {
     let mut last = best_score;
     let threshold = best_score / 3.0;
     let mut p = flat.els[top].parent;
-    while p != NONE && !flat.els[p].tag.is_empty() && !matches!(flat.els[p].tag, "body" | "html") {
+    while p != NONE && !matches!(flat.els[p].tag, "body" | "html") {
         if !init[p] {
             p = flat.els[p].parent;
             continue;
