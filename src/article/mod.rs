@@ -124,6 +124,7 @@ pub fn extract_article(html: &str, selector: Option<&str>) -> Article {
             blocks
         }
     };
+    let blocks = trim_trailing_calls(&flat, blocks);
     let mut text = join_blocks(&flat, &blocks);
     let mut hints = block_hints(&flat, &blocks);
 
@@ -172,6 +173,46 @@ fn selected_roots(flat: &dom::Flat) -> Vec<usize> {
         }
     }
     roots
+}
+
+/// Phrases of calls to action that end many articles (newsletter, follow us, ...).
+const CALL_PHRASES: &[&str] = &[
+    "newsletter",
+    "subscribe",
+    "sign up",
+    "follow us",
+    "follow him",
+    "follow her",
+    "follow them",
+    "on twitter",
+    "on facebook",
+    "on instagram",
+    "have a tip",
+    "share this",
+    "share it",
+    "click here",
+    "all rights reserved",
+    "read more",
+    "download the app",
+];
+
+/// Drops short calls to action among the last few blocks of the text.
+fn trim_trailing_calls(flat: &dom::Flat, mut blocks: Vec<usize>) -> Vec<usize> {
+    let tail_start = blocks.len().saturating_sub(3);
+    let mut keep_until = blocks.len();
+    for i in (tail_start..blocks.len()).rev() {
+        let Some(b) = blocks.get(i).and_then(|&bi| flat.blocks.get(bi)) else {
+            break;
+        };
+        let lower = b.text.to_lowercase();
+        if b.chars < 300 && CALL_PHRASES.iter().any(|p| lower.contains(p)) {
+            keep_until = i;
+        } else {
+            break;
+        }
+    }
+    blocks.truncate(keep_until);
+    blocks
 }
 
 fn join_blocks(flat: &dom::Flat, blocks: &[usize]) -> String {
