@@ -124,7 +124,7 @@ pub fn extract_article(html: &str, selector: Option<&str>) -> Article {
             blocks
         }
     };
-    let blocks = trim_trailing_calls(&flat, blocks);
+    let blocks = trim_leading_stamps(&flat, trim_trailing_calls(&flat, blocks));
     let mut text = join_blocks(&flat, &blocks);
     let mut hints = block_hints(&flat, &blocks);
 
@@ -213,6 +213,44 @@ fn trim_trailing_calls(flat: &dom::Flat, mut blocks: Vec<usize>) -> Vec<usize> {
     }
     blocks.truncate(keep_until);
     blocks
+}
+
+/// Openings of timestamp lines ("Updated 1:39 am EST, ...").
+const STAMP_OPENINGS: &[&str] = &[
+    "updated",
+    "published",
+    "posted",
+    "last updated",
+    "first published",
+    "last modified",
+    "publicado",
+    "atualizado",
+    "aggiornato",
+    "pubblicato",
+    "mis à jour",
+    "publié",
+    "veröffentlicht",
+    "aktualisiert",
+];
+
+/// Drops publication timestamps among the first few blocks: short lines that open
+/// with "Updated", "Published", ... and hold a digit. Their dates are the page's,
+/// not a release's.
+fn trim_leading_stamps(flat: &dom::Flat, blocks: Vec<usize>) -> Vec<usize> {
+    let mut out = Vec::with_capacity(blocks.len());
+    for (i, &bi) in blocks.iter().enumerate() {
+        let stamp = i < 3
+            && flat.blocks.get(bi).is_some_and(|b| {
+                let lower = b.text.trim_start().to_lowercase();
+                b.text.split_whitespace().count() <= 12
+                    && b.text.chars().any(|c| c.is_ascii_digit())
+                    && STAMP_OPENINGS.iter().any(|p| lower.starts_with(p))
+            });
+        if !stamp {
+            out.push(bi);
+        }
+    }
+    out
 }
 
 fn join_blocks(flat: &dom::Flat, blocks: &[usize]) -> String {
