@@ -344,14 +344,16 @@ fn sections_headed_trending_or_more_from_are_left_out() {
 }
 
 #[test]
-fn leading_timestamp_lines_are_left_out() {
+fn leading_byline_and_timestamp_lines_are_left_out() {
     let html = r#"<html><body><div class="story">
+        <p>By Ruth Abara</p>
         <p>Updated 3:15 pm PT, Tuesday, November 3, 2026</p>
         <p>The long-running fantasy series will end with its sixth season, which now premieres in April 2027 rather than this December, the network said.</p>
         <p>Published reports had suggested a delay for weeks, but the network only confirmed it after the cast posted farewell messages online on Tuesday.</p>
         </div></body></html>"#;
     let a = extract_article(html, None);
     assert!(!a.text.contains("3:15 pm"), "{}", a.text);
+    assert!(!a.text.contains("Ruth Abara"), "{}", a.text);
     assert!(
         a.text.starts_with("The long-running fantasy series"),
         "{}",

@@ -233,18 +233,21 @@ const STAMP_OPENINGS: &[&str] = &[
     "aktualisiert",
 ];
 
-/// Drops publication timestamps among the first few blocks: short lines that open
-/// with "Updated", "Published", ... and hold a digit. Their dates are the page's,
-/// not a release's.
+/// Drops publication timestamps and bylines among the first few blocks: short lines
+/// that open with "Updated", "Published", ... and hold a digit, or open with "By".
+/// Their dates are the page's, not a release's.
 fn trim_leading_stamps(flat: &dom::Flat, blocks: Vec<usize>) -> Vec<usize> {
     let mut out = Vec::with_capacity(blocks.len());
     for (i, &bi) in blocks.iter().enumerate() {
         let stamp = i < 3
             && flat.blocks.get(bi).is_some_and(|b| {
                 let lower = b.text.trim_start().to_lowercase();
-                b.text.split_whitespace().count() <= 12
+                let words = b.text.split_whitespace().count();
+                let timestamp = words <= 12
                     && b.text.chars().any(|c| c.is_ascii_digit())
-                    && STAMP_OPENINGS.iter().any(|p| lower.starts_with(p))
+                    && STAMP_OPENINGS.iter().any(|p| lower.starts_with(p));
+                let byline = words <= 8 && (lower.starts_with("by ") || lower.starts_with("por "));
+                timestamp || byline
             });
         if !stamp {
             out.push(bi);
