@@ -366,3 +366,29 @@ fn leading_byline_and_timestamp_lines_are_left_out() {
         a.text
     );
 }
+
+#[test]
+fn credits_counters_and_story_lists_are_left_out() {
+    let html = r#"<html><body><div class="story">
+        <p>The studio's biggest musical of the year has moved from its summer date and will now open on the first weekend of December instead.</p>
+        <p>© Alex Rivera The lead actor at the film's first table read in the spring.</p>
+        <p>Image 2 of 5</p>
+        <p>Executives said the new date gives the effects team more time, and that the soundtrack will still be released on its original day in June.</p>
+        <p>Additional reporting by Sam Ortiz.</p>
+        <h3>More Great Screen Stories</h3>
+        <ul><li>The sequel that moved to 2028 and why it matters for the summer</li><li>A streaming hit returns on March 3 with a shorter season</li></ul>
+        </div></body></html>"#;
+    let a = extract_article(html, None);
+    assert!(a.text.contains("first weekend of December"), "{}", a.text);
+    assert!(a.text.contains("original day in June"), "{}", a.text);
+    for leak in [
+        "Alex Rivera",
+        "Image 2 of 5",
+        "Sam Ortiz",
+        "More Great",
+        "2028",
+        "March 3",
+    ] {
+        assert!(!a.text.contains(leak), "leaked {leak:?} into:\n{}", a.text);
+    }
+}

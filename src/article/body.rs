@@ -183,6 +183,7 @@ fn mark_labelled_boxes(flat: &Flat, total_prose: usize, own: &mut [bool]) {
         }
         let mut at = b.owner;
         let mut hops = 0;
+        let mut marked = false;
         while let Some(e) = flat.els.get(at) {
             if hops > 6 || matches!(e.tag, "body" | "html" | "main" | "article") {
                 break;
@@ -190,12 +191,46 @@ fn mark_labelled_boxes(flat: &Flat, total_prose: usize, own: &mut [bool]) {
             if e.text_len > b.chars + 20 {
                 if first_block[at] == bi && e.prose * 2 <= total_prose {
                     own[at] = true;
+                    marked = true;
                 }
                 break;
             }
             at = e.parent;
             hops += 1;
         }
+        if !marked {
+            mark_lists_after_heading(flat, b.owner, own);
+        }
+    }
+}
+
+/// A label heading set among the article's own paragraphs ("<h3>More Stories</h3>
+/// <ul>...</ul>"): the lists and boxes without prose that follow it, up to the next
+/// heading, belong to the label.
+fn mark_lists_after_heading(flat: &Flat, heading: usize, own: &mut [bool]) {
+    let Some(h) = flat.els.get(heading) else {
+        return;
+    };
+    if !matches!(h.tag, "h2" | "h3" | "h4" | "h5" | "h6") {
+        return;
+    }
+    let Some(parent) = flat.els.get(h.parent) else {
+        return;
+    };
+    let mut j = h.end + 1;
+    while j <= parent.end {
+        let Some(s) = flat.els.get(j) else { break };
+        if matches!(s.tag, "h1" | "h2" | "h3" | "h4" | "h5" | "h6") {
+            break;
+        }
+        if matches!(s.tag, "ul" | "ol" | "div" | "section" | "table" | "dl") && s.prose == 0 {
+            if let Some(slot) = own.get_mut(j) {
+                *slot = true;
+            }
+        } else if s.text_len > 0 {
+            break;
+        }
+        j = s.end + 1;
     }
 }
 
@@ -582,7 +617,33 @@ pub fn is_noise_block(flat: &Flat, block: usize, title_forms: &[String]) -> bool
     if title_forms.contains(&folded) {
         return true;
     }
-    is_furniture_label(&folded)
+    is_furniture_label(&folded) || is_credit_or_counter(&folded)
+}
+
+/// Picture credits ("© Jane Doe ...") and slide counters ("Image 2 of 5", "1/6").
+fn is_credit_or_counter(folded: &str) -> bool {
+    if folded.len() < 200 && (folded.starts_with('©') || folded.starts_with("(c) ")) {
+        return true;
+    }
+    let rest = ["image ", "photo ", "slide ", "picture ", "foto "]
+        .iter()
+        .find_map(|p| folded.strip_prefix(p))
+        .unwrap_or(folded);
+    let parts: Vec<&str> = rest
+        .split(|c: char| c.is_whitespace() || c == '/')
+        .filter(|w| !w.is_empty())
+        .collect();
+    match parts.as_slice() {
+        [a, b] => {
+            a.chars().all(|c| c.is_ascii_digit())
+                && b.chars().all(|c| c.is_ascii_digit())
+                && rest.contains('/')
+        }
+        [a, "of" | "de" | "di" | "von", b] => {
+            a.chars().all(|c| c.is_ascii_digit()) && b.chars().all(|c| c.is_ascii_digit())
+        }
+        _ => false,
+    }
 }
 
 /// Openings of labels such as "More from Variety" or "Popular on IndieWire".
@@ -604,7 +665,14 @@ const FURNITURE_PREFIXES: &[&str] = &[
 pub fn is_furniture_label(text: &str) -> bool {
     let folded = super::meta::fold(text);
     let label = folded.trim_matches(|c: char| !c.is_alphanumeric());
+    let words = label.split_whitespace().count();
+    // "Top Stories", "Related Articles", "More Great WIRED Stories", "Recent Posts".
+    let list_title = words <= 5
+        && ["stories", "articles", "posts", "headlines"]
+            .iter()
+            .any(|w| label.ends_with(w));
     FURNITURE_LINES.contains(&label)
+        || list_title
         || (label.split_whitespace().count() <= 6
             && FURNITURE_PREFIXES.iter().any(|p| folded.starts_with(p)))
 }

@@ -175,7 +175,8 @@ fn selected_roots(flat: &dom::Flat) -> Vec<usize> {
     roots
 }
 
-/// Phrases of calls to action that end many articles (newsletter, follow us, ...).
+/// Phrases of calls to action and credit lines that end many articles (newsletter,
+/// follow us, additional reporting by, ...).
 const CALL_PHRASES: &[&str] = &[
     "newsletter",
     "subscribe",
@@ -194,6 +195,13 @@ const CALL_PHRASES: &[&str] = &[
     "all rights reserved",
     "read more",
     "download the app",
+    "contributed to this report",
+    "contributed to this story",
+    "contributed reporting",
+    "additional reporting",
+    "reporting by",
+    "editing by",
+    "writers contributed",
 ];
 
 /// Drops short calls to action among the last few blocks of the text.
