@@ -284,6 +284,7 @@ fn byline_from_a_byline_element() {
     let a = extract_article(html, None);
     assert_eq!(a.byline.as_deref(), Some("Ruth Abara"));
     assert!(!a.text.contains("Ruth Abara"), "{}", a.text);
+    assert!(!a.text.contains("15:15"), "{}", a.text);
 }
 
 #[test]
@@ -348,12 +349,14 @@ fn leading_byline_and_timestamp_lines_are_left_out() {
     let html = r#"<html><body><div class="story">
         <p>By Ruth Abara</p>
         <p>Updated 3:15 pm PT, Tuesday, November 3, 2026</p>
+        <p>Ruth Abara 2026-11-03 15:15:08</p>
         <p>The long-running fantasy series will end with its sixth season, which now premieres in April 2027 rather than this December, the network said.</p>
         <p>Published reports had suggested a delay for weeks, but the network only confirmed it after the cast posted farewell messages online on Tuesday.</p>
         </div></body></html>"#;
     let a = extract_article(html, None);
     assert!(!a.text.contains("3:15 pm"), "{}", a.text);
     assert!(!a.text.contains("Ruth Abara"), "{}", a.text);
+    assert!(!a.text.contains("15:15"), "{}", a.text);
     assert!(
         a.text.starts_with("The long-running fantasy series"),
         "{}",
@@ -373,6 +376,7 @@ fn credits_counters_and_story_lists_are_left_out() {
         <p>The studio's biggest musical of the year has moved from its summer date and will now open on the first weekend of December instead.</p>
         <p>© Alex Rivera The lead actor at the film's first table read in the spring.</p>
         <p>Image 2 of 5</p>
+        <p>Iklan</p>
         <p>Executives said the new date gives the effects team more time, and that the soundtrack will still be released on its original day in June.</p>
         <p>Additional reporting by Sam Ortiz.</p>
         <h3>More Great Screen Stories</h3>

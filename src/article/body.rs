@@ -598,6 +598,16 @@ const FURNITURE_LINES: &[&str] = &[
     "watch next",
     "up next",
     "further reading",
+    "iklan",
+    "publicidade",
+    "publicidad",
+    "pubblicità",
+    "anzeige",
+    "werbung",
+    "publicité",
+    "реклама",
+    "광고",
+    "広告",
     "article continues below advertisement",
 ];
 

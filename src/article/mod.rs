@@ -255,13 +255,38 @@ fn trim_leading_stamps(flat: &dom::Flat, blocks: Vec<usize>) -> Vec<usize> {
                     && b.text.chars().any(|c| c.is_ascii_digit())
                     && STAMP_OPENINGS.iter().any(|p| lower.starts_with(p));
                 let byline = words <= 8 && (lower.starts_with("by ") || lower.starts_with("por "));
-                timestamp || byline
+                // "Jose Cruz 2019-11-20 14:35:08", "sexta-feira, 22 de outubro de 2010 às 20:13".
+                let bare_stamp = words <= 10
+                    && !b.text.trim_end().ends_with('.')
+                    && has_clock_or_iso_date(&b.text);
+                timestamp || byline || bare_stamp
             });
         if !stamp {
             out.push(bi);
         }
     }
     out
+}
+
+/// Whether a text holds a clock time (`14:35`) or an ISO date (`2019-11-20`).
+fn has_clock_or_iso_date(text: &str) -> bool {
+    let b = text.as_bytes();
+    let digit = |i: usize| b.get(i).is_some_and(|c| c.is_ascii_digit());
+    (0..b.len()).any(|i| {
+        let clock =
+            b[i] == b':' && i > 0 && digit(i - 1) && digit(i + 1) && digit(i + 2) && !digit(i + 3);
+        let iso = digit(i)
+            && digit(i + 1)
+            && digit(i + 2)
+            && digit(i + 3)
+            && b.get(i + 4) == Some(&b'-')
+            && digit(i + 5)
+            && digit(i + 6)
+            && b.get(i + 7) == Some(&b'-')
+            && digit(i + 8)
+            && digit(i + 9);
+        clock || iso
+    })
 }
 
 fn join_blocks(flat: &dom::Flat, blocks: &[usize]) -> String {
