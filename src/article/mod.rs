@@ -128,7 +128,7 @@ pub fn extract_article(html: &str, selector: Option<&str>) -> Article {
     let mut text = join_blocks(&flat, &blocks);
     let mut hints = block_hints(&flat, &blocks);
 
-    if source == "heuristic" {
+    if source != "selector" {
         if let Some(ld) = &meta.ld_body {
             let ld_chars = ld.chars().filter(|c| !c.is_whitespace()).count();
             let ours = text.chars().filter(|c| !c.is_whitespace()).count();
