@@ -1,6 +1,8 @@
 //! Times the article extractor on one core over the extraction corpus: pages per CPU-second and peak memory.
 //!
-//! Usage: `cargo run --release --example article_bench [-- ROUNDS]` (default 3 rounds).
+//! Usage: `cargo run --release --example article_bench [-- ROUNDS] [--with-trafilatura]`
+//! (default 3 rounds). `--with-trafilatura` then runs `examples/trafilatura_bench.py`
+//! (needs `pip install trafilatura`) in the same run and prints the speed ratio.
 //! CPU time is the process's user+system time from `getrusage`; the work runs on the
 //! main thread only. Peak memory is `VmHWM` from `/proc/self/status`, printed after
 //! loading the corpus and again after extraction. Compare with
@@ -27,11 +29,9 @@ fn vm_hwm_kib() -> Option<u64> {
 }
 
 fn main() {
-    let rounds: usize = std::env::args()
-        .nth(1)
-        .and_then(|a| a.parse().ok())
-        .unwrap_or(3)
-        .max(1);
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let rounds: usize = args.iter().find_map(|a| a.parse().ok()).unwrap_or(3).max(1);
+    let with_trafilatura = args.iter().any(|a| a == "--with-trafilatura");
     let dir = corpus_dir(env!("CARGO_MANIFEST_DIR"));
     let pages = match load_corpus(&dir) {
         Ok(p) => p,
@@ -55,6 +55,7 @@ fn main() {
         total += dt;
     }
     let mean = total / rounds as f64;
+    let ours = pages.len() as f64 / mean;
     let n = pages.len() as f64;
     println!(
         "slipwatch article: {} pages ({:.1} MB), {rounds} rounds, one thread",
@@ -73,4 +74,41 @@ fn main() {
         hwm_loaded.map_or("?".into(), |v| v.to_string()),
         vm_hwm_kib().map_or("?".into(), |v| v.to_string())
     );
+    if with_trafilatura {
+        compare_with_trafilatura(ours);
+    }
+}
+
+/// Runs the Python benchmark on the same machine and prints both speeds and their ratio.
+fn compare_with_trafilatura(ours: f64) {
+    let script =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/trafilatura_bench.py");
+    let out = match std::process::Command::new("python3").arg(&script).output() {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("cannot run python3 {}: {e}", script.display());
+            return;
+        }
+    };
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    for line in stdout
+        .lines()
+        .filter(|l| !l.starts_with("PAGES_PER_CPU_S="))
+    {
+        println!("{line}");
+    }
+    let theirs = stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("PAGES_PER_CPU_S="))
+        .and_then(|v| v.trim().parse::<f64>().ok());
+    match theirs {
+        Some(t) if t > 0.0 => println!(
+            "ratio: slipwatch {ours:.1} / trafilatura {t:.1} pages per CPU-second = {:.1}x",
+            ours / t
+        ),
+        _ => eprintln!(
+            "trafilatura benchmark gave no figure (is trafilatura installed?): {}",
+            String::from_utf8_lossy(&out.stderr)
+        ),
+    }
 }

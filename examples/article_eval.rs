@@ -1,6 +1,7 @@
 //! Scores the article extractor on `../shared/testdata/extraction` and prints F1, precision, recall and share ≥ 0.9.
 //!
-//! Usage: `cargo run --release --example article_eval [-- --worst N] [--dump FILE] [--page ID-PREFIX]`.
+//! Usage: `cargo run --release --example article_eval [-- --worst N] [--dump FILE] [--page ID-PREFIX] [--meta [--verbose]]`.
+//! `--meta` counts how often each metadata field is found.
 //! `--worst N` lists the N lowest-scoring pages; `--dump FILE` writes every output as
 //! JSON in the benchmark's `{"<id>": {"articleBody": ...}}` shape.
 
@@ -45,6 +46,51 @@ fn main() {
             );
             print!("{}", slipwatch::article::explain(&p.html));
             println!("----- extracted\n{}\n----- truth\n{}", a.text, p.truth);
+        }
+        return;
+    }
+    if args.iter().any(|a| a == "--meta") {
+        // How often each metadata field is found (the corpus has no truth for them).
+        let mut counts = [0usize; 7];
+        for p in &pages {
+            let a = extract_article(&p.html, None);
+            let found = [
+                a.title.is_some(),
+                a.byline.is_some(),
+                a.published.is_some(),
+                a.modified.is_some(),
+                a.canonical.is_some(),
+                a.lang.is_some(),
+                !a.hints.is_empty(),
+            ];
+            for (c, f) in counts.iter_mut().zip(found) {
+                *c += usize::from(f);
+            }
+        }
+        if args.iter().any(|a| a == "--verbose") {
+            for p in &pages {
+                let a = extract_article(&p.html, None);
+                println!(
+                    "{} | {:?} | {:?} | {:?} | {:?}",
+                    p.id.get(..8).unwrap_or_default(),
+                    a.byline,
+                    a.published.map(|d| d.to_rfc3339()),
+                    a.lang,
+                    a.hints.iter().take(3).collect::<Vec<_>>()
+                );
+            }
+        }
+        let names = [
+            "title",
+            "byline",
+            "published",
+            "modified",
+            "canonical",
+            "lang",
+            "hints",
+        ];
+        for (n, c) in names.iter().zip(counts) {
+            println!("{n:10} {c:4} / {}", pages.len());
         }
         return;
     }

@@ -58,6 +58,8 @@ def main():
     print(f"  mean {mean:.3f} CPU-s/round -> {len(pages) / mean:.1f} pages per CPU-second")
     print(f"  peak RSS (ru_maxrss): {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss} KiB")
     print(f"  F1 {2 * P * R / (P + R):.4f} precision {P:.4f} recall {R:.4f}")
+    # Read by `article_bench --with-trafilatura`.
+    print(f"PAGES_PER_CPU_S={len(pages) / mean:.3f}")
 
 
 if __name__ == "__main__":

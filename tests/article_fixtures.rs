@@ -225,3 +225,174 @@ fn json_output_has_the_fields() {
         .is_some_and(|t| t.contains("March 12, 2027")));
     assert!(v.get("hints").is_some() && v.get("canonical").is_some() && v.get("byline").is_some());
 }
+
+#[test]
+fn inline_related_ads_newsletter_and_comments_are_left_out() {
+    let a = extract_article(&fixture("inline_boxes.html"), None);
+    assert!(
+        a.text.starts_with("The third season of Marrow Creek"),
+        "{}",
+        a.text
+    );
+    assert!(
+        a.text
+            .contains("its second season was nominated for six Emmys."),
+        "{}",
+        a.text
+    );
+    assert_eq!(a.text.split("\n\n").count(), 4, "{}", a.text);
+    for leak in [
+        "January 9, 2027",
+        "June 2, 2025",
+        "May 14, 2026",
+        "March 2027",
+        "Advertisement",
+        "newsletter",
+        "Read More About",
+        "By Lena Okafor",
+        "5:45pm",
+        "All rights reserved",
+        "Season 3 Pushed",
+    ] {
+        assert!(!a.text.contains(leak), "leaked {leak:?} into:\n{}", a.text);
+    }
+    assert!(a.hints.iter().any(|h| h == "Marrow Creek"), "{:?}", a.hints);
+    assert!(
+        !a.hints.iter().any(|h| h.contains("Harbor Kings")),
+        "{:?}",
+        a.hints
+    );
+    assert!(
+        !a.hints.iter().any(|h| h == "in the coming weeks"),
+        "{:?}",
+        a.hints
+    );
+    // Quoted titles in the headline count too.
+    let title_only = extract_article(
+        "<html><head><title>‘Night Shift Diaries’ Finale Moves to Spring</title></head><body></body></html>",
+        None,
+    );
+    assert_eq!(title_only.hints, vec!["Night Shift Diaries".to_string()]);
+}
+
+#[test]
+fn byline_from_a_byline_element() {
+    let html = r#"<html><body><article>
+        <div class="article-byline">By <a href="/staff/ruth">Ruth Abara</a></div>
+        <p>The festival announced on Friday that its closing-night film will be the long-delayed documentary about the band's final tour.</p>
+        </article></body></html>"#;
+    let a = extract_article(html, None);
+    assert_eq!(a.byline.as_deref(), Some("Ruth Abara"));
+    assert!(!a.text.contains("Ruth Abara"), "{}", a.text);
+    assert!(!a.text.contains("15:15"), "{}", a.text);
+}
+
+#[test]
+fn nested_articles_are_other_stories() {
+    let html = r#"<html><body><article class="story">
+        <p>The studio moved the animated musical to November 20, 2026, two weeks later than first planned, citing a crowded autumn calendar.</p>
+        <p>Its director said the extra weeks would help the team finish the last two songs, which were rewritten after test screenings in the summer.</p>
+        <article class="teaser"><p>Another studio's space comedy now opens on December 4, 2026, the same weekend as a big holiday release from a rival studio.</p></article>
+        <p>Tickets go on sale in October, and the soundtrack album follows on the same day as the film, the label said in a short release.</p>
+        </article></body></html>"#;
+    let a = extract_article(html, None);
+    assert!(a.text.contains("November 20, 2026"), "{}", a.text);
+    assert!(
+        a.text.contains("Tickets go on sale in October"),
+        "{}",
+        a.text
+    );
+    assert!(!a.text.contains("December 4, 2026"), "{}", a.text);
+}
+
+#[test]
+fn scattered_paragraphs_fall_back_to_all_prose() {
+    // Paragraphs at different depths with no shared container: the best single
+    // container holds only one of them.
+    let html = r#"<html><body>
+        <div><span><p>The fan convention confirmed that the anniversary screening of the trilogy will now take place on Saturday, 12 September.</p></span></div>
+        <table><tr><td><font><p>Organisers said the original date clashed with a stadium concert, which had made hotel rooms in the city very hard to find.</p></font></td></tr></table>
+        <center><blockquote><p>Tickets already bought remain valid for the new date, and refunds are available until the end of the month for anyone who cannot attend.</p></blockquote></center>
+        <dl><dd><section><p>The director and two of the original cast members will still take part in a question-and-answer session after the screening, the organisers added.</p></section></dd></dl>
+        <form><fieldset><p>A second screening on the Sunday is being considered if demand is high, though the venue has not yet confirmed that it is available that day.</p></fieldset></form>
+        </body></html>"#;
+    let a = extract_article(html, None);
+    assert!(a.text.contains("12 September"), "{}", a.text);
+    assert!(a.text.contains("stadium concert"), "{}", a.text);
+    assert!(a.text.contains("refunds are available"), "{}", a.text);
+    assert!(a.text.contains("second screening"), "{}", a.text);
+    assert_eq!(a.source, "fallback");
+}
+
+#[test]
+fn sections_headed_trending_or_more_from_are_left_out() {
+    let a = extract_article(&fixture("labelled_sections.html"), None);
+    assert!(a.text.starts_with("The autumn film festival"), "{}", a.text);
+    assert!(
+        a.text.contains("single tickets follow a fortnight later"),
+        "{}",
+        a.text
+    );
+    for leak in [
+        "July 17, 2026",
+        "July 24, 2026",
+        "September 3, 2026",
+        "Trending",
+        "More from",
+    ] {
+        assert!(!a.text.contains(leak), "leaked {leak:?} into:\n{}", a.text);
+    }
+}
+
+#[test]
+fn leading_byline_and_timestamp_lines_are_left_out() {
+    let html = r#"<html><body><div class="story">
+        <p>By Ruth Abara</p>
+        <p>Updated 3:15 pm PT, Tuesday, November 3, 2026</p>
+        <p>Ruth Abara 2026-11-03 15:15:08</p>
+        <p>The long-running fantasy series will end with its sixth season, which now premieres in April 2027 rather than this December, the network said.</p>
+        <p>Published reports had suggested a delay for weeks, but the network only confirmed it after the cast posted farewell messages online on Tuesday.</p>
+        </div></body></html>"#;
+    let a = extract_article(html, None);
+    assert!(!a.text.contains("3:15 pm"), "{}", a.text);
+    assert!(!a.text.contains("Ruth Abara"), "{}", a.text);
+    assert!(!a.text.contains("15:15"), "{}", a.text);
+    assert!(
+        a.text.starts_with("The long-running fantasy series"),
+        "{}",
+        a.text
+    );
+    // A sentence that merely starts with "Published" stays.
+    assert!(
+        a.text.contains("Published reports had suggested"),
+        "{}",
+        a.text
+    );
+}
+
+#[test]
+fn credits_counters_and_story_lists_are_left_out() {
+    let html = r#"<html><body><div class="story">
+        <p>The studio's biggest musical of the year has moved from its summer date and will now open on the first weekend of December instead.</p>
+        <p>© Alex Rivera The lead actor at the film's first table read in the spring.</p>
+        <p>Image 2 of 5</p>
+        <p>Iklan</p>
+        <p>Executives said the new date gives the effects team more time, and that the soundtrack will still be released on its original day in June.</p>
+        <p>Additional reporting by Sam Ortiz.</p>
+        <h3>More Great Screen Stories</h3>
+        <ul><li>The sequel that moved to 2028 and why it matters for the summer</li><li>A streaming hit returns on March 3 with a shorter season</li></ul>
+        </div></body></html>"#;
+    let a = extract_article(html, None);
+    assert!(a.text.contains("first weekend of December"), "{}", a.text);
+    assert!(a.text.contains("original day in June"), "{}", a.text);
+    for leak in [
+        "Alex Rivera",
+        "Image 2 of 5",
+        "Sam Ortiz",
+        "More Great",
+        "2028",
+        "March 3",
+    ] {
+        assert!(!a.text.contains(leak), "leaked {leak:?} into:\n{}", a.text);
+    }
+}

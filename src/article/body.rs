@@ -103,10 +103,10 @@ fn positive(class_id: &str) -> bool {
 fn class_weight(class_id: &str) -> f64 {
     let mut w = 0.0;
     if negative(class_id) {
-        w -= 25.0;
+        w -= 10.0;
     }
     if positive(class_id) {
-        w += 25.0;
+        w += 10.0;
     }
     w
 }
@@ -118,37 +118,120 @@ fn tag_furniture(tag: &str) -> bool {
     )
 }
 
-/// Marks elements whose subtree is page furniture (computed in document order, so
-/// a parent is always decided before its children).
-pub fn furniture(flat: &Flat) -> Vec<bool> {
+/// Marks page furniture. Returns, per element, whether the element itself looks like
+/// furniture (`own`), and whether it or any ancestor does (`inherited`).
+pub fn furniture(flat: &Flat) -> (Vec<bool>, Vec<bool>) {
     let total = flat.els.first().map(|e| e.prose).unwrap_or(0).max(1);
-    let mut out = vec![false; flat.els.len()];
+    let mut own = vec![false; flat.els.len()];
+    let mut inherited = vec![false; flat.els.len()];
     for (i, e) in flat.els.iter().enumerate() {
-        let inherited = out.get(e.parent).copied().unwrap_or(false);
-        if inherited {
-            out[i] = true;
-            continue;
-        }
-        if matches!(e.tag, "body" | "html" | "article" | "main") {
-            continue;
-        }
-        let mut bad = e.hidden || tag_furniture(e.tag);
-        if !bad && negative(&e.class_id) {
-            // A wrapper holding most of the page is layout, not furniture.
-            let big = e.prose * 2 > total;
-            bad = !big && (!positive(&e.class_id) || e.p_count < 3);
-        }
-        if !bad {
-            if let Some(role) = e.el.attr("role") {
-                bad = matches!(
-                    role,
-                    "navigation" | "complementary" | "banner" | "contentinfo" | "dialog" | "menu"
-                );
+        let mut bad = false;
+        if !matches!(e.tag, "body" | "html" | "article" | "main") {
+            bad = e.hidden || tag_furniture(e.tag);
+            if !bad && negative(&e.class_id) {
+                // A wrapper holding most of the page is layout, not furniture.
+                let big = e.prose * 2 > total;
+                bad = !big && (!positive(&e.class_id) || e.p_count < 3);
+            }
+            if !bad {
+                if let Some(role) = e.el.attr("role") {
+                    bad = matches!(
+                        role,
+                        "navigation"
+                            | "complementary"
+                            | "banner"
+                            | "contentinfo"
+                            | "dialog"
+                            | "menu"
+                    );
+                }
             }
         }
-        out[i] = bad;
+        own[i] = bad;
     }
-    out
+    mark_labelled_boxes(flat, total, &mut own);
+    for (i, e) in flat.els.iter().enumerate() {
+        let from_parent = inherited.get(e.parent).copied().unwrap_or(false);
+        inherited[i] = own[i] || from_parent;
+    }
+    (own, inherited)
+}
+
+/// Marks boxes that open with a furniture label ("Trending", "More from ..."): from
+/// each label block, climb to the first ancestor holding more than the label, and
+/// mark it when the label is its first text and it holds under half the page's prose.
+fn mark_labelled_boxes(flat: &Flat, total_prose: usize, own: &mut [bool]) {
+    let n = flat.els.len();
+    // First block inside each element, in document order.
+    let mut first_block = vec![NONE; n];
+    for (bi, b) in flat.blocks.iter().enumerate() {
+        if let Some(slot) = first_block.get_mut(b.owner) {
+            if *slot == NONE {
+                *slot = bi;
+            }
+        }
+    }
+    for i in (1..n).rev() {
+        let p = flat.els[i].parent;
+        if p < n && first_block[i] < first_block[p] {
+            first_block[p] = first_block[i];
+        }
+    }
+    for (bi, b) in flat.blocks.iter().enumerate() {
+        if b.chars > 60 || !is_furniture_label(&b.text) {
+            continue;
+        }
+        let mut at = b.owner;
+        let mut hops = 0;
+        let mut marked = false;
+        while let Some(e) = flat.els.get(at) {
+            if hops > 6 || matches!(e.tag, "body" | "html" | "main" | "article") {
+                break;
+            }
+            if e.text_len > b.chars + 20 {
+                if first_block[at] == bi && e.prose * 2 <= total_prose {
+                    own[at] = true;
+                    marked = true;
+                }
+                break;
+            }
+            at = e.parent;
+            hops += 1;
+        }
+        if !marked {
+            mark_lists_after_heading(flat, b.owner, own);
+        }
+    }
+}
+
+/// A label heading set among the article's own paragraphs ("<h3>More Stories</h3>
+/// <ul>...</ul>"): the lists and boxes without prose that follow it, up to the next
+/// heading, belong to the label.
+fn mark_lists_after_heading(flat: &Flat, heading: usize, own: &mut [bool]) {
+    let Some(h) = flat.els.get(heading) else {
+        return;
+    };
+    if !matches!(h.tag, "h2" | "h3" | "h4" | "h5" | "h6") {
+        return;
+    }
+    let Some(parent) = flat.els.get(h.parent) else {
+        return;
+    };
+    let mut j = h.end + 1;
+    while j <= parent.end {
+        let Some(s) = flat.els.get(j) else { break };
+        if matches!(s.tag, "h1" | "h2" | "h3" | "h4" | "h5" | "h6") {
+            break;
+        }
+        if matches!(s.tag, "ul" | "ol" | "div" | "section" | "table" | "dl") && s.prose == 0 {
+            if let Some(slot) = own.get_mut(j) {
+                *slot = true;
+            }
+        } else if s.text_len > 0 {
+            break;
+        }
+        j = s.end + 1;
+    }
 }
 
 fn link_density(text: usize, link: usize) -> f64 {
@@ -189,6 +272,12 @@ pub fn scores(flat: &Flat, bad: &[bool]) -> (Vec<f64>, Vec<bool>) {
         let Some(owner) = flat.els.get(b.owner) else {
             continue;
         };
+        if matches!(
+            owner.tag,
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "th" | "caption" | "legend" | "summary"
+        ) {
+            continue;
+        }
         let commas = b
             .text
             .chars()
@@ -270,7 +359,7 @@ pub fn choose(flat: &Flat, bad: &[bool]) -> Vec<usize> {
     let mut last = best_score;
     let threshold = best_score / 3.0;
     let mut p = flat.els[top].parent;
-    while p != NONE && !flat.els[p].tag.is_empty() && !matches!(flat.els[p].tag, "body" | "html") {
+    while p != NONE && !matches!(flat.els[p].tag, "body" | "html") {
         if !init[p] {
             p = flat.els[p].parent;
             continue;
@@ -387,14 +476,24 @@ fn ends_sentence(flat: &Flat, last_block: &[usize], el: usize) -> bool {
 
 /// Blocks inside `roots` (element indices, each covering itself..=end) that survive
 /// the furniture marks and the link-density filter.
-pub fn collect(flat: &Flat, bad: &[bool], roots: &[usize], keep_furniture: bool) -> Vec<usize> {
+///
+/// Furniture is judged inside each root only (`own` marks), so a root the caller
+/// chose is never dropped for what its ancestors look like.
+pub fn collect(flat: &Flat, own: &[bool], roots: &[usize]) -> Vec<usize> {
     let n = flat.els.len();
     // Elements inside the roots that look like link lists are dropped as a whole.
     let mut drop = vec![false; n];
+    // Whether an element is, or is inside, an <article> within the root.
+    let mut in_article = vec![false; n];
     for &r in roots {
         let Some(re) = flat.els.get(r) else { continue };
         for i in r..=re.end.min(n.saturating_sub(1)) {
             let e = &flat.els[i];
+            let parent_in_article = i != r && in_article.get(e.parent).copied().unwrap_or(false);
+            in_article[i] = parent_in_article || e.tag == "article";
+            // An <article> inside an article is another story or a comment (HTML's
+            // own definition), not more of this one.
+            let nested_story = e.tag == "article" && parent_in_article;
             let inherited = i != r && drop.get(e.parent).copied().unwrap_or(false);
             let listy = i != r
                 && matches!(e.tag, "ul" | "ol" | "div" | "section" | "table" | "dl")
@@ -406,7 +505,8 @@ pub fn collect(flat: &Flat, bad: &[bool], roots: &[usize], keep_furniture: bool)
                 && e.imgs > 0
                 && e.p_count == 0
                 && e.text_len < 150;
-            drop[i] = inherited || listy || caption || (!keep_furniture && bad[i]);
+            let furniture = i != r && own.get(i).copied().unwrap_or(false);
+            drop[i] = inherited || listy || caption || furniture || nested_story;
         }
     }
     let mut out = Vec::new();
@@ -479,6 +579,35 @@ const FURNITURE_LINES: &[&str] = &[
     "continue reading",
     "skip advert",
     "story continues below advertisement",
+    "related news",
+    "latest news",
+    "latest",
+    "most read",
+    "more news",
+    "top stories",
+    "recommended for you",
+    "recommended stories",
+    "trending stories",
+    "popular now",
+    "what to read next",
+    "around the web",
+    "from the web",
+    "you may like",
+    "editor's picks",
+    "editors' picks",
+    "watch next",
+    "up next",
+    "further reading",
+    "iklan",
+    "publicidade",
+    "publicidad",
+    "pubblicità",
+    "anzeige",
+    "werbung",
+    "publicité",
+    "реклама",
+    "광고",
+    "広告",
     "article continues below advertisement",
 ];
 
@@ -498,6 +627,77 @@ pub fn is_noise_block(flat: &Flat, block: usize, title_forms: &[String]) -> bool
     if title_forms.contains(&folded) {
         return true;
     }
+    is_furniture_label(&folded) || is_credit_or_counter(&folded)
+}
+
+/// Picture credits ("© Jane Doe ...") and slide counters ("Image 2 of 5", "1/6").
+fn is_credit_or_counter(folded: &str) -> bool {
+    if folded.len() < 200 && (folded.starts_with('©') || folded.starts_with("(c) ")) {
+        return true;
+    }
+    let rest = ["image ", "photo ", "slide ", "picture ", "foto "]
+        .iter()
+        .find_map(|p| folded.strip_prefix(p))
+        .unwrap_or(folded);
+    let parts: Vec<&str> = rest
+        .split(|c: char| c.is_whitespace() || c == '/')
+        .filter(|w| !w.is_empty())
+        .collect();
+    match parts.as_slice() {
+        [a, b] => {
+            a.chars().all(|c| c.is_ascii_digit())
+                && b.chars().all(|c| c.is_ascii_digit())
+                && rest.contains('/')
+        }
+        [a, "of" | "de" | "di" | "von", b] => {
+            a.chars().all(|c| c.is_ascii_digit()) && b.chars().all(|c| c.is_ascii_digit())
+        }
+        _ => false,
+    }
+}
+
+/// Openings of labels such as "More from Variety" or "Popular on IndieWire".
+const FURNITURE_PREFIXES: &[&str] = &[
+    "more from ",
+    "more on ",
+    "more in ",
+    "popular on ",
+    "trending on ",
+    "also on ",
+    "latest from ",
+    "most popular ",
+    "related:",
+    "read more:",
+    "see also:",
+];
+
+/// Whether a short text is a label for page furniture (Related, Trending, ...).
+pub fn is_furniture_label(text: &str) -> bool {
+    let folded = super::meta::fold(text);
     let label = folded.trim_matches(|c: char| !c.is_alphanumeric());
+    let words = label.split_whitespace().count();
+    // "Top Stories", "Related Articles", "More Great WIRED Stories", "Recent Posts".
+    let list_title = words <= 5
+        && ["stories", "articles", "posts", "headlines"]
+            .iter()
+            .any(|w| label.ends_with(w));
     FURNITURE_LINES.contains(&label)
+        || list_title
+        || (label.split_whitespace().count() <= 6
+            && FURNITURE_PREFIXES.iter().any(|p| folded.starts_with(p)))
+}
+
+/// Prose-like blocks (long, few links) outside the furniture, in reading order: the
+/// fallback when the chosen container holds little of the page's prose.
+pub fn prose_blocks(flat: &Flat, bad: &[bool]) -> Vec<usize> {
+    flat.blocks
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| {
+            b.chars >= 80
+                && b.link_chars * 4 < b.chars
+                && !bad.get(b.owner).copied().unwrap_or(true)
+        })
+        .map(|(i, _)| i)
+        .collect()
 }

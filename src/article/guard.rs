@@ -74,43 +74,44 @@ fn is_raw_text(name: &[u8]) -> bool {
             | b"noframes"
     )
 }
+/// Longest tag name looked at; longer names are no element this guard cares about.
+const NAME_CAP: usize = 16;
 
-enum Tok {
-    /// A start (`false`) or end (`true`) tag spanning `start..end`, lowercased name, self-closing flag.
-    Tag {
-        start: usize,
-        end: usize,
-        close: bool,
-        name: Vec<u8>,
-        self_closing: bool,
-    },
+/// The raw-text element the scan is inside: its lowercased name and length.
+type Raw = Option<([u8; NAME_CAP], usize)>;
+
+/// A tag found in the page: byte span, lowercased name (cut at [`NAME_CAP`]), and
+/// whether it is an end tag or self-closing.
+struct Tag {
+    start: usize,
+    end: usize,
+    close: bool,
+    self_closing: bool,
+    name: [u8; NAME_CAP],
+    /// Length of the name; `NAME_CAP + 1` when it was longer and cut.
+    name_len: usize,
 }
 
 /// Finds the next tag at or after `from`, skipping comments, doctypes and raw text.
-fn next_tag(b: &[u8], mut from: usize, raw_until: &mut Option<Vec<u8>>) -> Option<Tok> {
+fn next_tag(b: &[u8], mut from: usize, raw: &mut Raw) -> Option<Tag> {
     loop {
         let lt = from + b.get(from..)?.iter().position(|&c| c == b'<')?;
         let rest = b.get(lt + 1..)?;
-        if let Some(raw) = raw_until.as_ref() {
+        if let Some((raw_name, raw_len)) = raw.as_ref() {
             // Inside raw text only the matching end tag counts.
+            let want = raw_name.get(..*raw_len).unwrap_or_default();
             let is_end = rest.first() == Some(&b'/')
-                && rest.len() > raw.len()
-                && rest[1..=raw.len()].eq_ignore_ascii_case(raw);
+                && rest.len() > want.len()
+                && rest[1..=want.len()].eq_ignore_ascii_case(want);
             if !is_end {
                 from = lt + 1;
                 continue;
             }
-            *raw_until = None;
+            *raw = None;
         }
         if rest.starts_with(b"!--") {
             let body = lt + 4;
-            from = match b
-                .get(body..)
-                .and_then(|r| r.windows(3).position(|w| w == b"-->"))
-            {
-                Some(p) => body + p + 3,
-                None => return None,
-            };
+            from = body + b.get(body..)?.windows(3).position(|w| w == b"-->")? + 3;
             continue;
         }
         let (close, name_at) = if rest.first() == Some(&b'/') {
@@ -118,38 +119,57 @@ fn next_tag(b: &[u8], mut from: usize, raw_until: &mut Option<Vec<u8>>) -> Optio
         } else {
             (false, lt + 1)
         };
+        if !b.get(name_at).is_some_and(|c| c.is_ascii_alphabetic()) {
+            // `<!doctype`, `<?`, `< ` and the like: not an element tag.
+            from = lt + 1;
+            continue;
+        }
         let name_len = b
             .get(name_at..)?
             .iter()
             .take_while(|c| c.is_ascii_alphanumeric() || **c == b'-' || **c == b':')
             .count();
-        if name_len == 0 || !b.get(name_at).is_some_and(|c| c.is_ascii_alphabetic()) {
-            // `<!doctype`, `<?`, `< ` and the like: not an element tag.
-            from = lt + 1;
-            continue;
+        let after_name = name_at + name_len;
+        let gt = after_name + b.get(after_name..)?.iter().position(|&c| c == b'>')?;
+        let mut name = [0u8; NAME_CAP];
+        let kept = name_len.min(NAME_CAP);
+        for (dst, src) in name.iter_mut().zip(b.get(name_at..name_at + kept)?) {
+            *dst = src.to_ascii_lowercase();
         }
-        let gt = name_at
-            + name_len
-            + b.get(name_at + name_len..)?
-                .iter()
-                .position(|&c| c == b'>')?;
-        let name = b[name_at..name_at + name_len].to_ascii_lowercase();
-        let self_closing = gt > 0 && b[gt - 1] == b'/';
-        return Some(Tok::Tag {
+        let self_closing = gt > 0 && b.get(gt - 1) == Some(&b'/');
+        return Some(Tag {
             start: lt,
             end: gt + 1,
             close,
-            name,
             self_closing,
+            name,
+            name_len: if name_len > NAME_CAP {
+                NAME_CAP + 1
+            } else {
+                name_len
+            },
         });
     }
+}
+
+/// Whether a tag changes the counted depth (void, optional-end and self-closing tags
+/// do not). Notes raw-text elements as they open.
+fn counts(tag: &Tag, raw: &mut Raw) -> bool {
+    let Some(name) = tag.name.get(..tag.name_len) else {
+        // A long custom element name: an ordinary container.
+        return true;
+    };
+    if !tag.close && is_raw_text(name) {
+        *raw = Some((tag.name, tag.name_len));
+    }
+    !(is_void(name) || is_optional_end(name) || (tag.self_closing && !tag.close))
 }
 
 /// Returns the page with nesting past [`MAX_DEPTH`] removed, borrowing when nothing
 /// needs removing.
 pub fn limit_depth(html: &str) -> Cow<'_, str> {
     let b = html.as_bytes();
-    // First pass: is the page ever that deep? (Cheap; most pages stop here.)
+    // First pass: is the page ever that deep? (Cheap; almost every page stops here.)
     if !exceeds(b) {
         return Cow::Borrowed(html);
     }
@@ -158,23 +178,13 @@ pub fn limit_depth(html: &str) -> Cow<'_, str> {
     let mut dropped = 0usize;
     let mut copied_to = 0usize;
     let mut pos = 0usize;
-    let mut raw: Option<Vec<u8>> = None;
-    while let Some(Tok::Tag {
-        start,
-        end,
-        close,
-        name,
-        self_closing,
-    }) = next_tag(b, pos, &mut raw)
-    {
-        pos = end;
-        if !close && is_raw_text(&name) {
-            raw = Some(name.clone());
-        }
-        if is_void(&name) || is_optional_end(&name) || (self_closing && !close) {
+    let mut raw = None;
+    while let Some(tag) = next_tag(b, pos, &mut raw) {
+        pos = tag.end;
+        if !counts(&tag, &mut raw) {
             continue;
         }
-        let skip = if close {
+        let skip = if tag.close {
             if dropped > 0 {
                 dropped -= 1;
                 true
@@ -191,9 +201,9 @@ pub fn limit_depth(html: &str) -> Cow<'_, str> {
         };
         if skip {
             // Tag boundaries are ASCII, so these are char boundaries.
-            if let (Some(before), true) = (html.get(copied_to..start), end <= html.len()) {
+            if let Some(before) = html.get(copied_to..tag.start) {
                 out.push_str(before);
-                copied_to = end;
+                copied_to = tag.end;
             }
         }
     }
@@ -206,23 +216,13 @@ pub fn limit_depth(html: &str) -> Cow<'_, str> {
 fn exceeds(b: &[u8]) -> bool {
     let mut depth = 0usize;
     let mut pos = 0usize;
-    let mut raw: Option<Vec<u8>> = None;
-    while let Some(Tok::Tag {
-        end,
-        close,
-        name,
-        self_closing,
-        ..
-    }) = next_tag(b, pos, &mut raw)
-    {
-        pos = end;
-        if !close && is_raw_text(&name) {
-            raw = Some(name.clone());
-        }
-        if is_void(&name) || is_optional_end(&name) || (self_closing && !close) {
+    let mut raw = None;
+    while let Some(tag) = next_tag(b, pos, &mut raw) {
+        pos = tag.end;
+        if !counts(&tag, &mut raw) {
             continue;
         }
-        if close {
+        if tag.close {
             depth = depth.saturating_sub(1);
         } else {
             depth += 1;

@@ -1,6 +1,6 @@
 //! Page metadata: title, byline, dates, canonical URL, language, and JSON-LD article fields.
 
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime};
 use serde_json::Value;
 
 use super::dom::Flat;
@@ -26,6 +26,11 @@ pub struct Meta {
 /// Parses the date forms found in news markup: RFC 3339, with or without seconds or
 /// offset (a missing offset is taken as UTC), or a bare date.
 pub fn parse_date(s: &str) -> Option<DateTime<FixedOffset>> {
+    // Placeholders such as 0001-01-01 are not dates.
+    parse_date_any(s).filter(|d| (1970..=2200).contains(&d.year()))
+}
+
+fn parse_date_any(s: &str) -> Option<DateTime<FixedOffset>> {
     let s = s.trim();
     if s.is_empty() || s.len() > 64 {
         return None;
@@ -71,6 +76,17 @@ fn clean(s: &str) -> Option<String> {
     } else {
         Some(t)
     }
+}
+
+/// Removes a leading "By" from a byline.
+fn strip_by(s: &str) -> String {
+    let t = s.trim();
+    for p in ["By ", "by ", "BY "] {
+        if let Some(rest) = t.strip_prefix(p) {
+            return rest.trim().to_string();
+        }
+    }
+    t.to_string()
 }
 
 /// Lowercases and collapses whitespace, for comparing short texts.
@@ -208,6 +224,7 @@ pub fn read_meta(doc: &scraper::Html, flat: &Flat) -> Meta {
     let mut title_tag = None;
     let mut h1 = None;
     let mut meta_author = None;
+    let mut byline_text = None;
     let mut time_el = None;
     let mut og_url = None;
     let mut og_locale = None;
@@ -302,10 +319,26 @@ pub fn read_meta(doc: &scraper::Html, flat: &Flat) -> Meta {
                             .descendants()
                             .filter_map(|c| c.value().as_text().map(|t| t.to_string()))
                             .take(20)
-                            .collect();
+                            .collect::<Vec<_>>()
+                            .join(" ");
                         if t.len() < 100 {
                             meta_author = clean(&t);
                         }
+                    }
+                }
+                if byline_text.is_none()
+                    && el
+                        .attr("class")
+                        .is_some_and(|c| c.to_ascii_lowercase().contains("byline"))
+                {
+                    let t: String = node
+                        .descendants()
+                        .filter_map(|c| c.value().as_text().map(|t| t.to_string()))
+                        .take(20)
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    if t.len() < 120 {
+                        byline_text = clean(&t);
                     }
                 }
             }
@@ -337,6 +370,8 @@ pub fn read_meta(doc: &scraper::Html, flat: &Flat) -> Meta {
     }
     meta.title = og_title.or(ld_title).or(h1_text).or(title_tag);
     set_if_none(&mut meta.byline, meta_author);
+    set_if_none(&mut meta.byline, byline_text);
+    meta.byline = meta.byline.map(|b| strip_by(&b)).filter(|b| !b.is_empty());
     meta.published = meta_published.or(meta.published).or(time_el);
     meta.modified = meta_modified.or(meta.modified);
     set_if_none(&mut meta.canonical, og_url);

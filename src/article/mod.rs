@@ -7,9 +7,11 @@
 //! stacks (never recursion), into elements and text blocks ([`dom`]). Furniture
 //! (navigation, asides, hidden parts, and elements whose class or id says related,
 //! share, comment, promo, ...) is marked; paragraphs vote for their ancestors, the
-//! best-scoring container and its strong siblings are taken, and link lists inside
-//! are dropped ([`body`]). JSON-LD `articleBody` is used when the markup yields much
-//! less. A site's `article_selector`, when it matches, replaces the scoring.
+//! best-scoring container and its strong siblings are taken, and link lists,
+//! captions, nested `<article>`s and furniture inside are dropped ([`body`]). If that
+//! container holds under a quarter of the page's prose, all prose outside the
+//! furniture is taken instead. JSON-LD `articleBody` is used when the markup yields
+//! much less. A site's `article_selector`, when it matches, replaces the scoring.
 //! Nesting deeper than browsers allow is flattened first ([`guard`]), so time stays
 //! close to linear in the page size.
 
@@ -56,9 +58,14 @@ pub fn check_selector(css: &str) -> Result<(), String> {
         .map_err(|e| e.to_string())
 }
 
+/// Below this many characters the heuristic's result is checked against the fallback.
+const FALLBACK_MIN_CHARS: usize = 500;
+
 /// Longest hint kept, in characters, and most hints kept.
 const MAX_HINT_CHARS: usize = 120;
 const MAX_HINTS: usize = 200;
+/// Emphasis longer than this is a stressed sentence, not a title.
+const MAX_HINT_WORDS: usize = 12;
 
 /// Extracts the main text and metadata from a page. `selector`, when given and
 /// matching, overrides the heuristics.
@@ -68,7 +75,7 @@ pub fn extract_article(html: &str, selector: Option<&str>) -> Article {
     let doc = scraper::Html::parse_document(&html);
     let flat = dom::flatten(&doc, sel.as_ref());
     let meta = meta::read_meta(&doc, &flat);
-    let bad = body::furniture(&flat);
+    let (own, bad) = body::furniture(&flat);
 
     let mut selector_matched = None;
     let mut source = "heuristic";
@@ -77,7 +84,14 @@ pub fn extract_article(html: &str, selector: Option<&str>) -> Article {
         let roots = selected_roots(&flat);
         selector_matched = Some(!roots.is_empty());
         if !roots.is_empty() {
-            chosen = Some(body::collect(&flat, &bad, &roots, true));
+            // Furniture inside the chosen element still goes; if that leaves
+            // nothing, the site's choice is taken whole.
+            let mut blocks = body::collect(&flat, &own, &roots);
+            blocks.retain(|&b| !body::is_noise_block(&flat, b, &meta.title_forms));
+            if blocks.is_empty() {
+                blocks = body::collect(&flat, &vec![false; own.len()], &roots);
+            }
+            chosen = Some(blocks);
             source = "selector";
         }
     }
@@ -85,15 +99,36 @@ pub fn extract_article(html: &str, selector: Option<&str>) -> Article {
         Some(b) => b,
         None => {
             let roots = body::choose(&flat, &bad);
-            let mut blocks = body::collect(&flat, &bad, &roots, false);
+            let mut blocks = body::collect(&flat, &own, &roots);
             blocks.retain(|&b| !body::is_noise_block(&flat, b, &meta.title_forms));
+            // Fallback: when the chosen container holds under a quarter of the page's
+            // prose (and little text), take every prose paragraph outside the
+            // furniture instead. (At "under half" it fired on a short article beside
+            // long teasers and cost precision on the corpus.)
+            let got: usize = blocks
+                .iter()
+                .filter_map(|&b| flat.blocks.get(b))
+                .map(|b| b.chars)
+                .sum();
+            let prose = body::prose_blocks(&flat, &bad);
+            let prose_chars: usize = prose
+                .iter()
+                .filter_map(|&b| flat.blocks.get(b))
+                .map(|b| b.chars)
+                .sum();
+            if got < FALLBACK_MIN_CHARS && got * 4 < prose_chars {
+                source = "fallback";
+                blocks = prose;
+                blocks.retain(|&b| !body::is_noise_block(&flat, b, &meta.title_forms));
+            }
             blocks
         }
     };
+    let blocks = trim_leading_stamps(&flat, trim_trailing_calls(&flat, blocks));
     let mut text = join_blocks(&flat, &blocks);
     let mut hints = block_hints(&flat, &blocks);
 
-    if source == "heuristic" {
+    if source != "selector" {
         if let Some(ld) = &meta.ld_body {
             let ld_chars = ld.chars().filter(|c| !c.is_whitespace()).count();
             let ours = text.chars().filter(|c| !c.is_whitespace()).count();
@@ -103,6 +138,9 @@ pub fn extract_article(html: &str, selector: Option<&str>) -> Article {
                 source = "json-ld";
             }
         }
+    }
+    if let Some(t) = &meta.title {
+        add_quoted_hints(t, &mut hints);
     }
     add_quoted_hints(&text, &mut hints);
     hints.truncate(MAX_HINTS);
@@ -135,6 +173,120 @@ fn selected_roots(flat: &dom::Flat) -> Vec<usize> {
         }
     }
     roots
+}
+
+/// Phrases of calls to action and credit lines that end many articles (newsletter,
+/// follow us, additional reporting by, ...).
+const CALL_PHRASES: &[&str] = &[
+    "newsletter",
+    "subscribe",
+    "sign up",
+    "follow us",
+    "follow him",
+    "follow her",
+    "follow them",
+    "on twitter",
+    "on facebook",
+    "on instagram",
+    "have a tip",
+    "share this",
+    "share it",
+    "click here",
+    "all rights reserved",
+    "read more",
+    "download the app",
+    "contributed to this report",
+    "contributed to this story",
+    "contributed reporting",
+    "additional reporting",
+    "reporting by",
+    "editing by",
+    "writers contributed",
+];
+
+/// Drops short calls to action among the last few blocks of the text.
+fn trim_trailing_calls(flat: &dom::Flat, mut blocks: Vec<usize>) -> Vec<usize> {
+    let tail_start = blocks.len().saturating_sub(3);
+    let mut keep_until = blocks.len();
+    for i in (tail_start..blocks.len()).rev() {
+        let Some(b) = blocks.get(i).and_then(|&bi| flat.blocks.get(bi)) else {
+            break;
+        };
+        let lower = b.text.to_lowercase();
+        if b.chars < 300 && CALL_PHRASES.iter().any(|p| lower.contains(p)) {
+            keep_until = i;
+        } else {
+            break;
+        }
+    }
+    blocks.truncate(keep_until);
+    blocks
+}
+
+/// Openings of timestamp lines ("Updated 1:39 am EST, ...").
+const STAMP_OPENINGS: &[&str] = &[
+    "updated",
+    "published",
+    "posted",
+    "last updated",
+    "first published",
+    "last modified",
+    "publicado",
+    "atualizado",
+    "aggiornato",
+    "pubblicato",
+    "mis à jour",
+    "publié",
+    "veröffentlicht",
+    "aktualisiert",
+];
+
+/// Drops publication timestamps and bylines among the first few blocks: short lines
+/// that open with "Updated", "Published", ... and hold a digit, or open with "By".
+/// Their dates are the page's, not a release's.
+fn trim_leading_stamps(flat: &dom::Flat, blocks: Vec<usize>) -> Vec<usize> {
+    let mut out = Vec::with_capacity(blocks.len());
+    for (i, &bi) in blocks.iter().enumerate() {
+        let stamp = i < 3
+            && flat.blocks.get(bi).is_some_and(|b| {
+                let lower = b.text.trim_start().to_lowercase();
+                let words = b.text.split_whitespace().count();
+                let timestamp = words <= 12
+                    && b.text.chars().any(|c| c.is_ascii_digit())
+                    && STAMP_OPENINGS.iter().any(|p| lower.starts_with(p));
+                let byline = words <= 8 && (lower.starts_with("by ") || lower.starts_with("por "));
+                // "Jose Cruz 2019-11-20 14:35:08", "sexta-feira, 22 de outubro de 2010 às 20:13".
+                let bare_stamp = words <= 10
+                    && !b.text.trim_end().ends_with('.')
+                    && has_clock_or_iso_date(&b.text);
+                timestamp || byline || bare_stamp
+            });
+        if !stamp {
+            out.push(bi);
+        }
+    }
+    out
+}
+
+/// Whether a text holds a clock time (`14:35`) or an ISO date (`2019-11-20`).
+fn has_clock_or_iso_date(text: &str) -> bool {
+    let b = text.as_bytes();
+    let digit = |i: usize| b.get(i).is_some_and(|c| c.is_ascii_digit());
+    (0..b.len()).any(|i| {
+        let clock =
+            b[i] == b':' && i > 0 && digit(i - 1) && digit(i + 1) && digit(i + 2) && !digit(i + 3);
+        let iso = digit(i)
+            && digit(i + 1)
+            && digit(i + 2)
+            && digit(i + 3)
+            && b.get(i + 4) == Some(&b'-')
+            && digit(i + 5)
+            && digit(i + 6)
+            && b.get(i + 7) == Some(&b'-')
+            && digit(i + 8)
+            && digit(i + 9);
+        clock || iso
+    })
 }
 
 fn join_blocks(flat: &dom::Flat, blocks: &[usize]) -> String {
@@ -178,8 +330,16 @@ fn block_hints(flat: &dom::Flat, blocks: &[usize]) -> Vec<String> {
 }
 
 fn push_hint(out: &mut Vec<String>, h: &str) {
-    let h = h.trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | ':' | ';'));
-    if h.is_empty() || h.chars().count() > MAX_HINT_CHARS || out.len() >= MAX_HINTS {
+    let h = h.trim_matches(|c: char| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                ',' | '.' | ':' | ';' | '“' | '”' | '"' | '‘' | '’' | '«' | '»'
+            )
+    });
+    let too_long =
+        h.chars().count() > MAX_HINT_CHARS || h.split_whitespace().count() > MAX_HINT_WORDS;
+    if h.is_empty() || too_long || h.contains('@') || out.len() >= MAX_HINTS {
         return;
     }
     if !out.iter().any(|x| x == h) {
@@ -187,10 +347,35 @@ fn push_hint(out: &mut Vec<String>, h: &str) {
     }
 }
 
-/// Adds spans in curly or straight double quotes that look like titles (start with a
-/// capital or digit, at most ten words).
+/// Whether a quoted span reads like a title rather than a quoted remark: one line,
+/// no question or exclamation marks or commas, and most longer words capitalised
+/// (scripts without case count as capitalised).
+fn looks_like_title(s: &str) -> bool {
+    if s.contains(['\n', '?', '!', ',', ';']) {
+        return false;
+    }
+    let long: Vec<&str> = s
+        .split_whitespace()
+        .filter(|w| w.chars().count() >= 4)
+        .collect();
+    if long.is_empty() {
+        return true;
+    }
+    let capitalised = long
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(|c| !c.is_lowercase()))
+        .count();
+    capitalised * 2 >= long.len()
+}
+
+/// Adds quoted spans (curly or straight double quotes, curly single quotes,
+/// guillemets) that look like titles: they start with a capital or digit and run to
+/// at most ten words.
 fn add_quoted_hints(text: &str, out: &mut Vec<String>) {
-    for (open, close) in [('“', '”'), ('"', '"')] {
+    // Single curly quotes mark titles in many entertainment headlines. A closing one
+    // doubles as an apostrophe, so a title holding one (‘Don’t Look Up’) comes out
+    // cut short; the capital-letter test keeps most other noise out.
+    for (open, close) in [('“', '”'), ('"', '"'), ('‘', '’'), ('«', '»')] {
         let mut rest = text;
         while let Some(a) = rest.find(open) {
             let after = &rest[a + open.len_utf8()..];
@@ -201,7 +386,7 @@ fn add_quoted_hints(text: &str, out: &mut Vec<String>) {
                 .chars()
                 .next()
                 .is_some_and(|c| c.is_uppercase() || c.is_numeric());
-            if words > 0 && words <= 10 && starts_title && !inner.contains('\n') {
+            if words > 0 && words <= 10 && starts_title && looks_like_title(inner) {
                 push_hint(out, inner);
             }
             rest = &after[b + close.len_utf8()..];
@@ -215,7 +400,7 @@ pub fn explain(html: &str) -> String {
     use std::fmt::Write;
     let doc = scraper::Html::parse_document(html);
     let flat = dom::flatten(&doc, None);
-    let bad = body::furniture(&flat);
+    let (_, bad) = body::furniture(&flat);
     let roots = body::choose(&flat, &bad);
     let mut out = String::new();
     for &r in &roots {
