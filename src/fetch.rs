@@ -88,6 +88,18 @@ impl Fetcher {
         validators: Option<&Validators>,
         cap: u64,
     ) -> Result<Fetched, FetchError> {
+        let started = std::time::Instant::now();
+        let result = self.get_once(url, validators, cap).await;
+        crate::metrics::record_fetch(started.elapsed(), &result);
+        result
+    }
+
+    async fn get_once(
+        &self,
+        url: &Url,
+        validators: Option<&Validators>,
+        cap: u64,
+    ) -> Result<Fetched, FetchError> {
         let mut req = self.client.get(url.clone());
         if let Some(v) = validators {
             if let Some(e) = &v.etag {
