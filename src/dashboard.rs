@@ -47,8 +47,8 @@ blockquote{margin:.35rem 0;padding:.1rem .6rem;border-left:3px solid var(--line)
 ul.cal{list-style:none;margin:0;padding:0}
 ul.cal li{display:flex;gap:.75rem;padding:.4rem 0;border-bottom:1px solid var(--line)}
 ul.cal .day{min-width:4.5rem;font-weight:600}
-svg{width:100%;height:auto;display:block}
-svg .grid{stroke:var(--line)}svg text{fill:var(--muted);font-size:11px}
+svg{width:100%;max-width:36rem;height:auto;display:block}
+svg .grid{stroke:var(--line)}svg text{fill:var(--muted);font-size:13px}
 svg .step{fill:none;stroke:var(--accent);stroke-width:2}
 svg .pt{fill:var(--accent)}svg .pt.moved{fill:var(--later)}
 svg .span{fill:var(--accent);opacity:.25}
@@ -65,10 +65,10 @@ pub fn render(p: &Page) -> String {
     let _ = writeln!(out, "<style>{STYLE}</style></head><body><main>");
     let _ = writeln!(
         out,
-        "<header><h1>slipwatch</h1><span class=\"muted\">{} tracked · {} · {} feeds{}</span></header>",
+        "<header><h1>slipwatch</h1><span class=\"muted\">{} tracked · {} · {}{}</span></header>",
         human::plural(p.releases.len() as u64, "release"),
         human::plural(p.changes.len() as u64, "recent change"),
-        p.feeds,
+        human::plural(p.feeds as u64, "feed"),
         if p.failing_feeds > 0 {
             format!(", {} failing", p.failing_feeds)
         } else {
@@ -109,8 +109,8 @@ fn changes(out: &mut String, p: &Page) {
     let today = p.now.date_naive();
     for c in p.changes {
         let (class, arrow) = match c.direction {
-            Direction::Earlier => ("earlier", "▲ earlier"),
-            Direction::Later => ("later", "▼ later"),
+            Direction::Earlier => ("earlier", "← earlier"),
+            Direction::Later => ("later", "later →"),
         };
         let _ = writeln!(
             out,
@@ -196,9 +196,10 @@ fn timelines(out: &mut String, p: &Page) {
     out.push_str("</section>\n");
 }
 
-const W: f64 = 640.0;
-const H: f64 = 220.0;
-const LEFT: f64 = 92.0;
+// Narrow enough that labels stay legible when a phone scales the chart down.
+const W: f64 = 440.0;
+const H: f64 = 200.0;
+const LEFT: f64 = 100.0;
 const RIGHT: f64 = 16.0;
 const TOP: f64 = 14.0;
 const BOTTOM: f64 = 30.0;
@@ -291,4 +292,50 @@ pub fn timeline_svg(h: &ReleaseHistory, today: NaiveDate) -> String {
     }
     svg.push_str("</svg>");
     svg
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Period;
+
+    fn release(name: &str, label: &str) -> Release {
+        Release {
+            key: name.to_lowercase(),
+            name: name.into(),
+            date: Period::from_label(label),
+            as_of: Utc::now(),
+            sightings: 1,
+            changes: 0,
+        }
+    }
+
+    #[test]
+    fn upcoming_releases_are_listed_by_month_and_past_ones_left_out() {
+        let now = DateTime::parse_from_rfc3339("2026-11-24T12:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        let releases = [
+            release("Film <B>", "2027-01-15"),
+            release("Album A", "2026-11-27"),
+            release("Old Show", "2022-04-24"),
+            release("Game C", "2027-Q1"),
+        ];
+        let html = render(&Page {
+            changes: &[],
+            releases: &releases,
+            histories: &[],
+            feeds: 1,
+            failing_feeds: 0,
+            now,
+        });
+        let nov = html.find("<h3>November 2026</h3>").unwrap();
+        let jan = html.find("<h3>January 2027</h3>").unwrap();
+        assert!(nov < html.find("Album A").unwrap() && html.find("Album A").unwrap() < jan);
+        assert!(html.contains("in 3 days"));
+        assert!(html.contains("Film &lt;B&gt;") && html.contains("Q1 2027"));
+        assert!(!html.contains("Old Show"));
+        assert!(html.contains("No release date has moved yet"));
+        assert!(html.contains("name=\"viewport\"") && !html.contains("<script"));
+    }
 }

@@ -94,12 +94,19 @@ pub fn ago(t: DateTime<Utc>, now: DateTime<Utc>) -> String {
     if n < 60 {
         return "just now".into();
     }
+    let days = n / 86400;
     let span = if n < 3600 {
         format!("{} min", n / 60)
     } else if n < 2 * 86400 {
         format!("{} h", n / 3600)
+    } else if days < 14 {
+        plural(days, "day")
+    } else if days < 60 {
+        plural(days / 7, "week")
+    } else if days < 730 {
+        plural(days / 30, "month")
     } else {
-        plural(n / 86400, "day")
+        plural(days / 365, "year")
     };
     if secs >= 0 {
         format!("{span} ago")
@@ -177,6 +184,7 @@ mod tests {
             .with_timezone(&Utc);
         assert_eq!(ago(now - chrono::Duration::minutes(5), now), "5 min ago");
         assert_eq!(ago(now + chrono::Duration::minutes(12), now), "in 12 min");
+        assert_eq!(ago(now - chrono::Duration::days(1678), now), "4 years ago");
         assert_eq!(delta(Some(-1), Direction::Earlier), "1 day earlier");
         assert_eq!(delta(Some(21), Direction::Later), "3 weeks later");
     }

@@ -640,3 +640,31 @@ fn colour_follows_the_flag_and_no_color_and_poll_quiet_first_seeds_silently() {
         stderr(&second)
     );
 }
+
+#[test]
+fn renderers_are_pure_functions_without_io_or_clock() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    for file in [
+        "atom.rs",
+        "dashboard.rs",
+        "metrics.rs",
+        "opml.rs",
+        "human.rs",
+        "markup.rs",
+        "report.rs",
+    ] {
+        let text = std::fs::read_to_string(src.join(file)).unwrap();
+        let code = text.split("#[cfg(test)]").next().unwrap();
+        for banned in [
+            "tokio",
+            "reqwest",
+            "sled",
+            "std::fs",
+            "std::net",
+            "Utc::now",
+            "SystemTime",
+        ] {
+            assert!(!code.contains(banned), "{file} uses {banned}");
+        }
+    }
+}
