@@ -668,3 +668,15 @@ fn renderers_are_pure_functions_without_io_or_clock() {
         }
     }
 }
+
+/// Not a check: writes the archetype store to `$SLIPWATCH_DEMO_DIR/slipwatch-data`, the
+/// store the README's sample output was taken from.
+/// `SLIPWATCH_DEMO_DIR=/tmp/demo cargo test --release --test outputs -- --ignored demo`
+#[test]
+#[ignore]
+fn demo_store_for_the_readme() {
+    let Some(dir) = std::env::var_os("SLIPWATCH_DEMO_DIR") else {
+        return;
+    };
+    archetype_store(&Path::new(&dir).join("slipwatch-data"), &["chat"]);
+}
