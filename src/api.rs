@@ -15,8 +15,10 @@
 //! | `GET /healthz` | `Health` as JSON (see `web`) |
 //! | `GET /`, `/changes.atom`, `/metrics` | dashboard, Atom feed, Prometheus text (see `web`) |
 
+use axum::extract::Request;
 use axum::extract::{Query, State};
-use axum::http::StatusCode;
+use axum::http::{header, StatusCode};
+use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -26,8 +28,10 @@ use crate::pipeline::{self, Engine};
 use crate::report;
 use crate::store::{ChangeFilter, StoreError};
 
-/// Builds the router over a running engine.
+/// Builds the router over a running engine. With `api_token` set, every request must
+/// carry `Authorization: Bearer <token>`.
 pub fn router(engine: Engine) -> Router {
+    let token = engine.config.settings.api_token.clone();
     Router::new()
         .route("/api/changes", get(changes))
         .route("/api/releases", get(releases))
@@ -35,7 +39,30 @@ pub fn router(engine: Engine) -> Router {
         .route("/api/feeds", get(feeds))
         .route("/api/poll", post(poll))
         .merge(crate::web::routes())
+        .layer(middleware::from_fn(move |req: Request, next: Next| {
+            let token = token.clone();
+            async move { authorize(token.as_deref(), req, next).await }
+        }))
         .with_state(engine)
+}
+
+async fn authorize(token: Option<&str>, req: Request, next: Next) -> Response {
+    if let Some(t) = token {
+        let given = req
+            .headers()
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "));
+        if !given.is_some_and(|g| constant_time_eq(g.as_bytes(), t.as_bytes())) {
+            return (StatusCode::UNAUTHORIZED, "missing or wrong API token").into_response();
+        }
+    }
+    next.run(req).await
+}
+
+/// Compares secrets without leaking where they first differ.
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
 struct ApiError(StoreError);

@@ -69,27 +69,38 @@ pub fn decode_html(bytes: &[u8], http_charset: Option<&str>) -> String {
 
 /// Prepares feed bytes for the XML parser, which reads UTF-8 and the encodings an XML
 /// declaration names. When the HTTP header names a charset (it wins over the
-/// declaration, as RFC 7303 says) and it is not UTF-8, or the bytes carry a UTF-16
-/// BOM, the bytes are transcoded to UTF-8 and the declaration dropped.
+/// declaration, as RFC 7303 says) and it is not UTF-8, or the bytes carry a BOM, or
+/// the declaration names a non-UTF-8 encoding, the bytes are transcoded to UTF-8 and
+/// the declaration dropped. Bytes that claim UTF-8 but are not are repaired (see
+/// [`repair_utf8`]) rather than rejected.
 pub fn feed_to_utf8<'a>(bytes: &'a [u8], http_charset: Option<&str>) -> Cow<'a, [u8]> {
     let forced = Encoding::for_bom(bytes)
         .map(|(e, _)| e)
         .or_else(|| http_charset.and_then(label));
-    let enc = match forced {
-        Some(e) => e,
-        None => match xml_declared(bytes) {
-            // The parser handles declared encodings itself, but not every label
-            // encoding_rs knows; transcoding here is the one path for all of them.
-            Some(e) if e != UTF_8 => e,
-            _ => return Cow::Borrowed(bytes),
-        },
-    };
-    if enc == UTF_8 && !bytes.starts_with(b"\xEF\xBB\xBF") {
-        return Cow::Borrowed(bytes);
+    let enc = forced.or_else(|| xml_declared(bytes)).unwrap_or(UTF_8);
+    if enc == UTF_8 {
+        let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        return match std::str::from_utf8(body) {
+            Ok(_) => Cow::Borrowed(body),
+            Err(_) => Cow::Owned(repair_utf8(body).into_bytes()),
+        };
     }
     let (text, _, _) = enc.decode(bytes);
-    let text = strip_xml_declaration(&text);
-    Cow::Owned(text.into_bytes())
+    Cow::Owned(strip_xml_declaration(&text).into_bytes())
+}
+
+/// Text from bytes that should be UTF-8 but are not: Latin-1 labelled as UTF-8 (no
+/// valid multi-byte sequence at all) is read as windows-1252; otherwise the invalid
+/// bytes become U+FFFD.
+pub fn repair_utf8(bytes: &[u8]) -> String {
+    let has_multibyte = bytes
+        .utf8_chunks()
+        .any(|c| c.valid().chars().any(|ch| ch.len_utf8() > 1));
+    if has_multibyte {
+        String::from_utf8_lossy(bytes).into_owned()
+    } else {
+        encoding_rs::WINDOWS_1252.decode(bytes).0.into_owned()
+    }
 }
 
 fn strip_xml_declaration(text: &str) -> String {
@@ -141,6 +152,15 @@ mod tests {
             std::str::from_utf8(&out).unwrap(),
             "<rss><title>caf\u{e9}</title></rss>"
         );
+    }
+
+    #[test]
+    fn latin1_labelled_utf8_is_read_as_windows_1252() {
+        let xml = b"<?xml version=\"1.0\" encoding=\"utf-8\"?><rss><title>caf\xe9</title></rss>";
+        let out = feed_to_utf8(xml, Some("utf-8"));
+        assert!(std::str::from_utf8(&out).unwrap().contains("caf\u{e9}"));
+        let mixed = "caf\u{e9} ".bytes().chain([0xff]).collect::<Vec<u8>>();
+        assert_eq!(repair_utf8(&mixed), "caf\u{e9} \u{fffd}");
     }
 
     #[test]

@@ -706,7 +706,15 @@ async fn article_cmd(
         let url = url::Url::parse(input).map_err(|e| usage(format!("{input}: {e}")))?;
         let settings = Config::parse("", Path::new("feeds.toml"))?.settings;
         match Fetcher::new(&settings)?
-            .get(&url, None, settings.max_page_bytes)
+            .get(
+                &url,
+                crate::fetch::Request {
+                    validators: None,
+                    cap: settings.max_page_bytes,
+                    access: crate::fetch::Access::Any,
+                    user_agent: None,
+                },
+            )
             .await
             .with_context(|| input.to_string())?
         {
@@ -714,7 +722,7 @@ async fn article_cmd(
                 &b.bytes,
                 b.content_type.as_deref().and_then(charset::header_charset),
             ),
-            Fetched::NotModified => String::new(),
+            Fetched::NotModified(_) => String::new(),
         }
     } else {
         charset::decode_html(&read_input(input)?, None)

@@ -35,6 +35,7 @@ pub enum Reader {
 pub struct Daemon {
     addr: SocketAddr,
     http: reqwest::Client,
+    token: Option<String>,
 }
 
 impl Reader {
@@ -55,6 +56,7 @@ impl Reader {
                 let d = Daemon {
                     addr: s.listen,
                     http,
+                    token: s.api_token.clone(),
                 };
                 match d.get::<String>("/healthz", &[]).await {
                     Ok(_) => Ok(Reader::Daemon(d)),
@@ -166,6 +168,10 @@ impl Daemon {
         req: reqwest::RequestBuilder,
         text: bool,
     ) -> Result<Option<T>, ReadError> {
+        let req = match &self.token {
+            Some(t) => req.bearer_auth(t),
+            None => req,
+        };
         let resp = req.send().await.map_err(|e| self.error(e.to_string()))?;
         let status = resp.status();
         if status == reqwest::StatusCode::NOT_FOUND {

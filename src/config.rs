@@ -70,6 +70,8 @@ pub struct FeedConfig {
     pub fetch_articles: bool,
     /// Folder the feed belongs to ("K-pop/News"), kept for OPML export and import.
     pub group: Option<String>,
+    /// Overrides `settings.user_agent` for this feed's requests.
+    pub user_agent: Option<String>,
 }
 
 /// Settings that apply to every feed; see the README's config reference.
@@ -79,8 +81,19 @@ pub struct Settings {
     pub interval: Duration,
     pub listen: SocketAddr,
     pub user_agent: String,
-    /// Feeds fetched at once.
+    /// Feeds polled at once.
     pub concurrency: usize,
+    /// HTTP requests in flight to one host.
+    pub per_host_connections: usize,
+    /// HTTP requests in flight overall.
+    pub global_connections: usize,
+    /// The longest a feed waits between polls, whatever its hints or failures.
+    pub max_interval: Duration,
+    /// Lets article links reach private and local addresses (off: only feeds on
+    /// such hosts may link there).
+    pub allow_private_networks: bool,
+    /// Required when `listen` is not a loopback address: API requests must carry it.
+    pub api_token: Option<String>,
     pub connect_timeout: Duration,
     /// Whole-request limit, body included: a slow server cannot hold a worker.
     pub timeout: Duration,
@@ -162,6 +175,12 @@ struct RawSettings {
     listen: Option<Spanned<String>>,
     user_agent: Option<String>,
     concurrency: Option<Spanned<i64>>,
+    per_host_connections: Option<Spanned<i64>>,
+    global_connections: Option<Spanned<i64>>,
+    max_interval: Option<Spanned<String>>,
+    #[serde(default)]
+    allow_private_networks: bool,
+    api_token: Option<String>,
     connect_timeout: Option<Spanned<String>>,
     timeout: Option<Spanned<String>>,
     max_feed_bytes: Option<Spanned<i64>>,
@@ -180,6 +199,7 @@ struct RawFeed {
     #[serde(default = "yes")]
     fetch_articles: bool,
     group: Option<String>,
+    user_agent: Option<String>,
 }
 
 fn yes() -> bool {
@@ -314,6 +334,13 @@ impl Validator<'_> {
         let listen = match raw.listen {
             None => SocketAddr::from(([127, 0, 0, 1], 7878)),
             Some(v) => match v.get_ref().parse::<SocketAddr>() {
+                Ok(a)
+                    if !a.ip().is_loopback()
+                        && raw.api_token.as_deref().is_none_or(str::is_empty) =>
+                {
+                    self.report(&v, format!("listen: {a} is not a loopback address; set api_token to expose the API"));
+                    a
+                }
                 Ok(a) => a,
                 Err(_) => {
                     self.report(
@@ -339,6 +366,17 @@ impl Validator<'_> {
                 .user_agent
                 .unwrap_or_else(|| DEFAULT_USER_AGENT.to_string()),
             concurrency: self.positive(raw.concurrency, "concurrency", 8) as usize,
+            per_host_connections: self.positive(raw.per_host_connections, "per_host_connections", 2)
+                as usize,
+            global_connections: self.positive(raw.global_connections, "global_connections", 16)
+                as usize,
+            max_interval: self.duration(
+                raw.max_interval,
+                "max_interval",
+                Duration::from_secs(24 * 3600),
+            ),
+            allow_private_networks: raw.allow_private_networks,
+            api_token: raw.api_token.filter(|t| !t.is_empty()),
             connect_timeout: self.duration(
                 raw.connect_timeout,
                 "connect_timeout",
@@ -384,6 +422,7 @@ impl Validator<'_> {
             article_selector: raw.article_selector.map(Spanned::into_inner),
             fetch_articles: raw.fetch_articles,
             group: raw.group.filter(|g| !g.trim().is_empty()),
+            user_agent: raw.user_agent,
         })
     }
 
@@ -598,6 +637,18 @@ interval = "soon"
             c.feeds[0].source,
             Source::File(PathBuf::from("/etc/slipwatch/feeds/x.xml"))
         );
+    }
+
+    #[test]
+    fn api_on_a_public_address_needs_a_token() {
+        let err = parse("[settings]\nlisten = \"0.0.0.0:7878\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("feeds.toml:2:10: listen: 0.0.0.0:7878 is not a loopback address"),
+            "{err}"
+        );
+        assert!(parse("[settings]\nlisten = \"0.0.0.0:7878\"\napi_token = \"s3cret\"\n").is_ok());
     }
 
     #[test]

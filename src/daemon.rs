@@ -19,15 +19,6 @@ use crate::pipeline::{self, Engine};
 /// How long in-flight polls may run after a stop was asked for.
 pub const GRACE: Duration = Duration::from_secs(8);
 
-/// The next poll time: `interval` from `from`, with up to ±10 % jitter so that feeds
-/// configured together do not stay in lockstep.
-pub fn next_poll(from: DateTime<Utc>, interval: Duration) -> DateTime<Utc> {
-    let spread = interval.as_millis() as f64 * 0.1;
-    let jitter = (fastrand::f64() * 2.0 - 1.0) * spread;
-    let millis = (interval.as_millis() as f64 + jitter).max(1000.0) as i64;
-    from + chrono::Duration::milliseconds(millis)
-}
-
 /// Runs until `shutdown` resolves.
 pub async fn run(
     engine: Engine,
@@ -130,15 +121,9 @@ async fn poll_one(engine: Engine, feed: FeedConfig) -> (String, DateTime<Utc>) {
     for c in &report.changes {
         tracing::info!(feed = %feed.name, release = %c.release, direction = c.direction.as_str(), "release date moved");
     }
-    let next = next_poll(Utc::now(), feed.interval);
-    if let Ok(mut st) = engine.store.feed_state(&feed.name) {
-        st.next_poll = Some(next);
-        if let Err(e) = engine.store.put_feed_state(&feed.name, &st) {
-            tracing::error!(feed = %feed.name, error = %e, "cannot record next poll");
-        }
-    }
-    if let Err(e) = engine.store.flush() {
+    if let Err(e) = engine.store.flush_async().await {
         tracing::error!(error = %e, "store flush failed");
     }
-    (feed.name, next)
+    let fallback = || Utc::now() + chrono::Duration::from_std(feed.interval).unwrap_or_default();
+    (feed.name, report.next_poll.unwrap_or_else(fallback))
 }

@@ -50,7 +50,21 @@ pub fn parse(bytes: &[u8], base: Option<&str>) -> Result<ParsedFeed, FeedError> 
         })
         .build();
     let feed = parser.parse(bytes).map_err(|e| FeedError(e.to_string()))?;
-    let entries = feed.entries.into_iter().filter_map(entry).collect();
+    let mut seen = std::collections::HashSet::new();
+    let entries = feed
+        .entries
+        .into_iter()
+        .filter_map(entry)
+        .map(|mut e| {
+            // A guid repeated inside one feed (a publisher's template bug) would make two
+            // items take turns overwriting each other; the link tells them apart.
+            if !seen.insert(e.id.clone()) {
+                e.id = format!("{}#{}", e.id, e.link.as_deref().unwrap_or(&e.fingerprint));
+                seen.insert(e.id.clone());
+            }
+            e
+        })
+        .collect();
     Ok(ParsedFeed {
         title: feed.title.map(|t| t.content),
         entries,
@@ -165,6 +179,17 @@ mod tests {
         assert_eq!(a.entries[1].id, b.entries[1].id);
         assert_ne!(a.entries[1].fingerprint, b.entries[1].fingerprint);
         assert_eq!(a.entries[0].fingerprint, b.entries[0].fingerprint);
+    }
+
+    #[test]
+    fn guid_repeated_inside_a_feed_keeps_items_apart() {
+        let twice = RSS.replace(
+            "<link>https://e.com/2</link>",
+            "<link>https://e.com/2</link><guid>g1</guid>",
+        );
+        let f = parse(twice.as_bytes(), None).unwrap();
+        assert_eq!(f.entries[0].id, "g1");
+        assert_eq!(f.entries[1].id, "g1#https://e.com/2");
     }
 
     #[test]

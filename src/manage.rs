@@ -14,7 +14,7 @@ use url::Url;
 use crate::charset;
 use crate::config::{Config, Settings};
 use crate::feed;
-use crate::fetch::{Fetched, Fetcher};
+use crate::fetch::{Access, Fetched, Fetcher, Request};
 use crate::opml;
 
 /// A feed to append.
@@ -123,12 +123,21 @@ async fn fetch_text(
     cap: u64,
 ) -> anyhow::Result<(Vec<u8>, Option<String>, String)> {
     match fetcher
-        .get(url, None, cap)
+        .get(
+            url,
+            Request {
+                validators: None,
+                cap,
+                // The user named this site; it may well be on their own network.
+                access: Access::Any,
+                user_agent: None,
+            },
+        )
         .await
         .with_context(|| url.to_string())?
     {
         Fetched::Body(b) => Ok((b.bytes, b.content_type, b.url)),
-        Fetched::NotModified => Err(anyhow!("{url}: unexpected 304")),
+        Fetched::NotModified(_) => Err(anyhow!("{url}: unexpected 304")),
     }
 }
 

@@ -48,9 +48,10 @@ pub fn error_kind(e: &FetchError) -> &'static str {
     match e {
         FetchError::Timeout(_) => "timeout",
         FetchError::Connect(_) => "connect",
-        FetchError::Status(s) if (400..500).contains(s) => "http_4xx",
-        FetchError::Status(s) if (500..600).contains(s) => "http_5xx",
-        FetchError::Status(_) => "http_other",
+        FetchError::Status { code, .. } if (400..500).contains(code) => "http_4xx",
+        FetchError::Status { code, .. } if (500..600).contains(code) => "http_5xx",
+        FetchError::Status { .. } => "http_other",
+        FetchError::Refused(_) => "refused",
         FetchError::Redirects => "redirects",
         FetchError::TooLarge(_) => "too_large",
         FetchError::Io(_) => "io",

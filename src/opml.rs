@@ -205,6 +205,7 @@ mod tests {
             article_selector: None,
             fetch_articles: true,
             group: group.map(str::to_string),
+            user_agent: None,
         }
     }
 

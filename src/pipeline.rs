@@ -5,6 +5,7 @@
 //! never stops the others; a failing article falls back to the feed's own text.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use chrono::{DateTime, FixedOffset, Utc};
 use futures_util::stream::{self, StreamExt};
@@ -17,8 +18,10 @@ use crate::charset;
 use crate::config::{Config, FeedConfig, Source};
 use crate::extract::{self, Context};
 use crate::feed::{self, Entry};
-use crate::fetch::{Body, Fetched, Fetcher, Validators};
+use crate::fetch::{Access, Body, FetchError, Fetched, Fetcher, Request, Validators};
 use crate::model::{Change, Extraction, Role, Sighting};
+use crate::netguard;
+use crate::schedule::{self, Outcome};
 use crate::store::{ArticleCommit, FeedState, ItemState, Store, StoreError};
 
 /// Items of one feed fetched at once.
@@ -35,6 +38,12 @@ pub struct FeedReport {
     pub sightings: usize,
     pub changes: Vec<Change>,
     pub error: Option<String>,
+    /// Why the feed was not fetched this time (the server asked to wait), when so.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub skipped: Option<String>,
+    /// When this feed is due again.
+    #[serde(default)]
+    pub next_poll: Option<DateTime<Utc>>,
 }
 
 /// Everything a poll needs, shared by the daemon and `poll`.
@@ -65,7 +74,7 @@ pub async fn poll_all(engine: &Engine, only: Option<&str>) -> Vec<FeedReport> {
     reports
 }
 
-/// Polls one feed and records the outcome in its state.
+/// Polls one feed and records the outcome, and when to poll it next, in its state.
 pub async fn poll_feed(engine: &Engine, feed: &FeedConfig) -> FeedReport {
     let mut report = FeedReport {
         feed: feed.name.clone(),
@@ -79,21 +88,63 @@ pub async fn poll_feed(engine: &Engine, feed: &FeedConfig) -> FeedReport {
         }
     };
     let started = Utc::now();
+    if let Some(until) = state.throttled_until.filter(|t| *t > started) {
+        report.skipped = Some(format!(
+            "the server asked to wait until {}",
+            until.to_rfc3339()
+        ));
+        return report;
+    }
     state.last_attempt = Some(started);
-    match poll_inner(engine, feed, &mut state, &mut report).await {
-        Ok(()) => {
+    let s = &engine.config.settings;
+    let outcome = match poll_inner(engine, feed, &mut state, &mut report).await {
+        Ok(hints) => {
             state.last_success = Some(Utc::now());
             state.consecutive_failures = 0;
+            state.throttled_until = None;
             tracing::info!(feed = %feed.name, items = report.items, changes = report.changes.len(), "polled");
+            hints
         }
-        Err(msg) => {
+        Err(FetchError::Status {
+            code, retry_after, ..
+        }) if code == 429 || (code == 503 && retry_after.is_some()) => {
+            let wait = schedule::delay(
+                feed.interval,
+                s.max_interval,
+                Outcome::Throttled { retry_after },
+            );
+            state.throttled_until =
+                Some(started + chrono::Duration::from_std(wait).unwrap_or_default());
+            report.skipped = Some(format!(
+                "HTTP {code}: the server asked to wait {}s",
+                wait.as_secs()
+            ));
+            tracing::info!(feed = %feed.name, code, wait_secs = wait.as_secs(), "throttled");
+            Outcome::Throttled { retry_after }
+        }
+        Err(e) => {
+            let msg = e.to_string();
             state.last_error = Some(msg.clone());
             state.last_error_at = Some(Utc::now());
-            state.consecutive_failures += 1;
+            state.consecutive_failures = state.consecutive_failures.saturating_add(1);
             tracing::warn!(feed = %feed.name, error = %msg, "poll failed");
             report.error = Some(msg);
+            let retry_after = match e {
+                FetchError::Status { retry_after, .. } => retry_after,
+                _ => None,
+            };
+            Outcome::Failed {
+                failures: state.consecutive_failures,
+                retry_after,
+            }
         }
-    }
+    };
+    let wait = schedule::delay(feed.interval, s.max_interval, outcome);
+    state.next_poll = Some(schedule::jittered(
+        Utc::now(),
+        wait,
+        fastrand::f64() * 2.0 - 1.0,
+    ));
     state.items += report.items as u64;
     state.articles += report.articles as u64;
     state.sightings += report.sightings as u64;
@@ -104,43 +155,64 @@ pub async fn poll_feed(engine: &Engine, feed: &FeedConfig) -> FeedReport {
     report
 }
 
+/// Fetches and processes one feed; returns the server's scheduling hints.
 async fn poll_inner(
     engine: &Engine,
     feed: &FeedConfig,
     state: &mut FeedState,
     report: &mut FeedReport,
-) -> Result<(), String> {
+) -> Result<Outcome, FetchError> {
     let s = &engine.config.settings;
-    let body = match &feed.source {
-        Source::File(path) => {
-            crate::fetch::read_file(path, s.max_feed_bytes).map_err(|e| e.to_string())?
-        }
+    let user_agent = feed.user_agent.as_deref();
+    let (body, article_access) = match &feed.source {
+        Source::File(path) => (
+            crate::fetch::read_file(path, s.max_feed_bytes)?,
+            Access::PublicOnly,
+        ),
         Source::Http(url) => {
             let v = Validators {
                 etag: state.etag.clone(),
                 last_modified: state.last_modified.clone(),
             };
-            match engine
-                .fetcher
-                .get(url, Some(&v), s.max_feed_bytes)
-                .await
-                .map_err(|e| e.to_string())?
-            {
-                Fetched::NotModified => {
+            let req = Request {
+                validators: Some(&v),
+                cap: s.max_feed_bytes,
+                access: Access::Any,
+                user_agent,
+            };
+            let fetched = engine.fetcher.get(url, req).await?;
+            let access = if netguard::is_private_host(url).await {
+                Access::Any
+            } else {
+                Access::PublicOnly
+            };
+            match fetched {
+                Fetched::NotModified(h) => {
                     report.not_modified = true;
                     state.not_modified += 1;
-                    return Ok(());
+                    return Ok(Outcome::Fetched {
+                        ttl: None,
+                        fresh_for: h.fresh_for,
+                        retry_after: h.retry_after,
+                    });
                 }
-                Fetched::Body(b) => b,
+                Fetched::Body(b) => (b, access),
             }
         }
     };
+    let article_access = if s.allow_private_networks {
+        Access::Any
+    } else {
+        article_access
+    };
+    let hints = body.hints;
     let http_charset = body
         .content_type
         .as_deref()
         .and_then(charset::header_charset);
     let bytes = charset::feed_to_utf8(&body.bytes, http_charset);
-    let parsed = feed::parse(&bytes, Some(&body.url)).map_err(|e| describe_feed_error(&body, e))?;
+    let parsed = feed::parse(&bytes, Some(&body.url))
+        .map_err(|e| FetchError::Other(describe_feed_error(&body, e)))?;
     // Validators are kept only once the body parsed: a broken response is fetched whole again.
     state.etag = body.validators.etag;
     state.last_modified = body.validators.last_modified;
@@ -149,29 +221,66 @@ async fn poll_inner(
         let seen = engine
             .store
             .item(&feed.name, &entry.id)
-            .map_err(|e| e.to_string())?;
+            .map_err(store_error)?;
         if seen.is_none_or(|i| i.fingerprint != entry.fingerprint) {
             todo.push(entry);
         }
     }
+    let ctx = ItemContext {
+        engine,
+        feed,
+        access: article_access,
+    };
     let results: Vec<Result<Processed, StoreError>> = stream::iter(todo)
-        .map(|entry| process_entry(engine, feed, entry))
+        .map(|entry| process_entry(&ctx, entry))
         .buffer_unordered(ARTICLES_PER_FEED)
         .collect()
         .await;
     for r in results {
-        let (fetched, sightings, changes) = r.map_err(|e| e.to_string())?;
+        let (fetched, sightings, changes) = r.map_err(store_error)?;
         report.items += 1;
         report.articles += usize::from(fetched);
         report.sightings += sightings;
         report.changes.extend(changes);
     }
-    Ok(())
+    Ok(Outcome::Fetched {
+        ttl: parsed
+            .ttl_minutes
+            .map(|m| Duration::from_secs(u64::from(m) * 60)),
+        fresh_for: hints.fresh_for,
+        retry_after: hints.retry_after,
+    })
 }
 
+fn store_error(e: StoreError) -> FetchError {
+    FetchError::Other(e.to_string())
+}
+
+/// What every item of one poll shares.
+struct ItemContext<'a> {
+    engine: &'a Engine,
+    feed: &'a FeedConfig,
+    /// Where this feed's article links may lead.
+    access: Access,
+}
+
+/// Explains a parse failure; an HTML page where a feed was expected is named as such,
+/// and a bot-protection wall as that.
 fn describe_feed_error(body: &Body, e: feed::FeedError) -> String {
-    let head = String::from_utf8_lossy(&body.bytes[..body.bytes.len().min(512)]).to_lowercase();
-    if head.contains("<html") {
+    let head = String::from_utf8_lossy(&body.bytes[..body.bytes.len().min(4096)]).to_lowercase();
+    let walled = [
+        "captcha",
+        "cf-challenge",
+        "just a moment",
+        "attention required",
+        "are you a robot",
+        "access denied",
+    ]
+    .iter()
+    .any(|m| head.contains(m));
+    if walled {
+        format!("blocked by bot protection (the server sent a challenge page, not a feed): {e}")
+    } else if head.contains("<html") {
         format!("{e} (the server sent an HTML page, not a feed)")
     } else {
         e.to_string()
@@ -187,7 +296,8 @@ struct ArticleText {
     fetched: bool,
 }
 
-async fn article_text(engine: &Engine, feed: &FeedConfig, entry: &Entry) -> ArticleText {
+async fn article_text(ctx: &ItemContext<'_>, entry: &Entry) -> ArticleText {
+    let (engine, feed) = (ctx.engine, ctx.feed);
     let fallback = || ArticleText {
         text: entry
             .content
@@ -204,13 +314,15 @@ async fn article_text(engine: &Engine, feed: &FeedConfig, entry: &Entry) -> Arti
     else {
         return fallback();
     };
-    let page = match engine
-        .fetcher
-        .get(&link, None, engine.config.settings.max_page_bytes)
-        .await
-    {
+    let req = Request {
+        validators: None,
+        cap: engine.config.settings.max_page_bytes,
+        access: ctx.access,
+        user_agent: feed.user_agent.as_deref(),
+    };
+    let page = match engine.fetcher.get(&link, req).await {
         Ok(Fetched::Body(b)) => b,
-        Ok(Fetched::NotModified) => return fallback(),
+        Ok(Fetched::NotModified(_)) => return fallback(),
         Err(e) => {
             tracing::debug!(feed = %feed.name, url = %link, error = %e, "article fetch failed; using feed text");
             return fallback();
@@ -245,13 +357,10 @@ async fn article_text(engine: &Engine, feed: &FeedConfig, entry: &Entry) -> Arti
 /// What one item yielded: whether its page was fetched, its sightings, its changes.
 type Processed = (bool, usize, Vec<Change>);
 
-async fn process_entry(
-    engine: &Engine,
-    feed: &FeedConfig,
-    entry: Entry,
-) -> Result<Processed, StoreError> {
+async fn process_entry(ctx: &ItemContext<'_>, entry: Entry) -> Result<Processed, StoreError> {
+    let (engine, feed) = (ctx.engine, ctx.feed);
     let now = Utc::now();
-    let art = article_text(engine, feed, &entry).await;
+    let art = article_text(ctx, &entry).await;
     let published = entry
         .published
         .or_else(|| art.published.map(|p| p.with_timezone(&Utc)))
@@ -289,6 +398,8 @@ async fn process_entry(
             key: "commit".into(),
             reason: e.to_string(),
         })??;
+    // Durable before the next item: a crash loses at most the article in flight.
+    engine.store.flush_async().await?;
     Ok((art.fetched, count, changes))
 }
 

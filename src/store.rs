@@ -68,6 +68,9 @@ pub struct FeedState {
     /// Polls answered 304 Not Modified.
     pub not_modified: u64,
     pub next_poll: Option<DateTime<Utc>>,
+    /// Set when the server answered 429 (or 503 with `Retry-After`): no poll before it.
+    #[serde(default)]
+    pub throttled_until: Option<DateTime<Utc>>,
 }
 
 /// A processed feed item: its fingerprint decides whether it is processed again.
@@ -187,6 +190,12 @@ impl Store {
             commit_lock: Mutex::new(()),
             notify_targets: Default::default(),
         })
+    }
+
+    /// Flushes without blocking the async runtime.
+    pub async fn flush_async(&self) -> Result<(), StoreError> {
+        self.db.flush_async().await?;
+        Ok(())
     }
 
     pub fn flush(&self) -> Result<(), StoreError> {
@@ -561,7 +570,7 @@ mod tests {
             .iter()
             .map(|(label, role)| Sighting {
                 id: format!("{url}/{label}/{role:?}"),
-                release: "film x".into(),
+                release: crate::extract::release_key("Film X"),
                 subject: "Film X".into(),
                 date: Period::from_label(label),
                 role: *role,

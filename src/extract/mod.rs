@@ -2,6 +2,30 @@
 //!
 //! A pure stage: no I/O, no clock (the publication time is an argument). It never
 //! fails; what it cannot read it leaves out. Must not import tokio, reqwest or sled.
+//!
+//! Pipeline: tokenize once ([`lex`]), split sentences ([`sentence`]), and per
+//! sentence find date expressions ([`temporal`]), cue words ([`cues`]) and work
+//! titles ([`subject`]). A date becomes a release mention when a release or move
+//! cue governs it and no distractor (birthday, tour, tickets...) or report verb
+//! ("announced on") claims it first; its subject is the nearest title in the
+//! sentence, else the work in focus from earlier sentences or the headline.
+//! Moves are assembled per subject from previous/current mentions ([`moves`]).
+
+mod coarse;
+pub mod cues;
+mod dates;
+mod holidays;
+pub mod identity;
+pub mod lex;
+mod moves;
+mod relative;
+pub mod sentence;
+mod sift;
+pub mod subject;
+pub mod temporal;
+mod vocab;
+
+pub use identity::{match_known, release_key, Known};
 
 use crate::model::Extraction;
 use chrono::{DateTime, FixedOffset};
@@ -19,23 +43,6 @@ pub struct Context<'a> {
 
 /// Finds the release dates an article states, and the moves it reports.
 pub fn extract(text: &str, ctx: &Context<'_>) -> Extraction {
-    let _ = (text, ctx);
-    Extraction::default()
-}
-
-/// The key that identifies a release across articles: case, punctuation and leading
-/// articles folded, so "The Our Blues OST" and "our blues OST" meet.
-pub fn release_key(subject: &str) -> String {
-    let mut words: Vec<String> = subject
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| w.to_lowercase())
-        .collect();
-    if words
-        .first()
-        .is_some_and(|w| w == "the" || w == "a" || w == "an")
-    {
-        words.remove(0);
-    }
-    words.join(" ")
+    let found = sift::sift(text, ctx);
+    moves::assemble(found, ctx)
 }

@@ -200,3 +200,41 @@ pub fn json(config: &Path, args: &[&str]) -> serde_json::Value {
     serde_json::from_slice(&o.stdout)
         .unwrap_or_else(|e| panic!("bad JSON from {args:?}: {e}\n{}", stdout(&o)))
 }
+
+/// A raw TCP server for misbehaving peers: each connection is handed to `handler`
+/// on its own thread, after the request head has been read.
+pub struct RawServer {
+    pub base: String,
+}
+
+impl RawServer {
+    pub fn start(handler: fn(&str, std::net::TcpStream)) -> RawServer {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        std::thread::spawn(move || {
+            for conn in listener.incoming().flatten() {
+                std::thread::spawn(move || {
+                    let mut conn = conn;
+                    let path = read_head(&mut conn);
+                    handler(&path, conn);
+                });
+            }
+        });
+        RawServer { base }
+    }
+}
+
+/// Reads an HTTP request head and returns its path.
+fn read_head(conn: &mut std::net::TcpStream) -> String {
+    use std::io::Read;
+    let mut head = Vec::new();
+    let mut byte = [0u8; 1];
+    while !head.ends_with(b"\r\n\r\n") && head.len() < 16384 {
+        match conn.read(&mut byte) {
+            Ok(1) => head.push(byte[0]),
+            _ => break,
+        }
+    }
+    let text = String::from_utf8_lossy(&head);
+    text.split_whitespace().nth(1).unwrap_or("/").to_string()
+}

@@ -1,0 +1,49 @@
+//! Prints mention precision/recall/F1, moves found exactly, direction accuracy
+//! and false moves over the release corpus. Run:
+//! `cargo run --release --example extract_eval` (add `-- -v` to list errors).
+
+use slipwatch::eval::corpus::{parse_cases, score_all};
+use std::path::PathBuf;
+
+fn main() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/releases.jsonl");
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        eprintln!("corpus not found at {}", path.display());
+        std::process::exit(1);
+    };
+    let cases = parse_cases(&text);
+    let s = score_all(&cases);
+    if std::env::args().any(|a| a == "-v") {
+        for n in &s.notes {
+            println!("{n}");
+        }
+    }
+    println!("cases: {}", cases.len());
+    println!(
+        "mentions: precision {:.3}  recall {:.3}  F1 {:.3}  ({} matched, {} predicted, {} gold)",
+        s.precision(),
+        s.recall(),
+        s.f1(),
+        s.matched,
+        s.predicted,
+        s.gold
+    );
+    println!(
+        "moves found exactly: {:.3} ({}/{})",
+        s.moves_exact_share(),
+        s.moves_exact,
+        s.moves_gold
+    );
+    println!(
+        "direction accuracy: {:.3} ({}/{} gold moves with a predicted move for the work)",
+        s.direction_accuracy(),
+        s.moves_direction_right,
+        s.moves_subject_found
+    );
+    println!(
+        "false moves per non-move article: {:.3} ({} in {} articles)",
+        s.false_move_rate(),
+        s.false_moves,
+        s.nonmove_articles
+    );
+}

@@ -1,0 +1,242 @@
+//! Scores the extractor on the release corpus (`tests/corpus/releases.jsonl`).
+//!
+//! **Mentions** are compared as (subject, date) pairs, role ignored, each side
+//! deduplicated. A predicted pair matches a gold one when the date labels are
+//! equal (both `null` for an indefinite date) and the predicted subject's
+//! [`release_key`] equals the key of the gold subject or of one of its listed
+//! aliases. Matching is one-to-one. Precision = matched / predicted, recall =
+//! matched / gold.
+//!
+//! **Moves**: a gold move is *found exactly* when a predicted move names the
+//! same work (same subject rule, with the aliases of the gold mentions of that
+//! subject) and has both `from` and `to` labels equal. *Direction accuracy* is
+//! the share of gold moves with a subject-matched predicted move whose direction
+//! is right. *False moves* counts predicted moves in articles with no gold move.
+
+use crate::extract::{extract, release_key, Context};
+use crate::model::Extraction;
+use chrono::DateTime;
+use serde::Deserialize;
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct GoldMention {
+    pub subject: String,
+    pub date: Option<String>,
+    pub role: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct GoldMove {
+    pub subject: String,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub direction: String,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct Expect {
+    #[serde(default)]
+    pub mentions: Vec<GoldMention>,
+    #[serde(default)]
+    pub moves: Vec<GoldMove>,
+}
+
+/// One corpus case.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Case {
+    pub id: String,
+    #[serde(default)]
+    pub kind: String,
+    pub published: String,
+    pub title: Option<String>,
+    pub text: String,
+    pub expect: Expect,
+    #[serde(default)]
+    pub tags: Vec<String>,
+}
+
+/// Totals over a corpus.
+#[derive(Debug, Clone, Default)]
+pub struct Score {
+    pub predicted: usize,
+    pub gold: usize,
+    pub matched: usize,
+    pub moves_gold: usize,
+    pub moves_exact: usize,
+    pub moves_subject_found: usize,
+    pub moves_direction_right: usize,
+    pub nonmove_articles: usize,
+    pub false_moves: usize,
+    /// Per-case problems, for reading.
+    pub notes: Vec<String>,
+}
+
+impl Score {
+    pub fn precision(&self) -> f64 {
+        self.matched as f64 / self.predicted.max(1) as f64
+    }
+    pub fn recall(&self) -> f64 {
+        self.matched as f64 / self.gold.max(1) as f64
+    }
+    pub fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    }
+    pub fn moves_exact_share(&self) -> f64 {
+        self.moves_exact as f64 / self.moves_gold.max(1) as f64
+    }
+    pub fn direction_accuracy(&self) -> f64 {
+        self.moves_direction_right as f64 / self.moves_subject_found.max(1) as f64
+    }
+    pub fn false_move_rate(&self) -> f64 {
+        self.false_moves as f64 / self.nonmove_articles.max(1) as f64
+    }
+}
+
+/// Parses the corpus JSONL, skipping malformed lines.
+pub fn parse_cases(text: &str) -> Vec<Case> {
+    text.lines()
+        .filter(|l| !l.trim().is_empty())
+        .filter_map(|l| serde_json::from_str(l).ok())
+        .collect()
+}
+
+/// Runs the extractor on one case.
+pub fn run_case(case: &Case) -> Option<Extraction> {
+    let published = DateTime::parse_from_rfc3339(&case.published).ok()?;
+    let ctx = Context {
+        published,
+        title: case.title.as_deref(),
+        hints: &[],
+    };
+    Some(extract(&case.text, &ctx))
+}
+
+fn keys_for(subject: &str, aliases: &[String]) -> Vec<String> {
+    let mut v = vec![release_key(subject)];
+    v.extend(aliases.iter().map(|a| release_key(a)));
+    v
+}
+
+/// Scores one case into `score`.
+pub fn score_case(case: &Case, got: &Extraction, score: &mut Score) {
+    // Gold pairs, deduplicated.
+    let mut gold: Vec<(Vec<String>, Option<String>, String)> = Vec::new();
+    for m in &case.expect.mentions {
+        let keys = keys_for(&m.subject, &m.aliases);
+        if !gold.iter().any(|g| g.0[0] == keys[0] && g.1 == m.date) {
+            gold.push((keys, m.date.clone(), m.subject.clone()));
+        }
+    }
+    let mut pred: Vec<(String, Option<String>, String)> = Vec::new();
+    for m in &got.mentions {
+        let k = release_key(&m.subject);
+        let d = m.date.as_ref().map(|p| p.label.clone());
+        if !pred.iter().any(|p| p.0 == k && p.1 == d) {
+            pred.push((k, d, m.subject.clone()));
+        }
+    }
+    let mut used = vec![false; gold.len()];
+    let mut matched = 0;
+    for p in &pred {
+        let hit = gold
+            .iter()
+            .enumerate()
+            .position(|(i, g)| !used[i] && g.1 == p.1 && g.0.contains(&p.0));
+        match hit {
+            Some(i) => {
+                used[i] = true;
+                matched += 1;
+            }
+            None => score
+                .notes
+                .push(format!("{} FP  {:?} {:?}", case.id, p.2, p.1)),
+        }
+    }
+    for (i, g) in gold.iter().enumerate() {
+        if !used[i] {
+            score
+                .notes
+                .push(format!("{} FN  {:?} {:?}", case.id, g.2, g.1));
+        }
+    }
+    score.predicted += pred.len();
+    score.gold += gold.len();
+    score.matched += matched;
+    // Moves.
+    if case.expect.moves.is_empty() {
+        score.nonmove_articles += 1;
+        score.false_moves += got.changes.len();
+        for c in &got.changes {
+            score.notes.push(format!(
+                "{} FALSE-MOVE {:?} {:?}->{:?}",
+                case.id,
+                c.subject,
+                c.from.as_ref().map(|p| &p.label),
+                c.to.as_ref().map(|p| &p.label)
+            ));
+        }
+        return;
+    }
+    for gm in &case.expect.moves {
+        score.moves_gold += 1;
+        let main = release_key(&gm.subject);
+        let mut keys = vec![main.clone()];
+        for m in case
+            .expect
+            .mentions
+            .iter()
+            .filter(|m| release_key(&m.subject) == main)
+        {
+            keys.extend(m.aliases.iter().map(|a| release_key(a)));
+        }
+        let cands: Vec<_> = got
+            .changes
+            .iter()
+            .filter(|c| keys.contains(&release_key(&c.subject)))
+            .collect();
+        let label = |p: &Option<crate::model::Period>| p.as_ref().map(|p| p.label.clone());
+        let exact = cands
+            .iter()
+            .any(|c| label(&c.from) == gm.from && label(&c.to) == gm.to);
+        if exact {
+            score.moves_exact += 1;
+        } else {
+            let got_s: Vec<String> = got
+                .changes
+                .iter()
+                .map(|c| format!("{}:{:?}->{:?}", c.subject, label(&c.from), label(&c.to)))
+                .collect();
+            score.notes.push(format!(
+                "{} MOVE-MISS {:?} {:?}->{:?} got {:?}",
+                case.id, gm.subject, gm.from, gm.to, got_s
+            ));
+        }
+        if let Some(c) = cands
+            .iter()
+            .find(|c| label(&c.from) == gm.from && label(&c.to) == gm.to)
+            .or(cands.first())
+        {
+            score.moves_subject_found += 1;
+            if c.direction.as_str() == gm.direction {
+                score.moves_direction_right += 1;
+            }
+        }
+    }
+}
+
+/// Scores a whole corpus.
+pub fn score_all(cases: &[Case]) -> Score {
+    let mut score = Score::default();
+    for c in cases {
+        let got = run_case(c).unwrap_or_default();
+        score_case(c, &got, &mut score);
+    }
+    score
+}

@@ -1,0 +1,399 @@
+//! Cue words: what makes a date a release date, a moved date, a replaced date, or
+//! something else (a birthday, a concert, a report date). Rule tables are plain
+//! `match`es on lowercase words; multi-word cues look ahead a few tokens.
+
+use super::temporal::Scanner;
+
+/// What a cue says about the dates near it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cue {
+    /// released, drops, premieres, airs, hits theaters, goes on sale ...
+    Release,
+    /// preponed, moved up, pulled forward, ahead of schedule ...
+    Earlier,
+    /// postponed, delayed, pushed back, slipped ...
+    Later,
+    /// indefinitely, TBA, until further notice.
+    Indefinite,
+    /// rescheduled, moved, shifted: a move with no stated direction.
+    Moved,
+    /// originally, previously, initially, instead of: the date that was replaced.
+    Previous,
+    /// now, new: the date in force after a move.
+    Current,
+    /// announced, said, revealed: the date of a statement.
+    Report,
+    /// birthday, concert, tour, box office, tickets: not a release.
+    Distractor,
+    /// reportedly, rumoured, could: lowers confidence.
+    Hedge,
+}
+
+/// A cue found at a token, with its length in tokens.
+#[derive(Debug, Clone, Copy)]
+pub struct CueHit {
+    pub cue: Cue,
+    pub at: usize,
+    pub len: usize,
+}
+
+fn release_word(w: &str) -> bool {
+    matches!(
+        w,
+        "release"
+            | "released"
+            | "releases"
+            | "releasing"
+            | "drop"
+            | "drops"
+            | "dropped"
+            | "dropping"
+            | "premiere"
+            | "premieres"
+            | "premiered"
+            | "premiering"
+            | "air"
+            | "airs"
+            | "aired"
+            | "airing"
+            | "debut"
+            | "debuts"
+            | "debuted"
+            | "debuting"
+            | "launch"
+            | "launches"
+            | "launched"
+            | "launching"
+            | "arrive"
+            | "arrives"
+            | "arrived"
+            | "arriving"
+            | "land"
+            | "lands"
+            | "landing"
+            | "out"
+            | "comeback"
+            | "publish"
+            | "publishes"
+            | "published"
+            | "publication"
+            | "ship"
+            | "ships"
+            | "shipping"
+            | "streams"
+            | "streaming"
+            | "stream"
+            | "bow"
+            | "bows"
+            | "unveiled"
+            | "unveil"
+            | "unveils"
+            | "return"
+            | "returns"
+            | "returning"
+            | "hits"
+            | "hit"
+            | "opens"
+            | "open"
+            | "opening"
+            | "due"
+            | "dated"
+            | "slated"
+            | "scheduled"
+            | "available"
+            | "street"
+            | "broadcast"
+            | "broadcasts"
+            | "screens"
+            | "arrival"
+            | "rollout"
+    )
+}
+
+fn distractor_word(w: &str) -> bool {
+    matches!(
+        w,
+        "birthday"
+            | "birthdays"
+            | "concert"
+            | "concerts"
+            | "tour"
+            | "tours"
+            | "touring"
+            | "showcase"
+            | "fanmeeting"
+            | "fanmeet"
+            | "festival"
+            | "ceremony"
+            | "awards"
+            | "award"
+            | "gala"
+            | "anniversary"
+            | "tickets"
+            | "ticket"
+            | "presale"
+            | "presales"
+            | "preorder"
+            | "preorders"
+            | "pre"
+            | "teaser"
+            | "teasers"
+            | "trailer"
+            | "trailers"
+            | "poster"
+            | "posters"
+            | "photos"
+            | "photo"
+            | "tracklist"
+            | "filming"
+            | "shooting"
+            | "wedding"
+            | "ratings"
+            | "rating"
+            | "screening"
+            | "panel"
+            | "convention"
+            | "exhibition"
+            | "livestream"
+            | "broadcasting"
+            | "enlistment"
+            | "enlisted"
+            | "discharge"
+            | "died"
+            | "funeral"
+            | "married"
+            | "event"
+            | "events"
+            | "expo"
+            | "demo"
+            | "beta"
+            | "playtest"
+            | "earnings"
+            | "grossed"
+            | "gross"
+            | "opening-weekend"
+            | "signing"
+            | "scheduler"
+            | "highlight"
+            | "medley"
+            | "preview"
+            | "previews"
+            | "episode"
+            | "episodes"
+            | "finale"
+            | "meeting"
+            | "rehearsal"
+            | "rehearsals"
+            | "interview"
+            | "auditions"
+            | "casting"
+            | "shoot"
+            | "wrapped"
+            | "recording"
+            | "vote"
+            | "voting"
+            | "performance"
+            | "performances"
+            | "listening"
+            | "party"
+            | "stage"
+    )
+}
+
+fn hedge_word(w: &str) -> bool {
+    matches!(
+        w,
+        "reportedly"
+            | "rumored"
+            | "rumoured"
+            | "rumor"
+            | "rumour"
+            | "rumors"
+            | "rumours"
+            | "could"
+            | "might"
+            | "may"
+            | "allegedly"
+            | "leak"
+            | "leaked"
+            | "leaks"
+            | "speculated"
+            | "speculation"
+            | "insider"
+            | "insiders"
+            | "possibly"
+            | "tentatively"
+            | "tentative"
+            | "unconfirmed"
+            | "aiming"
+            | "eyeing"
+            | "targeting"
+    )
+}
+
+fn report_word(w: &str) -> bool {
+    matches!(
+        w,
+        "announced"
+            | "said"
+            | "says"
+            | "revealed"
+            | "reported"
+            | "confirmed"
+            | "posted"
+            | "told"
+            | "explained"
+            | "shared"
+            | "wrote"
+            | "noted"
+            | "stated"
+            | "added"
+            | "announcing"
+            | "tweeted"
+            | "teased"
+            | "according"
+            | "informed"
+            | "notified"
+            | "disclosed"
+            | "commented"
+            | "responded"
+    )
+}
+
+impl Scanner<'_> {
+    /// The cue starting at token `i`, if any.
+    pub(crate) fn cue_at(&self, i: usize) -> Option<CueHit> {
+        let w = self.w(i);
+        if w.is_empty() {
+            return None;
+        }
+        let w1 = self.w(i + 1);
+        let w2 = self.w(i + 2);
+        let hit = |cue, len| Some(CueHit { cue, at: i, len });
+        // Multi-word cues first.
+        match (w, w1, w2) {
+            ("moved" | "move" | "moves" | "moving" | "bumped" | "bump" | "bumps", "up", _) => {
+                return hit(Cue::Earlier, 2)
+            }
+            (
+                "moved" | "move" | "moves" | "brought" | "bring" | "brings" | "pulled" | "pull"
+                | "pulls" | "bumped",
+                "forward" | "ahead",
+                _,
+            ) => return hit(Cue::Earlier, 2),
+            ("ahead", "of", "schedule") => return hit(Cue::Earlier, 3),
+            ("earlier" | "sooner", "than", _) => return hit(Cue::Earlier, 2),
+            (
+                "pushed" | "push" | "pushes" | "pushing" | "moved" | "move" | "moves" | "set",
+                "back",
+                _,
+            ) => return hit(Cue::Later, 2),
+            ("later", "than", _) => return hit(Cue::Later, 2),
+            ("no", "longer", _) => return hit(Cue::Previous, 2),
+            ("until", "further", "notice") => return hit(Cue::Indefinite, 3),
+            ("to", "be", "announced" | "determined" | "confirmed") => {
+                return hit(Cue::Indefinite, 3)
+            }
+            ("at", "a", "later") => return hit(Cue::Indefinite, 3),
+            ("instead", "of", _) | ("rather", "than", _) => return hit(Cue::Previous, 2),
+            ("as", "planned" | "scheduled" | "originally", _) => return hit(Cue::Previous, 2),
+            ("first", "announced" | "scheduled" | "slated" | "set" | "planned", _) => {
+                return hit(Cue::Previous, 2)
+            }
+            (
+                "was" | "were",
+                "set" | "scheduled" | "slated" | "due" | "supposed" | "expected" | "planned"
+                | "meant" | "originally" | "initially" | "previously" | "going",
+                _,
+            ) => return hit(Cue::Previous, 2),
+            ("had", "been", _) => return hit(Cue::Previous, 2),
+            ("come" | "comes" | "coming" | "came", "out", _) => return hit(Cue::Release, 2),
+            ("go" | "goes" | "going" | "went", "on", "sale") => return hit(Cue::Release, 3),
+            ("on", "sale", _) => return hit(Cue::Release, 2),
+            ("in", "theaters" | "theatres" | "cinemas" | "stores", _) => {
+                return hit(Cue::Release, 2)
+            }
+            ("box", "office", _) => return hit(Cue::Distractor, 2),
+            ("fan", "meeting" | "meet" | "event" | "club", _) => return hit(Cue::Distractor, 2),
+            ("music", "show" | "video", _) => return hit(Cue::Distractor, 2),
+            ("track", "list", _) => return hit(Cue::Distractor, 2),
+            ("is" | "are", "said", "to") => return hit(Cue::Hedge, 3),
+            ("took", "to", _) => return hit(Cue::Report, 2),
+            _ => {}
+        }
+        let cue = if w.starts_with("prepone") || w.starts_with("advanced") {
+            Cue::Earlier
+        } else if w.starts_with("postpone") || w.starts_with("delay") || w.starts_with("slip") {
+            Cue::Later
+        } else if matches!(w, "pushed" | "push" | "pushes" | "pushing") {
+            Cue::Later
+        } else if matches!(
+            w,
+            "indefinitely"
+                | "tba"
+                | "tbd"
+                | "indefinite"
+                | "hiatus"
+                | "shelved"
+                | "cancelled"
+                | "canceled"
+        ) {
+            Cue::Indefinite
+        } else if w.starts_with("reschedul")
+            || matches!(w, "moved" | "shifted" | "shifts" | "changed" | "relocated")
+        {
+            Cue::Moved
+        } else if matches!(
+            w,
+            "originally"
+                | "previously"
+                | "initially"
+                | "original"
+                | "earlier-announced"
+                | "formerly"
+        ) {
+            Cue::Previous
+        } else if matches!(w, "now" | "new" | "instead" | "newly" | "revised") {
+            Cue::Current
+        } else if release_word(w) {
+            // "out" only counts as "out on"/"out now"/"is out".
+            if w == "out"
+                && !(matches!(
+                    w1,
+                    "on" | "now" | "in" | "this" | "next" | "today" | "tomorrow"
+                ) || self.num(i + 1).is_some()
+                    || self.month_at(i + 1).is_some()
+                    || self.cap(i + 1)
+                    || self.p(i + 1, ','))
+            {
+                return None;
+            }
+            Cue::Release
+        } else if report_word(w) {
+            Cue::Report
+        } else if hedge_word(w) {
+            Cue::Hedge
+        } else if distractor_word(w) {
+            Cue::Distractor
+        } else {
+            return None;
+        };
+        hit(cue, 1)
+    }
+
+    /// All cues in the token range, in order.
+    pub(crate) fn cues_in(&self, range: std::ops::Range<usize>) -> Vec<CueHit> {
+        let mut out = Vec::new();
+        let mut i = range.start;
+        while i < range.end {
+            match self.cue_at(i) {
+                Some(c) => {
+                    i += c.len;
+                    out.push(c);
+                }
+                None => i += 1,
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,187 @@
+//! Turns sifted release dates into mentions and stated moves.
+//!
+//! A move needs a move cue in the article (headline included). For each work,
+//! the replaced date (role previous) and the date in force (role current) make
+//! the move; a stated shift ("preponed by a day") fills in a missing side, and
+//! an indefinite postponement yields `to: None`. Dates decide the direction when
+//! both are known; the cue decides otherwise. Two dates for two regions with no
+//! move cue are never a move.
+
+use super::identity::release_key;
+use super::sift::{Found, Shift, Slot};
+use super::temporal::add_months;
+use super::vocab::Unit;
+use super::Context;
+use crate::model::{Direction, Extraction, Mention, Period, Precision, Relation, Role, StatedMove};
+use chrono::{Datelike, Duration};
+
+/// Applies a shift to a period of day, month or year precision.
+fn shifted(p: &Period, shift: Shift, dir: Direction) -> Option<Period> {
+    let sign = if dir == Direction::Earlier { -1 } else { 1 };
+    let n = shift.n * sign;
+    match (p.precision, shift.unit) {
+        (Precision::Day, Unit::Day) => Some(Period::day(p.start + Duration::days(i64::from(n)))),
+        (Precision::Day, Unit::Week) => Some(Period::day(p.start + Duration::weeks(i64::from(n)))),
+        (Precision::Day, Unit::Month) => add_months(p.start, n).map(Period::day),
+        (Precision::Month, Unit::Month) => {
+            add_months(p.start, n).and_then(|d| Period::month(d.year(), d.month()))
+        }
+        (Precision::Month | Precision::Year, Unit::Year) => {
+            if p.precision == Precision::Year {
+                Period::year(p.start.year() + n)
+            } else {
+                Period::month(p.start.year() + n, p.start.month())
+            }
+        }
+        (Precision::Week, Unit::Week) => {
+            Some(Period::week_of(p.start + Duration::weeks(i64::from(n))))
+        }
+        _ => None,
+    }
+}
+
+fn confidence(s: &Slot) -> f32 {
+    if s.hedged {
+        0.5
+    } else {
+        0.9
+    }
+}
+
+fn mention(s: &Slot, date: Option<Period>, role: Role) -> Mention {
+    Mention {
+        subject: s.subject.clone(),
+        date,
+        role,
+        sentence: s.sentence.clone(),
+        confidence: confidence(s),
+        region: s.region.clone(),
+    }
+}
+
+/// Builds the extraction from the sifted dates.
+pub(crate) fn assemble(found: Found, _ctx: &Context<'_>) -> Extraction {
+    let mut out = Extraction::default();
+    let mut seen: Vec<(String, Option<String>, Role)> = Vec::new();
+    let mut push = |out: &mut Extraction, m: Mention| {
+        let k = (
+            release_key(&m.subject),
+            m.date.as_ref().map(|d| d.label.clone()),
+            m.role,
+        );
+        if !seen.contains(&k) {
+            seen.push(k);
+            out.mentions.push(m);
+        }
+    };
+    for s in &found.slots {
+        push(&mut out, mention(s, Some(s.date.clone()), s.role));
+    }
+    if !found.moved {
+        return out;
+    }
+    // Group by subject key, in order of first appearance.
+    let mut keys: Vec<String> = Vec::new();
+    for s in &found.slots {
+        let k = release_key(&s.subject);
+        if !keys.contains(&k) {
+            keys.push(k);
+        }
+    }
+    let several = keys.len() > 1;
+    for key in &keys {
+        let group: Vec<&Slot> = found
+            .slots
+            .iter()
+            .filter(|s| release_key(&s.subject) == *key)
+            .collect();
+        let in_move = group.iter().any(|s| s.in_move);
+        let prev = group
+            .iter()
+            .find(|s| s.role == Role::Previous && s.in_move)
+            .or(group.iter().find(|s| s.role == Role::Previous));
+        let cur = group
+            .iter()
+            .rev()
+            .find(|s| s.role == Role::Current && s.in_move)
+            .or(group.iter().find(|s| s.role == Role::Current));
+        if several && !in_move && prev.is_none() {
+            continue;
+        }
+        let cue_dir = found.direction;
+        match (prev, cur) {
+            (Some(p), Some(c)) => {
+                let dir = match c.date.compare(&p.date) {
+                    Relation::Earlier => Some(Direction::Earlier),
+                    Relation::Later => Some(Direction::Later),
+                    _ => cue_dir,
+                };
+                if let Some(direction) = dir {
+                    out.changes.push(StatedMove {
+                        subject: c.subject.clone(),
+                        from: Some(p.date.clone()),
+                        to: Some(c.date.clone()),
+                        direction,
+                    });
+                }
+            }
+            (Some(p), None) => {
+                let to = match (found.shift, cue_dir) {
+                    (Some(sh), Some(d)) if !found.indefinite => shifted(&p.date, sh, d),
+                    _ => None,
+                };
+                if to.is_none() && !found.indefinite {
+                    continue;
+                }
+                push(&mut out, mention(p, to.clone(), Role::Current));
+                out.changes.push(StatedMove {
+                    subject: p.subject.clone(),
+                    from: Some(p.date.clone()),
+                    to,
+                    direction: cue_dir.unwrap_or(Direction::Later),
+                });
+            }
+            (None, Some(c)) => {
+                let (Some(sh), Some(d)) = (found.shift, cue_dir) else {
+                    continue;
+                };
+                let back = if d == Direction::Earlier {
+                    Direction::Later
+                } else {
+                    Direction::Earlier
+                };
+                let Some(from) = shifted(&c.date, sh, back) else {
+                    continue;
+                };
+                push(&mut out, mention(c, Some(from.clone()), Role::Previous));
+                out.changes.push(StatedMove {
+                    subject: c.subject.clone(),
+                    from: Some(from),
+                    to: Some(c.date.clone()),
+                    direction: d,
+                });
+            }
+            (None, None) => {}
+        }
+    }
+    // Indefinite postponement with no date at all.
+    if keys.is_empty() && found.indefinite {
+        if let Some((subj, _, sentence)) = found.move_subjects.first() {
+            out.mentions.push(Mention {
+                subject: subj.clone(),
+                date: None,
+                role: Role::Current,
+                sentence: sentence.clone(),
+                confidence: 0.9,
+                region: None,
+            });
+            out.changes.push(StatedMove {
+                subject: subj.clone(),
+                from: None,
+                to: None,
+                direction: Direction::Later,
+            });
+        }
+    }
+    out
+}

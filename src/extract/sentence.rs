@@ -1,0 +1,132 @@
+//! Sentence splitting over tokens, and the tense of a sentence (which decides
+//! how year-less dates are placed).
+
+use super::lex::{Kind, Tok};
+use super::temporal::Tense;
+use std::ops::Range;
+
+fn abbreviation(w: &str) -> bool {
+    w.len() == 1
+        || matches!(
+            w,
+            "jan"
+                | "feb"
+                | "mar"
+                | "apr"
+                | "jun"
+                | "jul"
+                | "aug"
+                | "sep"
+                | "sept"
+                | "oct"
+                | "nov"
+                | "dec"
+                | "mr"
+                | "mrs"
+                | "ms"
+                | "dr"
+                | "st"
+                | "vol"
+                | "no"
+                | "jr"
+                | "sr"
+                | "vs"
+                | "inc"
+                | "co"
+                | "ltd"
+                | "corp"
+                | "pt"
+                | "mon"
+                | "tue"
+                | "tues"
+                | "wed"
+                | "thu"
+                | "thurs"
+                | "fri"
+                | "sat"
+                | "sun"
+                | "approx"
+                | "feat"
+                | "ft"
+                | "ep"
+                | "prof"
+        )
+}
+
+/// Token ranges of the sentences in `toks`.
+pub fn split(toks: &[Tok], low: &str) -> Vec<Range<usize>> {
+    let word = |i: usize| -> &str {
+        match toks.get(i) {
+            Some(t) if t.is_word() => low.get(t.s..t.e).unwrap_or(""),
+            _ => "",
+        }
+    };
+    let mut out = Vec::new();
+    let mut start = 0;
+    for i in 0..toks.len() {
+        let t = &toks[i];
+        let next = toks.get(i + 1);
+        if next.is_some_and(|n| n.nl) {
+            out.push(start..i + 1);
+            start = i + 1;
+            continue;
+        }
+        let end_punct = matches!(t.kind, Kind::Punct('.' | '!' | '?'));
+        if !end_punct {
+            continue;
+        }
+        // Let a closing quote after the stop belong to this sentence.
+        let mut cut = i + 1;
+        if toks
+            .get(cut)
+            .is_some_and(|q| matches!(q.kind, Kind::Punct('\'' | '"' | ')')) && q.glued)
+        {
+            cut += 1;
+        }
+        let Some(n) = toks.get(cut) else {
+            continue;
+        };
+        if n.glued {
+            continue;
+        }
+        let starts = n.cap || n.is_num() || matches!(n.kind, Kind::Punct('\'' | '"' | '(' | '['));
+        let abbr = t.kind == Kind::Punct('.') && i > 0 && abbreviation(word(i - 1));
+        if starts && !abbr {
+            out.push(start..cut);
+            start = cut;
+        }
+    }
+    if start < toks.len() {
+        out.push(start..toks.len());
+    }
+    out
+}
+
+/// The tense of the tokens in `range`: future markers win over past ones.
+pub fn tense(toks: &[Tok], low: &str, range: Range<usize>) -> Tense {
+    let mut past = false;
+    for i in range {
+        let Some(t) = toks.get(i) else { break };
+        if !t.is_word() {
+            continue;
+        }
+        let w = low.get(t.s..t.e).unwrap_or("");
+        match w {
+            "will" | "ll" | "upcoming" | "slated" | "scheduled" | "due" | "expected" | "plans"
+            | "planned" | "set" | "coming" | "forthcoming" | "now" | "arrives" | "premieres"
+            | "debuts" | "hits" | "opens" | "drops" | "releases" | "launches" | "airs"
+            | "lands" | "aiming" | "aims" | "targeting" | "would" | "shall" | "tomorrow"
+            | "next" | "ahead" | "gearing" | "preparing" | "postponed" | "delayed" | "pushed"
+            | "preponed" | "moved" | "streams" | "returns" => return Tense::Future,
+            "was" | "were" | "had" | "did" | "released" | "premiered" | "aired" | "debuted"
+            | "launched" | "arrived" | "opened" | "ended" | "wrapped" | "last" | "ago"
+            | "yesterday" | "earlier" | "grossed" | "topped" | "sold" | "celebrated" => past = true,
+            _ => {}
+        }
+    }
+    if past {
+        Tense::Past
+    } else {
+        Tense::Neutral
+    }
+}

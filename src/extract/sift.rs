@@ -1,0 +1,413 @@
+//! Sifts the dates of an article: keeps those that state a release, gives each a
+//! role (current or previous), a subject, a region and a hedge flag, and notes
+//! the article's move cues and stated shifts ("by a week").
+
+use super::cues::{Cue, CueHit};
+use super::lex::tokenize;
+use super::sentence;
+use super::subject::Cand;
+use super::temporal::{scan_tokens, Scanner, Tense, TimeExpr};
+use super::vocab::{self, Unit};
+use super::Context;
+use crate::model::{Direction, Period, Role};
+use chrono::NaiveDate;
+
+/// One kept release date.
+#[derive(Debug, Clone)]
+pub(crate) struct Slot {
+    pub subject: String,
+    pub date: Period,
+    pub role: Role,
+    pub sentence: String,
+    pub sent: usize,
+    pub hedged: bool,
+    pub region: Option<String>,
+    pub in_move: bool,
+}
+
+/// A stated shift: "by a day", "two weeks".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Shift {
+    pub n: i32,
+    pub unit: Unit,
+}
+
+/// Everything the move assembly needs.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Found {
+    pub slots: Vec<Slot>,
+    pub direction: Option<Direction>,
+    pub moved: bool,
+    pub indefinite: bool,
+    pub shift: Option<Shift>,
+    pub headline_subject: Option<String>,
+    /// Subjects named in sentences with a move cue, with the sentence index.
+    pub move_subjects: Vec<(String, usize, String)>,
+    pub today: Option<NaiveDate>,
+}
+
+fn is_anchor(c: Cue) -> bool {
+    matches!(
+        c,
+        Cue::Release | Cue::Earlier | Cue::Later | Cue::Moved | Cue::Previous | Cue::Indefinite
+    )
+}
+
+fn is_move(c: Cue) -> bool {
+    matches!(c, Cue::Earlier | Cue::Later | Cue::Moved | Cue::Indefinite)
+}
+
+fn dir_of(c: Cue) -> Option<Direction> {
+    match c {
+        Cue::Earlier => Some(Direction::Earlier),
+        Cue::Later | Cue::Indefinite => Some(Direction::Later),
+        _ => None,
+    }
+}
+
+impl Scanner<'_> {
+    /// A shift amount in this token range: "(by) a day", "two weeks earlier".
+    pub(crate) fn shift_in(&self, n: usize, exprs: &[TimeExpr]) -> Option<Shift> {
+        let mut i = 0;
+        while i < n {
+            if exprs.iter().any(|e| e.toks.contains(&i)) {
+                i += 1;
+                continue;
+            }
+            if let Some((count, k)) = self.count_at(i) {
+                if let Some(unit) = vocab::unit(self.w(k)) {
+                    let after = self.w(k + 1);
+                    let bad = matches!(
+                        after,
+                        "ago"
+                            | "after"
+                            | "before"
+                            | "of"
+                            | "into"
+                            | "from"
+                            | "since"
+                            | "in"
+                            | "later"
+                    ) || matches!(
+                        self.w(i.wrapping_sub(1)),
+                        "for"
+                            | "in"
+                            | "within"
+                            | "every"
+                            | "about"
+                            | "over"
+                            | "past"
+                            | "last"
+                            | "first"
+                    );
+                    if !bad && count > 0 && count <= 36 && unit != Unit::Quarter {
+                        return Some(Shift {
+                            n: count as i32,
+                            unit,
+                        });
+                    }
+                }
+            }
+            i += 1;
+        }
+        None
+    }
+
+    /// A region phrase near token `at`: "in Japan", "on Netflix".
+    pub(crate) fn region_near(&self, lo: usize, hi: usize) -> Option<String> {
+        for i in lo..hi {
+            let prep = self.w(i);
+            if !matches!(prep, "in" | "on" | "via" | "across" | "throughout") {
+                if matches!(prep, "worldwide" | "globally") {
+                    return Some("worldwide".into());
+                }
+                continue;
+            }
+            let j = self.skip_word(i + 1, "the");
+            let w = self.w(j);
+            let name = match w {
+                "japan" | "korea" | "china" | "india" | "europe" | "canada" | "australia"
+                | "taiwan" | "france" | "germany" | "brazil" | "mexico" | "asia" | "netflix"
+                | "hulu" | "max" | "peacock" | "crunchyroll" | "tvn" | "jtbc" | "kbs" | "kbs2"
+                | "mbc" | "sbs" | "ena" | "tving" | "wavve" | "coupang" | "viki" | "disney"
+                | "prime" | "apple" | "paramount" | "hbo" | "us" | "uk" | "philippines"
+                | "indonesia" | "thailand" | "singapore" => {
+                    let t = self.tok(j)?;
+                    let mut e = t.e;
+                    // Two-word names: "Prime Video", "Apple TV+", "Disney+".
+                    if matches!(
+                        w,
+                        "prime" | "apple" | "coupang" | "hbo" | "paramount" | "disney"
+                    ) {
+                        if let Some(n) = self.tok(j + 1).filter(|n| n.cap || n.is_punct('+')) {
+                            e = n.e;
+                            if let Some(p) = self.tok(j + 2).filter(|p| p.is_punct('+') && p.glued)
+                            {
+                                e = p.e;
+                            }
+                        }
+                    }
+                    self.text.get(t.s..e).map(str::to_string)
+                }
+                "north" | "south" | "latin" | "united" if self.cap(j) => {
+                    let a = self.tok(j)?;
+                    let b = self.tok(j + 1).filter(|b| b.cap)?;
+                    self.text.get(a.s..b.e).map(str::to_string)
+                }
+                "u" if self.p(j + 1, '.') => {
+                    let last = if self.p(j + 3, '.') { j + 3 } else { j + 2 };
+                    let (a, b) = (self.tok(j)?, self.tok(last)?);
+                    self.text.get(a.s..b.e).map(str::to_string)
+                }
+                _ => None,
+            };
+            if name.is_some() {
+                return name;
+            }
+        }
+        None
+    }
+
+    /// Is `e` a report date: "On April 19, ...", "announced on Tuesday"?
+    fn is_report_date(&self, e: &TimeExpr, cues: &[CueHit]) -> bool {
+        let s = e.toks.start;
+        let lead = if matches!(
+            self.w(s.wrapping_sub(1)),
+            "on" | "as" | "this" | "late" | "early"
+        ) {
+            s - 1
+        } else {
+            s
+        };
+        let sentence_initial = lead == 0 || (lead == 1 && self.p(0, '('));
+        if sentence_initial && self.p(e.toks.end, ',') {
+            return true;
+        }
+        // A report verb right before: "announced on November 13", "said Tuesday".
+        let near_before = cues
+            .iter()
+            .any(|c| c.cue == Cue::Report && c.at + c.len <= s && s - (c.at + c.len) <= 2);
+        // "(on) Tuesday, the agency said" / "said in a statement on Tuesday".
+        let near_after = cues
+            .iter()
+            .any(|c| c.cue == Cue::Report && c.at >= e.toks.end && c.at - e.toks.end <= 4)
+            && self.p(e.toks.end, ',')
+            && !cues
+                .iter()
+                .any(|c| is_anchor(c.cue) && c.at >= e.toks.end && c.at < e.toks.end + 5);
+        near_before || near_after
+    }
+}
+
+/// The subject for a date at tokens `[s, e)`: nearest title before it in the
+/// sentence, else after it, else the focus.
+fn pick_subject(cands: &[Cand], s: usize, e: usize) -> Option<&Cand> {
+    let before = cands
+        .iter()
+        .filter(|c| c.end <= s)
+        .max_by_key(|c| (c.strong, c.end));
+    let nearest_before = cands.iter().filter(|c| c.end <= s).max_by_key(|c| c.end);
+    match (nearest_before, before) {
+        (Some(n), Some(b)) if b.strong && !n.strong => Some(b),
+        (Some(n), _) => Some(n),
+        _ => cands.iter().filter(|c| c.at >= e).min_by_key(|c| c.at),
+    }
+}
+
+/// Runs the per-sentence pass.
+pub(crate) fn sift(text: &str, ctx: &Context<'_>) -> Found {
+    let today = ctx.published.date_naive();
+    let mut found = Found {
+        today: Some(today),
+        ..Found::default()
+    };
+    // Headline: subject, direction and shift.
+    let mut focus: Option<String> = None;
+    if let Some(title) = ctx.title {
+        let low = title.to_ascii_lowercase();
+        let toks = tokenize(title);
+        let sc = Scanner {
+            toks: &toks,
+            low: &low,
+            text: title,
+            today,
+            tense: Tense::Future,
+            strict: true,
+        };
+        let cands = sc.titles_in(0..toks.len(), ctx.hints);
+        found.headline_subject = cands
+            .iter()
+            .find(|c| c.strong)
+            .or(cands.first())
+            .map(|c| c.name.clone());
+        focus = found.headline_subject.clone();
+        for c in sc.cues_in(0..toks.len()) {
+            if is_move(c.cue) {
+                found.moved = true;
+                found.direction = found.direction.or(dir_of(c.cue));
+                found.indefinite |= c.cue == Cue::Indefinite;
+            }
+        }
+        if found.moved {
+            found.shift = sc.shift_in(toks.len(), &[]);
+        }
+    }
+    let low = text.to_ascii_lowercase();
+    let all = tokenize(text);
+    for (si, range) in sentence::split(&all, &low).into_iter().enumerate() {
+        let toks = &all[range.clone()];
+        let n = toks.len();
+        let tense = sentence::tense(&all, &low, range.clone());
+        let sc = Scanner {
+            toks,
+            low: &low,
+            text,
+            today,
+            tense,
+            strict: true,
+        };
+        let exprs = scan_tokens(&sc);
+        let cues = sc.cues_in(0..n);
+        let cands = sc.titles_in(0..n, ctx.hints);
+        let sent_text = match (toks.first(), toks.last()) {
+            (Some(a), Some(b)) => text.get(a.s..b.e).unwrap_or("").to_string(),
+            _ => String::new(),
+        };
+        let move_here = cues.iter().any(|c| is_move(c.cue));
+        if move_here {
+            found.moved = true;
+            for c in &cues {
+                if let Some(d) = dir_of(c.cue) {
+                    found.direction = found.direction.or(Some(d));
+                }
+                found.indefinite |= c.cue == Cue::Indefinite;
+            }
+            if found.shift.is_none() {
+                found.shift = sc.shift_in(n, &exprs);
+            }
+            let subj = pick_subject(&cands, n, n)
+                .map(|c| c.name.clone())
+                .or(focus.clone());
+            if let Some(s) = subj {
+                found.move_subjects.push((s, si, sent_text.clone()));
+            }
+        }
+        let hedged = cues.iter().any(|c| c.cue == Cue::Hedge);
+        for e in &exprs {
+            if let Some(slot) = judge(&sc, e, &cues, &cands, focus.as_deref(), move_here) {
+                found.slots.push(Slot {
+                    sentence: sent_text.clone(),
+                    sent: si,
+                    hedged,
+                    in_move: move_here,
+                    ..slot
+                });
+            }
+        }
+        if let Some(c) = cands.iter().rev().find(|c| c.strong).or(cands.last()) {
+            focus = Some(c.name.clone());
+        }
+    }
+    found
+}
+
+/// Decides whether one date is a release date and with which role and subject.
+fn judge(
+    sc: &Scanner<'_>,
+    e: &TimeExpr,
+    cues: &[CueHit],
+    cands: &[Cand],
+    focus: Option<&str>,
+    move_here: bool,
+) -> Option<Slot> {
+    let (s, end) = (e.toks.start, e.toks.end);
+    if sc.is_report_date(e, cues) {
+        return None;
+    }
+    // Nearest anchor cue, preferring one before the date.
+    let dist = |c: &CueHit| {
+        if c.at + c.len <= s {
+            s - (c.at + c.len)
+        } else {
+            c.at.saturating_sub(end) + 1
+        }
+    };
+    let anchor = cues
+        .iter()
+        .filter(|c| is_anchor(c.cue))
+        .min_by_key(|c| dist(c))?;
+    // A distractor between the anchor's clause and the date claims it.
+    let lo = if anchor.at < s {
+        anchor.at.saturating_sub(4)
+    } else {
+        s
+    };
+    let hi = if anchor.at < s { s } else { anchor.at };
+    let claimed = cues
+        .iter()
+        .any(|c| c.cue == Cue::Distractor && c.at >= lo && c.at < hi)
+        || cues
+            .iter()
+            .any(|c| c.cue == Cue::Distractor && dist(c) < dist(anchor));
+    if claimed {
+        return None;
+    }
+    let role = role_of(sc, e, cues, move_here);
+    let today = sc.today;
+    if role == Role::Current && e.last < today {
+        return None;
+    }
+    let subject = pick_subject(cands, s, end)
+        .map(|c| c.name.clone())
+        .or_else(|| focus.map(str::to_string))?;
+    let region = sc.region_near(s.saturating_sub(8), (end + 6).min(sc.toks.len()));
+    Some(Slot {
+        subject,
+        date: e.period.clone(),
+        role,
+        sentence: String::new(),
+        sent: 0,
+        hedged: false,
+        region,
+        in_move: move_here,
+    })
+}
+
+/// Previous when a "was set for / originally / instead of / from / than" cue
+/// governs the date; current otherwise.
+fn role_of(sc: &Scanner<'_>, e: &TimeExpr, cues: &[CueHit], move_here: bool) -> Role {
+    let s = e.toks.start;
+    // Words right before the date.
+    for back in 1..=3 {
+        let Some(k) = s.checked_sub(back) else { break };
+        match sc.w(k) {
+            "from" if move_here => return Role::Previous,
+            "than" => return Role::Previous,
+            "to" | "until" if move_here => return Role::Current,
+            _ => {}
+        }
+    }
+    // Nearest governing cue within eight tokens before.
+    let before = cues
+        .iter()
+        .filter(|c| c.at + c.len <= s && s - (c.at + c.len) <= 8)
+        .filter(|c| matches!(c.cue, Cue::Previous | Cue::Current))
+        .max_by_key(|c| c.at);
+    if let Some(c) = before {
+        return if c.cue == Cue::Previous {
+            Role::Previous
+        } else {
+            Role::Current
+        };
+    }
+    // "the July 14 date originally announced", "Nov. 13 as planned".
+    let after = (e.toks.end..e.toks.end + 3).any(|k| {
+        matches!(sc.w(k), "originally" | "previously" | "initially")
+            || (sc.is(k, "as") && matches!(sc.w(k + 1), "planned" | "scheduled" | "originally"))
+    });
+    if after {
+        Role::Previous
+    } else {
+        Role::Current
+    }
+}

@@ -1,0 +1,546 @@
+//! Subjects: the names of works in a sentence. Quoted titles ('Our Blues',
+//! "Dune"), emphasised spans passed as hints, capitalised spans next to a
+//! release noun ("her album, Glass Houses," / "the Our Blues OST") and
+//! capitalised clause subjects of a release verb ("Grand Theft Auto VI will
+//! launch ..."). A title followed by "OST"/"soundtrack" names the soundtrack,
+//! not the show.
+
+use super::lex::Kind;
+use super::temporal::Scanner;
+use super::vocab;
+use std::ops::Range;
+
+/// A work named in the text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cand {
+    pub name: String,
+    /// First token of the mention.
+    pub at: usize,
+    /// Token after the mention.
+    pub end: usize,
+    /// Quoted, emphasised or introduced by a release noun: surely a title.
+    pub strong: bool,
+}
+
+/// Nouns that name a kind of work.
+pub(crate) fn work_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "album"
+            | "albums"
+            | "ep"
+            | "single"
+            | "song"
+            | "track"
+            | "film"
+            | "movie"
+            | "series"
+            | "drama"
+            | "show"
+            | "game"
+            | "book"
+            | "novel"
+            | "memoir"
+            | "anime"
+            | "sequel"
+            | "record"
+            | "lp"
+            | "mixtape"
+            | "documentary"
+            | "special"
+            | "musical"
+            | "soundtrack"
+            | "ost"
+            | "comedy"
+            | "thriller"
+            | "romance"
+            | "adaptation"
+            | "installment"
+            | "entry"
+            | "volume"
+            | "ballad"
+            | "duet"
+            | "collaboration"
+            | "remake"
+            | "reboot"
+            | "spinoff"
+            | "spin"
+            | "prequel"
+            | "title"
+            | "manga"
+            | "collection"
+            | "anthology"
+            | "novella"
+            | "trilogy"
+            | "franchise"
+            | "miniseries"
+            | "limited"
+            | "feature"
+            | "horror"
+            | "sitcom"
+            | "epic"
+            | "biopic"
+            | "project"
+            | "remaster"
+            | "remastered"
+            | "edition"
+            | "expansion"
+            | "dlc"
+            | "rpg"
+            | "shooter"
+            | "sim"
+            | "opus"
+    )
+}
+
+fn stop_single(w: &str) -> bool {
+    matches!(
+        w,
+        "i" | "it"
+            | "the"
+            | "this"
+            | "that"
+            | "these"
+            | "those"
+            | "he"
+            | "she"
+            | "they"
+            | "we"
+            | "you"
+            | "his"
+            | "her"
+            | "its"
+            | "their"
+            | "our"
+            | "a"
+            | "an"
+            | "in"
+            | "on"
+            | "meanwhile"
+            | "kst"
+            | "est"
+            | "pst"
+            | "et"
+            | "pt"
+            | "gmt"
+            | "utc"
+            | "but"
+            | "and"
+            | "after"
+            | "before"
+            | "when"
+            | "while"
+            | "if"
+            | "as"
+            | "at"
+            | "for"
+            | "fans"
+            | "however"
+            | "also"
+            | "now"
+            | "there"
+            | "here"
+            | "what"
+            | "who"
+            | "with"
+            | "according"
+            | "netflix"
+            | "disney"
+            | "tvn"
+            | "jtbc"
+            | "kbs"
+            | "mbc"
+            | "sbs"
+            | "hbo"
+            | "apple"
+            | "amazon"
+            | "prime"
+            | "hulu"
+            | "max"
+            | "part"
+            | "season"
+    )
+}
+
+fn connector(w: &str) -> bool {
+    matches!(
+        w,
+        "of" | "the"
+            | "and"
+            | "a"
+            | "an"
+            | "in"
+            | "at"
+            | "to"
+            | "for"
+            | "from"
+            | "with"
+            | "no"
+            | "de"
+            | "del"
+            | "la"
+            | "le"
+            | "or"
+            | "on"
+            | "vs"
+            | "my"
+            | "is"
+            | "are"
+    )
+}
+
+impl Scanner<'_> {
+    fn titleish(&self, i: usize) -> bool {
+        match self.tok(i) {
+            Some(t) if t.is_num() => true,
+            Some(t) if t.is_word() => {
+                let w = self.w(i);
+                t.cap && vocab::month(w).is_none() && vocab::weekday(w).is_none()
+            }
+            _ => false,
+        }
+    }
+
+    /// A capitalised title span starting at `j`: end token (exclusive).
+    fn cap_span(&self, j: usize, limit: usize) -> Option<usize> {
+        if !self.titleish(j) || self.num(j).is_some() {
+            return None;
+        }
+        let mut k = j + 1;
+        let mut end = k;
+        while k < limit && k < j + 9 {
+            if self.titleish(k) {
+                k += 1;
+                end = k;
+            } else if (connector(self.w(k)) || self.p(k, ':') || self.p(k, '&') || self.p(k, '-'))
+                && self.titleish(k + 1)
+            {
+                k += 1;
+            } else if self.p(k, '.') && self.is(k - 1, "vol") {
+                k += 1;
+            } else {
+                break;
+            }
+        }
+        let single = end == j + 1;
+        if single && stop_single(self.w(j)) {
+            return None;
+        }
+        Some(end)
+    }
+
+    fn name(&self, a: usize, b: usize) -> String {
+        match (self.tok(a), self.tok(b.saturating_sub(1))) {
+            (Some(x), Some(y)) if b > a => self.text.get(x.s..y.e).unwrap_or("").trim().to_string(),
+            _ => String::new(),
+        }
+    }
+
+    /// "OST", "OST Part 3", "soundtrack" after a title: suffix text and end.
+    fn ost_suffix(&self, k: usize) -> Option<(String, usize)> {
+        if !matches!(self.w(k), "ost" | "soundtrack") {
+            return None;
+        }
+        let mut e = k + 1;
+        let mut suffix = "OST".to_string();
+        if self.is(e, "part") || self.is(e, "vol") {
+            let j = self.skip_dot(e + 1);
+            if let Some(t) = self.num(j) {
+                suffix = format!("OST Part {}", t.num);
+                e = j + 1;
+            }
+        }
+        Some((suffix, e))
+    }
+
+    /// The closing quote for an opening one at `i`.
+    fn closing_quote(&self, i: usize, q: char, limit: usize) -> Option<usize> {
+        let mut k = i + 2;
+        while k < limit && k < i + 16 {
+            let t = self.tok(k)?;
+            if t.is_punct(q) && t.glued {
+                let next_glued = self.tok(k + 1).is_some_and(|n| n.glued && n.is_word());
+                // Possessive "singers' voices": keep looking.
+                let possessive = q == '\''
+                    && self.w(k - 1).ends_with('s')
+                    && self
+                        .tok(k + 1)
+                        .is_some_and(|n| n.is_word() && !n.cap && !n.glued);
+                if !next_glued && !possessive {
+                    return Some(k);
+                }
+            }
+            k += 1;
+        }
+        None
+    }
+
+    /// Title candidates in a token range.
+    pub(crate) fn titles_in(&self, range: Range<usize>, hints: &[String]) -> Vec<Cand> {
+        let mut out: Vec<Cand> = Vec::new();
+        let mut i = range.start;
+        while i < range.end {
+            let t = match self.tok(i) {
+                Some(t) => *t,
+                None => break,
+            };
+            // Quoted titles.
+            if let Kind::Punct(q @ ('\'' | '"')) = t.kind {
+                let opener = !t.glued || i == range.start || self.p(i.wrapping_sub(1), '(');
+                let next_ok = self
+                    .tok(i + 1)
+                    .is_some_and(|n| n.glued && !matches!(n.kind, Kind::Punct(_)));
+                if opener && next_ok {
+                    if let Some(c) = self.closing_quote(i, q, range.end) {
+                        let mut last = c;
+                        while last > i + 1
+                            && self.tok(last - 1).is_some_and(|t| {
+                                matches!(t.kind, Kind::Punct(',' | '.' | '!' | '?'))
+                            })
+                        {
+                            last -= 1;
+                        }
+                        if let Some(cand) = self.quoted(i, last, c) {
+                            out.push(cand);
+                        }
+                        i = c + 1;
+                        continue;
+                    }
+                }
+            }
+            let w = self.w(i);
+            // Release noun then title: "album, Glass Houses," / "new album Proof".
+            if work_noun(w) && !t.cap {
+                let mut j = i + 1;
+                if self.p(j, ',') || matches!(self.w(j), "titled" | "called" | "named" | "dubbed") {
+                    j += 1;
+                }
+                if let Some(e) = self.cap_span(j, range.end) {
+                    let name = self.name(j, e);
+                    out.push(Cand {
+                        name,
+                        at: j,
+                        end: e,
+                        strong: true,
+                    });
+                    i = e;
+                    continue;
+                }
+            }
+            // Title then OST: "the Our Blues OST".
+            if t.cap
+                && !t.is_num()
+                && (i == range.start || !self.titleish(i - 1) || self.is(i - 1, "the"))
+            {
+                if let Some(e) = self.cap_span(i, range.end) {
+                    let has_ost = (i..e).any(|k| matches!(self.w(k), "ost" | "soundtrack"));
+                    if has_ost && e > i + 1 {
+                        out.push(Cand {
+                            name: self.name(i, e),
+                            at: i,
+                            end: e,
+                            strong: true,
+                        });
+                        i = e;
+                        continue;
+                    }
+                    if let Some((suffix, e2)) = self.ost_suffix(e) {
+                        let name = format!("{} {}", self.name(i, e), suffix);
+                        out.push(Cand {
+                            name,
+                            at: i,
+                            end: e2,
+                            strong: true,
+                        });
+                        i = e2;
+                        continue;
+                    }
+                    if self.clause_start(i, range.start) && self.work_verb_after(e) {
+                        out.push(Cand {
+                            name: self.name(i, e),
+                            at: i,
+                            end: e,
+                            strong: false,
+                        });
+                        i = e;
+                        continue;
+                    }
+                }
+            }
+            i += 1;
+        }
+        for h in hints {
+            self.hint_hits(h, &range, &mut out);
+        }
+        out.sort_by_key(|c| c.at);
+        out
+    }
+
+    fn quoted(&self, open: usize, last: usize, close: usize) -> Option<Cand> {
+        let inner = last - (open + 1);
+        if inner == 0 || inner > 12 {
+            return None;
+        }
+        let first_cap = self.tok(open + 1).is_some_and(|t| t.cap || t.is_num());
+        let words = (open + 1..last)
+            .filter(|k| self.tok(*k).is_some_and(|t| t.is_word()))
+            .count();
+        let lower = (open + 1..last)
+            .filter(|k| self.tok(*k).is_some_and(|t| t.is_word() && !t.cap))
+            .count();
+        let has_stop = (open + 1..last).any(|k| self.p(k, '.') && !self.is(k - 1, "vol"));
+        if !first_cap || has_stop || (words > 5 && lower * 2 > words) {
+            return None;
+        }
+        let mut name = self.name(open + 1, last);
+        let mut end = close + 1;
+        // "soundtrack of tvN's 'Our Blues'" → Our Blues OST.
+        let back = open.saturating_sub(5)..open;
+        let ost_before = back.clone().any(|k| {
+            matches!(self.w(k), "soundtrack" | "ost") && matches!(self.w(k + 1), "of" | "for")
+        });
+        if let Some((suffix, e)) = self.ost_suffix(end) {
+            name = format!("{name} {suffix}");
+            end = e;
+        } else if ost_before {
+            name = format!("{name} OST");
+        } else if matches!(self.w(end), "season" | "part") && self.num(end + 1).is_some() {
+            name = format!("{name} {}", self.name(end, end + 2));
+            end += 2;
+        }
+        Some(Cand {
+            name,
+            at: open,
+            end,
+            strong: true,
+        })
+    }
+
+    fn clause_start(&self, i: usize, start: usize) -> bool {
+        i == start
+            || self.p(i - 1, ',')
+            || self.p(i - 1, ';')
+            || matches!(
+                self.w(i - 1),
+                "that" | "while" | "and" | "but" | "meanwhile" | "as"
+            )
+    }
+
+    /// A verb saying the preceding name is a work: "will arrive", "is set to
+    /// premiere", "has been delayed", "hits theaters".
+    fn work_verb_after(&self, e: usize) -> bool {
+        let mut k = e;
+        let mut steps = 0;
+        while steps < 5
+            && matches!(
+                self.w(k),
+                "will"
+                    | "is"
+                    | "are"
+                    | "was"
+                    | "has"
+                    | "have"
+                    | "had"
+                    | "now"
+                    | "been"
+                    | "be"
+                    | "set"
+                    | "to"
+                    | "slated"
+                    | "scheduled"
+                    | "expected"
+                    | "finally"
+                    | "officially"
+                    | "also"
+                    | "still"
+                    | "then"
+                    | "originally"
+                    | "initially"
+                    | "reportedly"
+            )
+        {
+            k += 1;
+            steps += 1;
+        }
+        let w = self.w(k);
+        matches!(
+            w,
+            "arrive"
+                | "arrives"
+                | "premiere"
+                | "premieres"
+                | "debut"
+                | "debuts"
+                | "hit"
+                | "hits"
+                | "open"
+                | "opens"
+                | "air"
+                | "airs"
+                | "land"
+                | "lands"
+                | "released"
+                | "delayed"
+                | "postponed"
+                | "pushed"
+                | "moved"
+                | "slipped"
+                | "slips"
+                | "out"
+                | "due"
+                | "bows"
+                | "streams"
+                | "launches"
+                | "preponed"
+                | "rescheduled"
+                | "returns"
+        ) || (matches!(w, "launch" | "release" | "drop")
+            && k > e
+            && self.w(k - 1) == "to"
+            && steps >= 2
+            && matches!(self.w(k + 1), "on" | "in"))
+    }
+
+    fn hint_hits(&self, hint: &str, range: &Range<usize>, out: &mut Vec<Cand>) {
+        let hint = hint.trim();
+        if hint.is_empty() {
+            return;
+        }
+        let (Some(a), Some(b)) = (self.tok(range.start), self.tok(range.end.saturating_sub(1)))
+        else {
+            return;
+        };
+        let Some(hay) = self.text.get(a.s..b.e) else {
+            return;
+        };
+        let mut from = 0;
+        while let Some(pos) = hay.get(from..).and_then(|h| h.find(hint)) {
+            let byte = a.s + from + pos;
+            from += pos + hint.len();
+            let Some(at) =
+                (range.start..range.end).find(|k| self.tok(*k).is_some_and(|t| t.s == byte))
+            else {
+                continue;
+            };
+            let end_byte = byte + hint.len();
+            let end = (at..range.end)
+                .find(|k| self.tok(*k).is_some_and(|t| t.e >= end_byte))
+                .map_or(range.end, |k| k + 1);
+            if out.iter().any(|c| c.at <= at && at < c.end) {
+                continue;
+            }
+            let mut name = hint.to_string();
+            let mut e = end;
+            if let Some((suffix, e2)) = self.ost_suffix(end) {
+                name = format!("{name} {suffix}");
+                e = e2;
+            }
+            out.push(Cand {
+                name,
+                at,
+                end: e,
+                strong: true,
+            });
+        }
+    }
+}

@@ -1,0 +1,353 @@
+//! Temporal expressions: finds date phrases in tokenized text and resolves them
+//! against a reference day into a [`Period`] plus the exact day range they denote.
+//!
+//! # Policies
+//!
+//! - **Year-less dates** ("January 5", "in March", "the third quarter") take the
+//!   year from the reference day and the sentence's tense: future tense picks the
+//!   first occurrence that has not ended yet, past tense the last one that has
+//!   started, neutral text the nearest one. So "will premiere on January 5" in a
+//!   December article is next January. A stated weekday ("Friday (April 24)")
+//!   that agrees with only one candidate year picks that year.
+//! - **Weekdays**: a bare weekday ("on Friday") is the next one after the
+//!   reference day in future or neutral text and the last one (today included) in
+//!   past text. "this Friday" is the Friday of the current Monday–Sunday week, or
+//!   the next Friday once that one has passed. **"next Friday" is the Friday of
+//!   the following week** (on a Tuesday, ten days later, not three); "last
+//!   Friday" is the most recent Friday before the reference day.
+//! - **Parts of periods**: "early/mid/late April" denote days 1–10, 11–20 and
+//!   21–end but keep month precision (our `Period` has nothing finer than a
+//!   month above a week). "early 2026" is H1 2026, "late 2026" H2 2026,
+//!   "mid-2026" the year 2026; "beginning of 2026" is Q1 and "end of 2026" Q4.
+//! - **Intervals** ("July 13-15", "from 13 to 15 July") keep their whole day
+//!   range in `first..=last`; their `period` is the start day, since a release
+//!   spread over days begins on the first one.
+//! - **Clock times** are not dates: "April 25 at 6 p.m. KST" is April 25.
+//! - Seasons are meteorological (spring = March–May), as in `Period::season`.
+//!
+//! `strict` mode is for running text: ambiguous words ("may", "march", "fall",
+//! "sun") and bare years or months need context. Standalone phrases use lenient
+//! mode.
+
+use super::lex::{tokenize, Tok};
+use super::vocab;
+use crate::model::Period;
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use std::ops::Range;
+
+/// The grammatical time of a sentence, used to place year-less dates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tense {
+    Past,
+    Neutral,
+    Future,
+}
+
+/// One date expression found in text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TimeExpr {
+    /// Byte span in the text.
+    pub span: Range<usize>,
+    /// Token index span.
+    pub toks: Range<usize>,
+    /// The period a release stated with this phrase falls in.
+    pub period: Period,
+    /// First day the phrase denotes.
+    pub first: NaiveDate,
+    /// Last day the phrase denotes (after `period.end` for intervals).
+    pub last: NaiveDate,
+}
+
+/// A parse result before it becomes a [`TimeExpr`]: token end and values.
+#[derive(Debug, Clone)]
+pub(crate) struct Hit {
+    pub end: usize,
+    pub period: Period,
+    pub first: NaiveDate,
+    pub last: NaiveDate,
+}
+
+impl Hit {
+    pub fn of(end: usize, period: Period) -> Hit {
+        Hit {
+            end,
+            first: period.start,
+            last: period.end,
+            period,
+        }
+    }
+    pub fn day(end: usize, d: NaiveDate) -> Hit {
+        Hit::of(end, Period::day(d))
+    }
+    pub fn range(end: usize, period: Period, first: NaiveDate, last: NaiveDate) -> Hit {
+        Hit {
+            end,
+            period,
+            first,
+            last,
+        }
+    }
+}
+
+/// Grammar state over one token slice.
+pub(crate) struct Scanner<'a> {
+    pub toks: &'a [Tok],
+    pub low: &'a str,
+    pub text: &'a str,
+    pub today: NaiveDate,
+    pub tense: Tense,
+    pub strict: bool,
+}
+
+impl<'a> Scanner<'a> {
+    /// Lowercase word at `i`, or "" when `i` is not a word.
+    pub fn w(&self, i: usize) -> &'a str {
+        match self.toks.get(i) {
+            Some(t) if t.is_word() => self.low.get(t.s..t.e).unwrap_or(""),
+            _ => "",
+        }
+    }
+    pub fn is(&self, i: usize, word: &str) -> bool {
+        self.w(i) == word
+    }
+    pub fn p(&self, i: usize, c: char) -> bool {
+        self.toks.get(i).is_some_and(|t| t.is_punct(c))
+    }
+    pub fn tok(&self, i: usize) -> Option<&'a Tok> {
+        self.toks.get(i)
+    }
+    pub fn num(&self, i: usize) -> Option<&'a Tok> {
+        self.toks.get(i).filter(|t| t.is_num())
+    }
+    pub fn cap(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| t.cap)
+    }
+    /// Skips a dot directly after an abbreviation.
+    pub fn skip_dot(&self, i: usize) -> usize {
+        if self.p(i, '.') && self.toks.get(i).is_some_and(|t| t.glued) {
+            i + 1
+        } else {
+            i
+        }
+    }
+    pub fn skip_word(&self, i: usize, word: &str) -> usize {
+        if self.is(i, word) {
+            i + 1
+        } else {
+            i
+        }
+    }
+    pub fn year_of_today(&self) -> i32 {
+        self.today.year()
+    }
+
+    /// Picks the occurrence of a year-less expression according to tense.
+    /// `make(y)` builds the candidate for year `y`; `wd` is a stated weekday.
+    pub fn choose<F>(&self, make: F, wd: Option<Weekday>) -> Option<Hit>
+    where
+        F: Fn(i32) -> Option<Hit>,
+    {
+        let y = self.year_of_today();
+        let hi = if !self.strict && wd.is_some() { 11 } else { 1 };
+        let all: Vec<Hit> = (y - 1..=y + hi).filter_map(&make).collect();
+        if let Some(wd) = wd {
+            let near = all
+                .iter()
+                .filter(|h| h.first.weekday() == wd && (h.first.year() - y).abs() <= 1)
+                .min_by_key(|h| (h.first - self.today).num_days().abs());
+            if let Some(h) = near {
+                return Some(h.clone());
+            }
+        }
+        let pool: Vec<&Hit> = match wd {
+            Some(wd) => {
+                let agree: Vec<&Hit> = all.iter().filter(|h| h.first.weekday() == wd).collect();
+                if agree.is_empty() {
+                    all.iter().filter(|h| h.first.year() <= y + 1).collect()
+                } else {
+                    agree
+                }
+            }
+            None => all.iter().collect(),
+        };
+        let t = self.today;
+        let pick = match self.tense {
+            Tense::Future => pool.iter().find(|h| h.last >= t).or_else(|| pool.last()),
+            Tense::Past => pool.iter().rev().find(|h| h.first <= t).or(pool.first()),
+            Tense::Neutral => pool.iter().min_by_key(|h| {
+                if h.first <= t && t <= h.last {
+                    0
+                } else {
+                    (h.first - t)
+                        .num_days()
+                        .abs()
+                        .min((h.last - t).num_days().abs())
+                }
+            }),
+        };
+        pick.map(|h| (*h).clone())
+    }
+
+    /// The best (longest) expression starting at token `i`.
+    pub fn at(&self, i: usize) -> Option<Hit> {
+        let t = self.toks.get(i)?;
+        if matches!(t.kind, super::lex::Kind::Punct(_)) {
+            return None;
+        }
+        // Lead words that belong to the phrase without changing it.
+        if matches!(self.w(i), "the" | "from") {
+            if let Some(h) = self.at_core(i + 1) {
+                return Some(h);
+            }
+        }
+        self.at_core(i)
+    }
+
+    fn at_core(&self, i: usize) -> Option<Hit> {
+        let mut best: Option<Hit> = None;
+        let mut take = |h: Option<Hit>| {
+            if let Some(h) = h {
+                if best.as_ref().is_none_or(|b| h.end > b.end) {
+                    best = Some(h);
+                }
+            }
+        };
+        let t = self.toks.get(i)?;
+        if t.is_num() {
+            take(self.numeric(i));
+            take(self.day_first(i));
+            take(self.year_forms(i));
+            take(self.counted(i));
+            take(self.quarter(i));
+            take(self.ordinal_forms(i));
+        } else {
+            let w = self.w(i);
+            if vocab::month(w).is_some() {
+                take(self.month_first(i));
+            }
+            if vocab::weekday(w).is_some() {
+                take(self.weekday_first(i));
+            }
+            if vocab::ordinal(w).is_some() || w == "last" {
+                take(self.ordinal_forms(i));
+                take(self.day_first(i));
+            }
+            take(self.relative(i));
+            take(self.part_of(i));
+            take(self.quarter(i));
+            take(self.half(i));
+            take(self.season(i));
+            take(self.counted(i));
+            take(self.day_words(i));
+            take(self.holiday(i));
+        }
+        best.map(|h| self.extend_interval(i, h))
+    }
+}
+
+/// Scans one token slice for date expressions, left to right, longest match first.
+pub(crate) fn scan_tokens(sc: &Scanner<'_>) -> Vec<TimeExpr> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < sc.toks.len() {
+        match sc.at(i) {
+            Some(h) if h.end > i => {
+                let (s, e) = match (sc.toks.get(i), sc.toks.get(h.end - 1)) {
+                    (Some(a), Some(b)) => (a.s, b.e),
+                    _ => break,
+                };
+                out.push(TimeExpr {
+                    span: s..e,
+                    toks: i..h.end,
+                    period: h.period,
+                    first: h.first,
+                    last: h.last,
+                });
+                i = h.end;
+            }
+            _ => i += 1,
+        }
+    }
+    out
+}
+
+/// Finds every date expression in running text (strict mode).
+pub fn find_all(text: &str, today: NaiveDate, tense: Tense) -> Vec<TimeExpr> {
+    let low = text.to_ascii_lowercase();
+    let toks = tokenize(text);
+    let sc = Scanner {
+        toks: &toks,
+        low: &low,
+        text,
+        today,
+        tense,
+        strict: true,
+    };
+    scan_tokens(&sc)
+}
+
+/// Resolves a standalone phrase ("next Friday", "Q3 2025") against `reference`.
+/// Lenient mode, future-leaning like a calendar assistant. Returns the longest
+/// expression found, or `None`.
+pub fn resolve_phrase(text: &str, reference: NaiveDate) -> Option<TimeExpr> {
+    let low = text.to_ascii_lowercase();
+    let toks = tokenize(text);
+    let sc = Scanner {
+        toks: &toks,
+        low: &low,
+        text,
+        today: reference,
+        tense: Tense::Future,
+        strict: false,
+    };
+    scan_tokens(&sc)
+        .into_iter()
+        .max_by_key(|e| (e.toks.len(), usize::MAX - e.toks.start))
+}
+
+/// Date helpers shared by the grammar files.
+pub(crate) fn ymd(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(y, m, d)
+}
+
+pub(crate) fn last_of_month(y: i32, m: u32) -> Option<NaiveDate> {
+    Period::month(y, m).map(|p| p.end)
+}
+
+pub(crate) fn add_months(d: NaiveDate, n: i32) -> Option<NaiveDate> {
+    let total = d.year().checked_mul(12)? + d.month0() as i32 + n;
+    let (y, m) = (total.div_euclid(12), total.rem_euclid(12) as u32 + 1);
+    let last = last_of_month(y, m)?.day();
+    ymd(y, m, d.day().min(last))
+}
+
+/// The first `wd` strictly after `d` (or on `d` when `include`).
+pub(crate) fn next_weekday(d: NaiveDate, wd: Weekday, include: bool) -> NaiveDate {
+    let mut diff =
+        (7 + wd.num_days_from_monday() as i64 - d.weekday().num_days_from_monday() as i64) % 7;
+    if diff == 0 && !include {
+        diff = 7;
+    }
+    d + Duration::days(diff)
+}
+
+/// The last `wd` strictly before `d` (or on `d` when `include`).
+pub(crate) fn prev_weekday(d: NaiveDate, wd: Weekday, include: bool) -> NaiveDate {
+    let mut diff =
+        (7 + d.weekday().num_days_from_monday() as i64 - wd.num_days_from_monday() as i64) % 7;
+    if diff == 0 && !include {
+        diff = 7;
+    }
+    d - Duration::days(diff)
+}
+
+/// The `n`th (1-based) `wd` of a month; `n = 0` is the last one.
+pub(crate) fn nth_weekday(y: i32, m: u32, wd: Weekday, n: u32) -> Option<NaiveDate> {
+    if n == 0 {
+        let last = last_of_month(y, m)?;
+        return Some(prev_weekday(last, wd, true));
+    }
+    let first = next_weekday(ymd(y, m, 1)?, wd, true);
+    let d = first + Duration::weeks(i64::from(n) - 1);
+    (d.month() == m).then_some(d)
+}
