@@ -409,7 +409,10 @@ async fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<(), Failure> {
         }
         Command::Completions { shell } => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
-            clap_complete::generate(*shell, &mut cmd, "slipwatch", out);
+            // Generated into memory: clap_complete panics on a write error (`| head`).
+            let mut script = Vec::new();
+            clap_complete::generate(*shell, &mut cmd, "slipwatch", &mut script);
+            out.write_all(&script)?;
             Ok(())
         }
         Command::Man => {

@@ -8,7 +8,7 @@
 use quick_xml::events::{BytesStart, Event};
 use url::Url;
 
-use crate::config::FeedConfig;
+use crate::config::{FeedConfig, Source};
 use crate::markup::escape;
 
 /// One feed read from an OPML file.
@@ -139,7 +139,7 @@ pub fn export(feeds: &[FeedConfig], title: &str) -> String {
             "  ".repeat(open.len() + 2),
             escape(&f.name),
             escape(&f.name),
-            escape(&f.source.to_string())
+            escape(&feed_url(&f.source))
         ));
     }
     while !open.is_empty() {
@@ -148,6 +148,16 @@ pub fn export(feeds: &[FeedConfig], title: &str) -> String {
     }
     out.push_str("  </body>\n</opml>\n");
     out
+}
+
+/// A feed's URL for OPML: file feeds become `file://` URLs.
+fn feed_url(source: &Source) -> String {
+    match source {
+        Source::Http(u) => u.to_string(),
+        Source::File(p) => {
+            Url::from_file_path(p).map_or_else(|()| p.display().to_string(), |u| u.to_string())
+        }
+    }
 }
 
 /// Feed URLs a web page advertises with `<link rel="alternate" type="...rss/atom/json">`,
@@ -194,7 +204,6 @@ pub const COMMON_PATHS: [&str; 7] = [
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::Source;
     use std::time::Duration;
 
     fn feed(name: &str, url: &str, group: Option<&str>) -> FeedConfig {

@@ -590,6 +590,16 @@ fn completions_man_page_and_help_examples_come_from_the_cli_definition() {
         bash.contains("_slipwatch()") && bash.contains("quiet-first"),
         "{bash}"
     );
+    // A closed pipe (`| head`) ends the command quietly, without a panic.
+    let mut head = Command::new(env!("CARGO_BIN_EXE_slipwatch"))
+        .args(["completions", "zsh"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(head.stdout.take());
+    let closed = head.wait_with_output().unwrap();
+    assert!(!stderr(&closed).contains("panicked"), "{}", stderr(&closed));
     let man = stdout(&slipwatch(&cfg, &["man"]));
     assert!(
         man.starts_with(".ie") || man.contains(".TH slipwatch"),
