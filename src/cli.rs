@@ -529,7 +529,8 @@ async fn poll(
     let mut seeding = false;
     let reports = match open_engine(config.clone()) {
         Ok(engine) => {
-            seeding = quiet_first && !engine.store.ever_polled()?;
+            seeding =
+                (quiet_first || config.settings.quiet_first) && !engine.store.ever_polled()?;
             if !seeding {
                 engine
                     .store

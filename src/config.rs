@@ -94,6 +94,8 @@ pub struct Settings {
     pub allow_private_networks: bool,
     /// Required when `listen` is not a loopback address: API requests must carry it.
     pub api_token: Option<String>,
+    /// A store never polled records its first cycle without reporting or notifying.
+    pub quiet_first: bool,
     pub connect_timeout: Duration,
     /// Whole-request limit, body included: a slow server cannot hold a worker.
     pub timeout: Duration,
@@ -181,6 +183,8 @@ struct RawSettings {
     #[serde(default)]
     allow_private_networks: bool,
     api_token: Option<String>,
+    #[serde(default)]
+    quiet_first: bool,
     connect_timeout: Option<Spanned<String>>,
     timeout: Option<Spanned<String>>,
     max_feed_bytes: Option<Spanned<i64>>,
@@ -377,6 +381,7 @@ impl Validator<'_> {
             ),
             allow_private_networks: raw.allow_private_networks,
             api_token: raw.api_token.filter(|t| !t.is_empty()),
+            quiet_first: raw.quiet_first,
             connect_timeout: self.duration(
                 raw.connect_timeout,
                 "connect_timeout",

@@ -237,14 +237,29 @@ fn run_command(argv: &[String], body: &[u8], id: &str, timeout: Duration) -> Res
     }
 }
 
-/// Queues changes for the configured targets from now on and, when there are any,
-/// starts the delivery task. It stops when `stop` turns true.
+/// Queues changes for the configured targets from now on and starts the delivery task;
+/// both stop when `stop` turns true. With `quiet_first` on a store never polled,
+/// queueing starts only once every feed has been polled: the first cycle seeds.
 pub fn start(
     config: &Config,
     store: Arc<Store>,
     stop: watch::Receiver<bool>,
 ) -> Option<tokio::task::JoinHandle<()>> {
-    store.set_notify_targets(config.notify.iter().map(|n| n.name.clone()).collect());
+    let names: Vec<String> = config.notify.iter().map(|n| n.name.clone()).collect();
+    if config.settings.quiet_first && !names.is_empty() && !store.ever_polled().unwrap_or(true) {
+        tracing::info!(
+            "first run: changes found before every feed was polled once are recorded, not notified"
+        );
+        let feeds: Vec<String> = config.feeds.iter().map(|f| f.name.clone()).collect();
+        tokio::spawn(arm_after_first_cycle(
+            store.clone(),
+            feeds,
+            names,
+            stop.clone(),
+        ));
+    } else {
+        store.set_notify_targets(names);
+    }
     let notifier = match Notifier::new(config) {
         Ok(n) => n,
         Err(e) => {
@@ -253,6 +268,28 @@ pub fn start(
         }
     };
     Some(tokio::spawn(run(notifier, store, stop)))
+}
+
+async fn arm_after_first_cycle(
+    store: Arc<Store>,
+    feeds: Vec<String>,
+    targets: Vec<String>,
+    mut stop: watch::Receiver<bool>,
+) {
+    loop {
+        let seeded = feeds
+            .iter()
+            .all(|f| store.feed_state(f).is_ok_and(|s| s.last_attempt.is_some()));
+        if seeded {
+            tracing::info!("first cycle done: notifying from now on");
+            store.set_notify_targets(targets);
+            return;
+        }
+        tokio::select! {
+            _ = stop.wait_for(|s| *s) => return,
+            _ = tokio::time::sleep(Duration::from_millis(250)) => {}
+        }
+    }
 }
 
 /// Delivers until `stop` turns true, looking at the queue at least every second.
@@ -279,6 +316,73 @@ pub async fn run(notifier: Notifier, store: Arc<Store>, mut stop: watch::Receive
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test]
+    async fn with_quiet_first_the_first_cycle_is_not_notified() {
+        use crate::model::{Period, Role, Sighting};
+        use crate::store::{ArticleCommit, ItemState};
+        let dir = std::env::temp_dir().join(format!("slipwatch-seed-{}", std::process::id()));
+        let store = Arc::new(Store::open(&dir, 1 << 20).unwrap());
+        let config = Config::parse(
+            "[settings]\nquiet_first = true\n[[feed]]\nname = \"f\"\nurl = \"f.xml\"\n[[notify]]\nname = \"hook\"\ncommand = [\"true\"]\n",
+            std::path::Path::new("feeds.toml"),
+        )
+        .unwrap();
+        let (stop_tx, stop) = watch::channel(false);
+        let task = start(&config, store.clone(), stop).unwrap();
+        let commit = |url: &str, label: &str, day: u32| {
+            let at = chrono::TimeZone::with_ymd_and_hms(&Utc, 2026, 1, day, 0, 0, 0).unwrap();
+            let s = Sighting {
+                id: url.into(),
+                release: "x".into(),
+                subject: "X".into(),
+                date: Period::from_label(label),
+                role: Role::Current,
+                moved: None,
+                confidence: 1.0,
+                region: None,
+                url: url.into(),
+                feed: "f".into(),
+                published: at,
+                sentence: label.into(),
+                first_seen: at,
+            };
+            let c = ArticleCommit {
+                feed: "f".into(),
+                item_id: url.into(),
+                item: ItemState {
+                    fingerprint: url.into(),
+                    url: None,
+                    processed_at: at,
+                },
+                sightings: vec![s],
+            };
+            store.commit_article(c, at).unwrap().len()
+        };
+        assert_eq!(commit("a", "2026-05-01", 1), 0);
+        assert_eq!(commit("b", "2026-06-01", 2), 1);
+        assert!(
+            store.queue_lengths().unwrap().is_empty(),
+            "seeding is silent"
+        );
+        let mut st = store.feed_state("f").unwrap();
+        st.last_attempt = Some(Utc::now());
+        store.put_feed_state("f", &st).unwrap();
+        tokio::time::sleep(Duration::from_millis(600)).await;
+        assert_eq!(commit("c", "2026-07-01", 3), 1);
+        let delivered = async {
+            while store.notify_state("hook").unwrap().delivered == 0 {
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+        };
+        tokio::time::timeout(Duration::from_secs(10), delivered)
+            .await
+            .expect("the change after seeding is delivered");
+        let _ = stop_tx.send(true);
+        let _ = task.await;
+        drop(store);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 
     #[test]
     fn signature_matches_a_known_hmac_sha256_vector() {
