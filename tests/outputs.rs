@@ -417,7 +417,9 @@ fn dashboard_shows_the_change_in_headless_chromium() {
     std::fs::create_dir_all(&outdir).unwrap();
     let profile = TempDir::new("chromium-profile");
     let run = |extra: &[&str]| {
-        Command::new(chromium)
+        // Bounded: a browser that hangs fails the test instead of stalling CI.
+        Command::new("timeout")
+            .args(["90", chromium])
             .args([
                 "--headless",
                 "--no-sandbox",
