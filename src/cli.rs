@@ -387,7 +387,7 @@ async fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<(), Failure> {
             if *json {
                 report::json(out, &h)?
             } else {
-                report::history(out, &h)?
+                report::history(out, &h, Utc::now())?
             }
             Ok(())
         }

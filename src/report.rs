@@ -218,20 +218,25 @@ pub fn releases(out: &mut dyn Write, list: &[Release], now: DateTime<Utc>) -> io
     Ok(())
 }
 
-pub fn history(out: &mut dyn Write, h: &ReleaseHistory) -> io::Result<()> {
-    writeln!(
-        out,
-        "{}  now: {}",
-        clean(&h.release.name),
-        date_text(h.release.date.as_ref())
-    )?;
+/// A release's history: its date now, then each report in publication order.
+pub fn history(out: &mut dyn Write, h: &ReleaseHistory, now: DateTime<Utc>) -> io::Result<()> {
+    let today = now.date_naive();
+    let when = match &h.release.date {
+        Some(p) => format!(
+            "{} ({})",
+            human::period(p),
+            human::relative_day(p.start, today)
+        ),
+        None => "no date".to_string(),
+    };
+    writeln!(out, "{}  now: {when}", color::bold(&clean(&h.release.name)))?;
     writeln!(out, "sightings:")?;
     for s in &h.sightings {
         writeln!(
             out,
-            "  {}  {:<12} {:<8} {} [{}] {}",
-            s.published.format("%Y-%m-%d"),
-            date_text(s.date.as_ref()),
+            "  {:<13} {:<14} {:<8} {} [{}] {}",
+            human::short_day(s.published.date_naive(), today),
+            human::maybe_period(s.date.as_ref()),
             match s.role {
                 crate::model::Role::Current => "current",
                 crate::model::Role::Previous => "previous",

@@ -640,6 +640,13 @@ fn colour_follows_the_flag_and_no_color_and_poll_quiet_first_seeds_silently() {
     let releases = stdout(&slipwatch(&cfg, &["releases"]));
     assert!(releases.starts_with("Apr 24, 2022"), "{releases}");
 
+    let shown = stdout(&slipwatch(&cfg, &["show", "our blues"]));
+    assert!(
+        shown.starts_with("Our Blues OST  now: Apr 24, 2022 ("),
+        "{shown}"
+    );
+    assert!(shown.contains("  Apr 19, 2022  Apr 25, 2022"), "{shown}");
+
     let fresh = TempDir::new("seed");
     let cfg = config(fresh.path(), free_port(), "");
     let first = slipwatch(&cfg, &["poll", "--quiet-first"]);
@@ -651,6 +658,29 @@ fn colour_follows_the_flag_and_no_color_and_poll_quiet_first_seeds_silently() {
         "{}",
         stderr(&second)
     );
+    // No progress bar when stderr is not a terminal (cron, pipes)...
+    assert!(!stderr(&second).contains("feeds"), "{}", stderr(&second));
+    // ...and one, erased at the end, on a terminal (script(1) provides a pty).
+    if Command::new("script").arg("--version").output().is_ok() {
+        let line = format!(
+            "{} --config {} poll",
+            env!("CARGO_BIN_EXE_slipwatch"),
+            cfg.display()
+        );
+        let tty = Command::new("script")
+            .args(["-qec", &line, "/dev/null"])
+            .output()
+            .unwrap();
+        let shown = stdout(&tty);
+        assert!(
+            shown.contains("/1 feeds") && shown.contains("\u{1b}[2K"),
+            "{shown:?}"
+        );
+    } else {
+        eprintln!(
+            "SKIPPED: script(1) is not installed; the progress bar on a terminal was not checked"
+        );
+    }
 }
 
 #[test]
