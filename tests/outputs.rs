@@ -360,19 +360,44 @@ backoff = "1h"
 
 #[test]
 fn health_and_metrics_answer_in_their_formats() {
+    let web = Server::start();
+    web.put("/rss", "application/rss+xml", &rss(&[]));
     let dir = TempDir::new("metrics");
     let port = free_port();
-    let cfg = config(dir.path(), port, "");
+    let cfg = config(
+        dir.path(),
+        port,
+        &format!(
+            "\n[[feed]]\nname = \"web\"\nurl = \"{}\"\n\n[[feed]]\nname = \"gone\"\nurl = \"{}\"\n",
+            web.url("/rss"),
+            web.url("/gone")
+        ),
+    );
     let d = Daemon::start(&cfg, port, &[]);
-    wait_until("the first poll", Duration::from_secs(20), || {
-        d.get("/metrics")
-            .1
-            .contains("slipwatch_polls_total{feed=\"kpop\",outcome=\"ok\"} 1")
+    wait_until("the first polls", Duration::from_secs(20), || {
+        let m = d.get("/metrics").1;
+        m.contains("slipwatch_polls_total{feed=\"kpop\",outcome=\"ok\"} 1")
+            && m.contains("slipwatch_polls_total{feed=\"web\",outcome=\"ok\"} 1")
+            && m.contains("slipwatch_polls_total{feed=\"gone\",outcome=\"error\"} 1")
     });
+    let m = d.get("/metrics").1;
+    assert!(
+        m.contains("slipwatch_fetch_errors_total{kind=\"http_4xx\"} 1"),
+        "{m}"
+    );
+    assert!(
+        m.contains("slipwatch_fetch_duration_seconds_count 2"),
+        "{m}"
+    );
+    assert!(
+        m.contains("slipwatch_fetch_duration_seconds_bucket{le=\"+Inf\"} 2"),
+        "{m}"
+    );
     let (status, body) = d.get("/healthz");
     assert_eq!(status, 200);
     let h: serde_json::Value = serde_json::from_str(&body).unwrap();
-    assert_eq!(h["status"], "ok", "{h}");
+    assert_eq!(h["status"], "degraded", "{h}");
+    assert_eq!(h["failing_feeds"], serde_json::json!(["gone"]), "{h}");
     assert!(h["last_cycle"].is_string(), "{h}");
     let m = d.get("/metrics").1;
     for name in [
