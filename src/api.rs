@@ -11,7 +11,9 @@
 //! | `GET /api/release?q=` | `ReleaseHistory` or 404 |
 //! | `GET /api/feeds` | `[FeedView]` |
 //! | `POST /api/poll?feed=` | `[FeedReport]`: one cycle, run now |
-//! | `GET /healthz` | `ok` |
+//! | `GET /api/notify` | `[NotifyView]` |
+//! | `GET /healthz` | `Health` as JSON (see `web`) |
+//! | `GET /`, `/changes.atom`, `/metrics` | dashboard, Atom feed, Prometheus text (see `web`) |
 
 use axum::extract::Request;
 use axum::extract::{Query, State};
@@ -36,7 +38,7 @@ pub fn router(engine: Engine) -> Router {
         .route("/api/release", get(release))
         .route("/api/feeds", get(feeds))
         .route("/api/poll", post(poll))
-        .route("/healthz", get(|| async { "ok" }))
+        .merge(crate::web::routes())
         .layer(middleware::from_fn(move |req: Request, next: Next| {
             let token = token.clone();
             async move { authorize(token.as_deref(), req, next).await }
@@ -111,5 +113,7 @@ struct PollQ {
 }
 
 async fn poll(State(e): State<Engine>, Query(q): Query<PollQ>) -> Response {
-    Json(pipeline::poll_all(&e, q.feed.as_deref()).await).into_response()
+    let reports = pipeline::poll_all(&e, q.feed.as_deref()).await;
+    reports.iter().for_each(crate::metrics::record_poll);
+    Json(reports).into_response()
 }

@@ -26,7 +26,8 @@ const MAX_INPUT: u64 = 64 << 20;
 #[command(
     name = "slipwatch",
     version,
-    about = "Watches entertainment news feeds and flags release dates that move"
+    about = "Watches entertainment news feeds and flags release dates that move",
+    after_help = "Examples:\n  slipwatch poll --quiet-first        # first cron run: store, report nothing\n  slipwatch changes --since 7d\n  slipwatch daemon                    # dashboard at http://127.0.0.1:7878/"
 )]
 pub struct Cli {
     /// Config file [default: ./feeds.toml, then $XDG_CONFIG_HOME/slipwatch/feeds.toml]
@@ -38,6 +39,9 @@ pub struct Cli {
     /// More log output on stderr (-v info, -vv debug); RUST_LOG overrides
     #[arg(short, long, global = true, action = clap::ArgAction::Count)]
     pub verbose: u8,
+    /// Colour tables: auto (a terminal, unless NO_COLOR is set), always or never
+    #[arg(long, global = true, value_enum, default_value_t = crate::color::When::Auto, value_name = "WHEN")]
+    pub color: crate::color::When,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -45,20 +49,33 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Run as a background service: poll feeds on their intervals, serve the read API
+    #[command(
+        after_help = "Serves the dashboard (/), /changes.atom, /metrics, /healthz and the read API.\n\nExample:\n  slipwatch --config /etc/slipwatch/feeds.toml daemon --listen 127.0.0.1:7878"
+    )]
     Daemon {
         /// Address of the read API (overrides `listen` in the config)
         #[arg(long)]
         listen: Option<std::net::SocketAddr>,
     },
     /// Poll every feed once and print the changes found (for cron)
+    #[command(
+        after_help = "Examples:\n  slipwatch poll --quiet-first    # the first run only records what is there\n  */30 * * * *  cd /srv/slipwatch && slipwatch poll 2>>poll-errors.log"
+    )]
     Poll {
         /// Poll only this feed
         #[arg(long)]
         feed: Option<String>,
         #[arg(long)]
         json: bool,
+        /// When the store has never been polled, record everything but report and
+        /// notify nothing, so a first cron run does not mail a flood
+        #[arg(long)]
+        quiet_first: bool,
     },
     /// List flagged release-date changes
+    #[command(
+        after_help = "Examples:\n  slipwatch changes --since 7d --direction later\n  slipwatch changes --release \"our blues\" --json\n  slipwatch changes --format atom > /var/www/changes.atom"
+    )]
     Changes {
         /// Only changes detected since a date (2026-05-01, RFC 3339) or a duration ago (7d)
         #[arg(long)]
@@ -71,27 +88,53 @@ pub enum Command {
         /// Only the newest N
         #[arg(long)]
         limit: Option<usize>,
+        /// Same as --format json
         #[arg(long)]
         json: bool,
+        /// Output format: text, json, or an Atom feed
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// The Atom feed's own URL (its rel="self" link) [default: http://LISTEN/changes.atom]
+        #[arg(long, value_name = "URL")]
+        atom_url: Option<String>,
     },
     /// List tracked releases with their current dates
+    #[command(after_help = "Examples:\n  slipwatch releases\n  slipwatch releases blues --json")]
     Releases {
         query: Option<String>,
         #[arg(long)]
         json: bool,
     },
     /// Show one release's timeline: sightings and changes
+    #[command(after_help = "Example:\n  slipwatch show \"Our Blues OST\"")]
     Show {
         release: String,
         #[arg(long)]
         json: bool,
     },
-    /// Per-feed health: last success, last error, items, next poll
+    /// Per-feed health (last success, last error, items, next poll) and notify targets;
+    /// import, export or add feeds
+    #[command(
+        after_help = "Examples:\n  slipwatch feeds\n  slipwatch feeds add https://www.soompi.com/\n  slipwatch feeds import reader-export.opml\n  slipwatch feeds export > feeds.opml"
+    )]
     Feeds {
         #[arg(long)]
         json: bool,
+        #[command(subcommand)]
+        action: Option<FeedsAction>,
     },
+    /// Print a shell completion script
+    #[command(
+        after_help = "Examples:\n  slipwatch completions bash > /etc/bash_completion.d/slipwatch\n  slipwatch completions zsh > \"${fpath[1]}/_slipwatch\""
+    )]
+    Completions { shell: clap_complete::Shell },
+    /// Print the man page (roff), generated from these definitions
+    #[command(after_help = "Example:\n  slipwatch man > /usr/local/share/man/man1/slipwatch.1")]
+    Man,
     /// Run date extraction on one article (text, or HTML with --html); needs no store
+    #[command(
+        after_help = "Examples:\n  slipwatch extract --published 2022-04-21 article.txt\n  slipwatch extract --html --json page.html"
+    )]
     Extract {
         /// Publication time the dates resolve against [default: the page's, else now]
         #[arg(long)]
@@ -109,6 +152,9 @@ pub enum Command {
         file: String,
     },
     /// Show what the article stage takes out of one page (FILE or http(s) URL)
+    #[command(
+        after_help = "Examples:\n  slipwatch article --json https://example.com/news/some-story\n  slipwatch article --selector \"div.entry-content\" page.html"
+    )]
     Article {
         /// CSS selector for the article body, as `article_selector` in feeds.toml
         #[arg(long)]
@@ -117,6 +163,42 @@ pub enum Command {
         json: bool,
         input: String,
     },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum FeedsAction {
+    /// Add the feeds of an OPML file (from a feed reader) to the config
+    #[command(after_help = "Example:\n  slipwatch feeds import ~/Downloads/feedly.opml --dry-run")]
+    Import {
+        file: PathBuf,
+        /// Show what would be added without changing the config
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Print the configured feeds as OPML
+    #[command(after_help = "Example:\n  slipwatch feeds export > slipwatch.opml")]
+    Export,
+    /// Add a feed by its URL or by a page of the site (the feed is discovered)
+    #[command(
+        after_help = "Examples:\n  slipwatch feeds add https://variety.com/feed/\n  slipwatch feeds add https://www.soompi.com/ --name Soompi --group K-pop"
+    )]
+    Add {
+        url: String,
+        /// Feed name [default: the feed's title]
+        #[arg(long)]
+        name: Option<String>,
+        /// Folder for OPML export
+        #[arg(long)]
+        group: Option<String>,
+    },
+}
+
+/// How `changes` prints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+    Atom,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -196,6 +278,13 @@ pub fn parse_since(s: &str, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
 
 /// Runs a parsed command line. Output errors from a closed stdout end quietly.
 pub async fn run(cli: Cli) -> Result<(), Failure> {
+    use std::io::IsTerminal;
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    crate::color::set(crate::color::decide(
+        cli.color,
+        no_color,
+        io::stdout().is_terminal(),
+    ));
     let stdout = io::stdout();
     let mut out = stdout.lock();
     let result = dispatch(&cli, &mut out).await;
@@ -224,13 +313,19 @@ pub async fn run(cli: Cli) -> Result<(), Failure> {
 async fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<(), Failure> {
     match &cli.command {
         Command::Daemon { listen } => daemon(cli, *listen).await,
-        Command::Poll { feed, json } => poll(cli, feed.as_deref(), *json, out).await,
+        Command::Poll {
+            feed,
+            json,
+            quiet_first,
+        } => poll(cli, feed.as_deref(), *json, *quiet_first, out).await,
         Command::Changes {
             since,
             direction,
             release,
             limit,
             json,
+            format,
+            atom_url,
         } => {
             let since = match since {
                 Some(s) => Some(parse_since(s, Utc::now()).ok_or_else(|| usage(format!("--since {s:?}: give a date (2026-05-01), an RFC 3339 time or a duration (7d)")))?),
@@ -247,10 +342,24 @@ async fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<(), Failure> {
             };
             let config = load_config(cli)?;
             let list = Reader::open(&config).await?.changes(&filter).await?;
-            if *json {
-                report::json(out, &list)?
-            } else {
-                report::changes(out, &list)?
+            match (*json, format) {
+                (true, _) | (false, Format::Json) => report::json(out, &list)?,
+                (false, Format::Text) => report::changes(out, &list)?,
+                (false, Format::Atom) => {
+                    let self_url = atom_url.clone().unwrap_or_else(|| {
+                        format!("http://{}/changes.atom", config.settings.listen)
+                    });
+                    out.write_all(
+                        crate::atom::render(
+                            &list,
+                            &crate::atom::FeedMeta {
+                                self_url: &self_url,
+                                generated: Utc::now(),
+                            },
+                        )
+                        .as_bytes(),
+                    )?
+                }
             }
             Ok(())
         }
@@ -263,7 +372,7 @@ async fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<(), Failure> {
             if *json {
                 report::json(out, &list)?
             } else {
-                report::releases(out, &list)?
+                report::releases(out, &list, Utc::now())?
             }
             Ok(())
         }
@@ -278,18 +387,37 @@ async fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<(), Failure> {
             if *json {
                 report::json(out, &h)?
             } else {
-                report::history(out, &h)?
+                report::history(out, &h, Utc::now())?
             }
             Ok(())
         }
-        Command::Feeds { json } => {
+        Command::Feeds {
+            json,
+            action: Some(action),
+        } => crate::feeds_cmd::run(cli, action, *json, out).await,
+        Command::Feeds { json, action: None } => {
             let config = load_config(cli)?;
-            let list = Reader::open(&config).await?.feeds(&config).await?;
+            let reader = Reader::open(&config).await?;
+            let list = reader.feeds(&config).await?;
             if *json {
                 report::json(out, &list)?
             } else {
-                report::feeds(out, &list)?
+                report::feeds(out, &list, Utc::now())?;
+                report::notify(out, &reader.notifiers(&config).await?, Utc::now())?;
             }
+            Ok(())
+        }
+        Command::Completions { shell } => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            // Generated into memory: clap_complete panics on a write error (`| head`).
+            let mut script = Vec::new();
+            clap_complete::generate(*shell, &mut cmd, "slipwatch", &mut script);
+            out.write_all(&script)?;
+            Ok(())
+        }
+        Command::Man => {
+            let cmd = <Cli as clap::CommandFactory>::command();
+            clap_mangen::Man::new(cmd).render(out)?;
             Ok(())
         }
         Command::Extract {
@@ -312,6 +440,21 @@ async fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<(), Failure> {
             input,
         } => article_cmd(selector.as_deref(), *json, input, out).await,
     }
+}
+
+/// Loads the config (for `feeds` subcommands).
+pub fn config_for(cli: &Cli) -> Result<Config, Failure> {
+    load_config(cli)
+}
+
+/// The config file `--config` or the default search names (for editing it).
+pub fn config_file(cli: &Cli) -> Result<PathBuf, Failure> {
+    config_path(cli.config.as_deref())
+}
+
+/// A usage error (exit code 2).
+pub fn usage_error(msg: String) -> Failure {
+    usage(msg)
 }
 
 fn open_engine(config: Config) -> Result<Engine, Failure> {
@@ -366,6 +509,7 @@ async fn poll(
     cli: &Cli,
     feed: Option<&str>,
     json: bool,
+    quiet_first: bool,
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
     let config = load_config(cli)?;
@@ -382,9 +526,28 @@ async fn poll(
         .iter()
         .filter(|f| feed.is_none_or(|n| f.name == n))
         .count();
+    let mut seeding = false;
     let reports = match open_engine(config.clone()) {
         Ok(engine) => {
+            seeding =
+                (quiet_first || config.settings.quiet_first) && !engine.store.ever_polled()?;
+            if !seeding {
+                engine
+                    .store
+                    .set_notify_targets(config.notify.iter().map(|n| n.name.clone()).collect());
+            }
+            let names = config
+                .feeds
+                .iter()
+                .filter(|f| feed.is_none_or(|n| f.name == n))
+                .map(|f| f.name.clone())
+                .collect();
+            let bar = crate::progress::Progress::start(engine.store.clone(), names, Utc::now());
             let r = pipeline::poll_all(&engine, feed).await;
+            if let Some(b) = bar {
+                b.finish().await;
+            }
+            crate::feeds_cmd::deliver_after_poll(&engine).await;
             engine.store.flush()?;
             r
         }
@@ -417,6 +580,13 @@ async fn poll(
             );
         }
         changes.extend(r.changes);
+    }
+    if seeding {
+        eprintln!(
+            "slipwatch: first poll: recorded {} without reporting them; later polls report moves",
+            crate::human::plural(changes.len() as u64, "change")
+        );
+        changes.clear();
     }
     if json {
         report::json(out, &changes)?;

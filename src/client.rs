@@ -116,6 +116,20 @@ impl Reader {
             Reader::Daemon(d) => d.get("/api/feeds", &[]).await,
         }
     }
+
+    /// Notify targets with their delivery state.
+    pub async fn notifiers(&self, config: &Config) -> Result<Vec<report::NotifyView>, ReadError> {
+        match self {
+            Reader::Local(s) => {
+                let mut states = std::collections::BTreeMap::new();
+                for n in &config.notify {
+                    states.insert(n.name.clone(), s.notify_state(&n.name)?);
+                }
+                Ok(report::notify_views(config, &states, &s.queue_lengths()?))
+            }
+            Reader::Daemon(d) => d.get("/api/notify", &[]).await,
+        }
+    }
 }
 
 impl Daemon {

@@ -68,6 +68,8 @@ pub struct FeedConfig {
     pub interval: Duration,
     pub article_selector: Option<String>,
     pub fetch_articles: bool,
+    /// Folder the feed belongs to ("K-pop/News"), kept for OPML export and import.
+    pub group: Option<String>,
     /// Overrides `settings.user_agent` for this feed's requests.
     pub user_agent: Option<String>,
 }
@@ -92,6 +94,8 @@ pub struct Settings {
     pub allow_private_networks: bool,
     /// Required when `listen` is not a loopback address: API requests must carry it.
     pub api_token: Option<String>,
+    /// A store never polled records its first cycle without reporting or notifying.
+    pub quiet_first: bool,
     pub connect_timeout: Duration,
     /// Whole-request limit, body included: a slow server cannot hold a worker.
     pub timeout: Duration,
@@ -108,6 +112,32 @@ pub struct Config {
     pub path: PathBuf,
     pub settings: Settings,
     pub feeds: Vec<FeedConfig>,
+    /// `[[notify]]` targets told about every new change.
+    pub notify: Vec<NotifyConfig>,
+}
+
+/// Where a notification goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NotifyTarget {
+    /// POST the change as JSON.
+    Webhook(Url),
+    /// Run a program (no shell) with the change as JSON on stdin.
+    Command(Vec<String>),
+}
+
+/// One `[[notify]]` entry.
+#[derive(Debug, Clone)]
+pub struct NotifyConfig {
+    pub name: String,
+    pub target: NotifyTarget,
+    /// Signs webhook bodies (HMAC-SHA256) so the receiver can check the sender.
+    pub secret: Option<String>,
+    /// Delay before the first retry; it doubles with each failure, up to an hour.
+    pub backoff: Duration,
+    /// Attempts before a delivery is given up and counted as failed.
+    pub max_attempts: u32,
+    /// Limit for one attempt (request or command run).
+    pub timeout: Duration,
 }
 
 pub const DEFAULT_USER_AGENT: &str = concat!(
@@ -123,6 +153,20 @@ struct RawConfig {
     settings: Option<RawSettings>,
     #[serde(default)]
     feed: Vec<RawFeed>,
+    #[serde(default)]
+    notify: Vec<RawNotify>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawNotify {
+    name: Spanned<String>,
+    url: Option<Spanned<String>>,
+    command: Option<Spanned<Vec<String>>>,
+    secret: Option<Spanned<String>>,
+    backoff: Option<Spanned<String>>,
+    max_attempts: Option<Spanned<i64>>,
+    timeout: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -139,6 +183,8 @@ struct RawSettings {
     #[serde(default)]
     allow_private_networks: bool,
     api_token: Option<String>,
+    #[serde(default)]
+    quiet_first: bool,
     connect_timeout: Option<Spanned<String>>,
     timeout: Option<Spanned<String>>,
     max_feed_bytes: Option<Spanned<i64>>,
@@ -156,6 +202,7 @@ struct RawFeed {
     article_selector: Option<Spanned<String>>,
     #[serde(default = "yes")]
     fetch_articles: bool,
+    group: Option<String>,
     user_agent: Option<String>,
 }
 
@@ -203,11 +250,18 @@ impl Config {
             .into_iter()
             .filter_map(|f| v.feed(f, base, settings.interval, &mut names))
             .collect();
+        let mut notify_names = HashSet::new();
+        let notify: Vec<NotifyConfig> = raw
+            .notify
+            .into_iter()
+            .filter_map(|n| v.notify(n, &mut notify_names))
+            .collect();
         if v.problems.is_empty() {
             Ok(Config {
                 path: path.to_path_buf(),
                 settings,
                 feeds,
+                notify,
             })
         } else {
             v.problems.sort_by_key(|p| (p.line, p.col));
@@ -331,6 +385,7 @@ impl Validator<'_> {
             ),
             allow_private_networks: raw.allow_private_networks,
             api_token: raw.api_token.filter(|t| !t.is_empty()),
+            quiet_first: raw.quiet_first,
             connect_timeout: self.duration(
                 raw.connect_timeout,
                 "connect_timeout",
@@ -375,6 +430,7 @@ impl Validator<'_> {
             interval,
             article_selector: raw.article_selector.map(Spanned::into_inner),
             fetch_articles: raw.fetch_articles,
+            group: raw.group.filter(|g| !g.trim().is_empty()),
             user_agent: raw.user_agent,
         })
     }
@@ -421,9 +477,115 @@ impl Validator<'_> {
     }
 }
 
+impl Validator<'_> {
+    fn notify(&mut self, raw: RawNotify, names: &mut HashSet<String>) -> Option<NotifyConfig> {
+        let before = self.problems.len();
+        let name = raw.name.get_ref().trim().to_string();
+        if name.is_empty() || name.contains('\0') {
+            self.report(&raw.name, "notify name must not be empty".to_string());
+        } else if !names.insert(name.clone()) {
+            self.report(&raw.name, format!("duplicate notify name \"{name}\""));
+        }
+        let target = match (raw.url, raw.command) {
+            (Some(u), None) => match Url::parse(u.get_ref().trim()) {
+                Ok(url) if matches!(url.scheme(), "http" | "https") => {
+                    Some(NotifyTarget::Webhook(url))
+                }
+                _ => {
+                    self.report(
+                        &u,
+                        format!("notify url \"{}\" is not an http(s) URL", u.get_ref()),
+                    );
+                    None
+                }
+            },
+            (None, Some(c)) if c.get_ref().first().is_some_and(|p| !p.trim().is_empty()) => {
+                Some(NotifyTarget::Command(c.into_inner()))
+            }
+            (None, Some(c)) => {
+                self.report(
+                    &c,
+                    "notify command must name a program: [\"/path/to/program\", \"arg\"]"
+                        .to_string(),
+                );
+                None
+            }
+            _ => {
+                self.report(
+                    &raw.name,
+                    format!("notify \"{name}\" needs exactly one of url or command"),
+                );
+                None
+            }
+        };
+        if let Some(s) = &raw.secret {
+            if s.get_ref().is_empty() {
+                self.report(
+                    s,
+                    "secret must not be empty (leave it out to send unsigned)".to_string(),
+                );
+            }
+        }
+        let backoff = self.duration(raw.backoff, "backoff", Duration::from_secs(30));
+        let timeout = self.duration(raw.timeout, "timeout", Duration::from_secs(10));
+        let max_attempts = self
+            .positive(raw.max_attempts, "max_attempts", 12)
+            .min(1000) as u32;
+        if self.problems.len() > before {
+            return None;
+        }
+        Some(NotifyConfig {
+            name,
+            target: target?,
+            secret: raw.secret.map(Spanned::into_inner),
+            backoff,
+            max_attempts,
+            timeout,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn notify_entries_need_one_target_and_unique_names() {
+        let text = r#"[[notify]]
+name = "chat"
+url = "https://hooks.example.com/x"
+secret = "s3cret"
+backoff = "1s"
+
+[[notify]]
+name = "script"
+command = ["/usr/local/bin/on-change", "--quiet"]
+
+[[notify]]
+name = "chat"
+url = "ftp://nope"
+command = ["x"]
+"#;
+        let err = parse(text).unwrap_err().to_string();
+        assert!(
+            err.contains("feeds.toml:12:8: duplicate notify name"),
+            "{err}"
+        );
+        assert!(err.contains("needs exactly one of url or command"), "{err}");
+        let ok = parse(
+            &text[..text
+                .find("[[notify]]\nname = \"chat\"\nurl = \"ftp")
+                .unwrap()],
+        )
+        .unwrap();
+        assert_eq!(ok.notify.len(), 2);
+        assert_eq!(ok.notify[0].secret.as_deref(), Some("s3cret"));
+        assert_eq!(ok.notify[0].backoff, Duration::from_secs(1));
+        assert_eq!(
+            ok.notify[1].target,
+            NotifyTarget::Command(vec!["/usr/local/bin/on-change".into(), "--quiet".into()])
+        );
+    }
 
     fn parse(text: &str) -> Result<Config, ConfigError> {
         Config::parse(text, Path::new("feeds.toml"))

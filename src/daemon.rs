@@ -35,6 +35,9 @@ pub async fn run(
             })
             .await
     });
+    let notifier = crate::notify::start(&engine.config, engine.store.clone(), stop_rx.clone());
+    tokio::spawn(crate::sdnotify::watchdog(stop_rx.clone()));
+    crate::sdnotify::notify("READY=1");
 
     let mut due: HashMap<String, DateTime<Utc>> = HashMap::new();
     for f in &engine.config.feeds {
@@ -91,6 +94,7 @@ pub async fn run(
         "stopping: draining in-flight polls"
     );
     let _ = stop_tx.send(true);
+    crate::sdnotify::notify("STOPPING=1");
     let drained = tokio::time::timeout(GRACE, async {
         while running.join_next().await.is_some() {}
     })
@@ -102,6 +106,10 @@ pub async fn run(
         running.abort_all();
     }
     let _ = tokio::time::timeout(Duration::from_secs(1), server).await;
+    if let Some(n) = notifier {
+        // An attempt cut short stays queued and is sent again on the next start.
+        let _ = tokio::time::timeout(Duration::from_secs(2), n).await;
+    }
     engine.store.flush()?;
     tracing::info!("stopped; store flushed");
     Ok(())
@@ -109,6 +117,7 @@ pub async fn run(
 
 async fn poll_one(engine: Engine, feed: FeedConfig) -> (String, DateTime<Utc>) {
     let report = pipeline::poll_feed(&engine, &feed).await;
+    crate::metrics::record_poll(&report);
     for c in &report.changes {
         tracing::info!(feed = %feed.name, release = %c.release, direction = c.direction.as_str(), "release date moved");
     }

@@ -170,6 +170,13 @@ impl Fetcher {
 
     /// GETs `url` within the politeness limits, reading at most `req.cap` bytes.
     pub async fn get(&self, url: &Url, req: Request<'_>) -> Result<Fetched, FetchError> {
+        let started = std::time::Instant::now();
+        let result = self.get_once(url, req).await;
+        crate::metrics::record_fetch(started.elapsed(), &result);
+        result
+    }
+
+    async fn get_once(&self, url: &Url, req: Request<'_>) -> Result<Fetched, FetchError> {
         let client = match req.access {
             Access::Any => &self.any,
             Access::PublicOnly => {

@@ -8,9 +8,11 @@ use std::io::{self, Write};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::config::Config;
-use crate::model::{Change, Period, Release};
-use crate::store::{FeedState, ReleaseHistory};
+use crate::color;
+use crate::config::{Config, NotifyTarget};
+use crate::human;
+use crate::model::{Change, Direction, Period, Release};
+use crate::store::{FeedState, NotifyState, ReleaseHistory};
 
 /// A feed's configuration joined with its stored state, for `feeds`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -41,6 +43,82 @@ pub fn feed_views(
         .collect()
 }
 
+/// A notify target joined with its delivery state, for `feeds`, `/healthz` and `/metrics`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NotifyView {
+    pub name: String,
+    /// `webhook` or `command`.
+    pub kind: String,
+    /// The webhook's scheme and host (paths often carry tokens), or the program.
+    pub target: String,
+    pub signed: bool,
+    pub queued: usize,
+    #[serde(flatten)]
+    pub state: NotifyState,
+}
+
+/// Joins the configured notify targets with their state and queue lengths.
+pub fn notify_views(
+    config: &Config,
+    states: &std::collections::BTreeMap<String, NotifyState>,
+    queued: &std::collections::BTreeMap<String, usize>,
+) -> Vec<NotifyView> {
+    config
+        .notify
+        .iter()
+        .map(|n| {
+            let (kind, target) = match &n.target {
+                NotifyTarget::Webhook(u) => (
+                    "webhook",
+                    format!("{}://{}/…", u.scheme(), u.host_str().unwrap_or("")),
+                ),
+                NotifyTarget::Command(argv) => {
+                    ("command", argv.first().cloned().unwrap_or_default())
+                }
+            };
+            NotifyView {
+                name: n.name.clone(),
+                kind: kind.to_string(),
+                target,
+                signed: n.secret.is_some(),
+                queued: queued.get(&n.name).copied().unwrap_or(0),
+                state: states.get(&n.name).cloned().unwrap_or_default(),
+            }
+        })
+        .collect()
+}
+
+/// Notify targets, under the feeds: a failing hook shows in red.
+pub fn notify(out: &mut dyn Write, list: &[NotifyView], now: DateTime<Utc>) -> io::Result<()> {
+    for n in list {
+        let s = &n.state;
+        writeln!(
+            out,
+            "notify {} ({} {})  delivered: {}  queued: {}  last success: {}",
+            clean(&n.name),
+            n.kind,
+            clean(&n.target),
+            s.delivered,
+            n.queued,
+            s.last_success
+                .map_or_else(|| "never".into(), |t| human::ago(t, now)),
+        )?;
+        if s.consecutive_failures > 0 {
+            let e = s.last_error.as_deref().unwrap_or("");
+            writeln!(
+                out,
+                "    {} ({}, {} in a row): {}",
+                color::red("failing"),
+                s.last_error_at
+                    .map_or_else(String::new, |t| human::ago(t, now)),
+                s.consecutive_failures,
+                clean(e)
+            )?;
+        }
+    }
+    Ok(())
+}
+
 /// Removes control characters (escape sequences included) from text bound for a terminal.
 pub fn clean(s: &str) -> String {
     s.chars()
@@ -54,13 +132,17 @@ fn date_text(p: Option<&Period>) -> String {
 }
 
 fn delta_text(c: &Change) -> String {
-    match c.delta_days {
+    let text = match c.delta_days {
         Some(d) => {
             let n = d.unsigned_abs();
             let unit = if n == 1 { "day" } else { "days" };
             format!("{} by {n} {unit}", c.direction.as_str())
         }
         None => c.direction.as_str().to_string(),
+    };
+    match c.direction {
+        Direction::Earlier => color::green(&text),
+        Direction::Later => color::yellow(&text),
     }
 }
 
@@ -80,8 +162,8 @@ pub fn changes(out: &mut dyn Write, list: &[Change]) -> io::Result<()> {
         writeln!(
             out,
             "{}  {}: {} -> {}  (moved {})",
-            &c.id,
-            clean(&c.release),
+            color::dim(&c.id),
+            color::bold(&clean(&c.release)),
             date_text(c.from.as_ref()),
             date_text(c.to.as_ref()),
             delta_text(c)
@@ -109,35 +191,52 @@ pub fn changes(out: &mut dyn Write, list: &[Change]) -> io::Result<()> {
     Ok(())
 }
 
-pub fn releases(out: &mut dyn Write, list: &[Release]) -> io::Result<()> {
+/// One line per release: its date as a person says it, how far away, the name.
+pub fn releases(out: &mut dyn Write, list: &[Release], now: DateTime<Utc>) -> io::Result<()> {
+    let today = now.date_naive();
     for r in list {
+        let (when, rel) = match &r.date {
+            Some(p) if p.precision == crate::model::Precision::Day => (
+                human::short_day(p.start, today),
+                human::relative_day(p.start, today),
+            ),
+            Some(p) if p.end < today => (human::period(p), "past".to_string()),
+            Some(p) if p.start <= today => (human::period(p), "now".to_string()),
+            Some(p) => (human::period(p), human::relative_day(p.start, today)),
+            None => ("no date".to_string(), "postponed".to_string()),
+        };
         writeln!(
             out,
-            "{:<12}  {}  ({} sightings, {} changes, as of {})",
-            date_text(r.date.as_ref()),
+            "{when:<14}  {:<13}  {}  ({}, {}, as of {})",
+            color::dim(&rel),
             clean(&r.name),
-            r.sightings,
-            r.changes,
-            r.as_of.format("%Y-%m-%d")
+            human::plural(r.sightings as u64, "sighting"),
+            human::plural(r.changes as u64, "change"),
+            human::short_day(r.as_of.date_naive(), today)
         )?;
     }
     Ok(())
 }
 
-pub fn history(out: &mut dyn Write, h: &ReleaseHistory) -> io::Result<()> {
-    writeln!(
-        out,
-        "{}  now: {}",
-        clean(&h.release.name),
-        date_text(h.release.date.as_ref())
-    )?;
+/// A release's history: its date now, then each report in publication order.
+pub fn history(out: &mut dyn Write, h: &ReleaseHistory, now: DateTime<Utc>) -> io::Result<()> {
+    let today = now.date_naive();
+    let when = match &h.release.date {
+        Some(p) => format!(
+            "{} ({})",
+            human::period(p),
+            human::relative_day(p.start, today)
+        ),
+        None => "no date".to_string(),
+    };
+    writeln!(out, "{}  now: {when}", color::bold(&clean(&h.release.name)))?;
     writeln!(out, "sightings:")?;
     for s in &h.sightings {
         writeln!(
             out,
-            "  {}  {:<12} {:<8} {} [{}] {}",
-            s.published.format("%Y-%m-%d"),
-            date_text(s.date.as_ref()),
+            "  {:<13} {:<14} {:<8} {} [{}] {}",
+            human::short_day(s.published.date_naive(), today),
+            human::maybe_period(s.date.as_ref()),
             match s.role {
                 crate::model::Role::Current => "current",
                 crate::model::Role::Previous => "previous",
@@ -154,11 +253,9 @@ pub fn history(out: &mut dyn Write, h: &ReleaseHistory) -> io::Result<()> {
     Ok(())
 }
 
-fn ago(t: Option<DateTime<Utc>>) -> String {
-    t.map_or_else(|| "never".to_string(), short_time)
-}
-
-pub fn feeds(out: &mut dyn Write, list: &[FeedView]) -> io::Result<()> {
+pub fn feeds(out: &mut dyn Write, list: &[FeedView], now: DateTime<Utc>) -> io::Result<()> {
+    let ago =
+        |t: Option<DateTime<Utc>>| t.map_or_else(|| "never".to_string(), |t| human::ago(t, now));
     for f in list {
         let s = &f.state;
         writeln!(
@@ -175,7 +272,8 @@ pub fn feeds(out: &mut dyn Write, list: &[FeedView]) -> io::Result<()> {
             if s.consecutive_failures > 0 {
                 writeln!(
                     out,
-                    "    last error ({}, {} in a row): {}",
+                    "    {} ({}, {} in a row): {}",
+                    color::red("last error"),
                     ago(s.last_error_at),
                     s.consecutive_failures,
                     clean(e)

@@ -12,6 +12,11 @@
 //! | `r/<release>` | `Release` |
 //! | `c/<detected µs, 16 hex><change id>` | `Change`, in detection order |
 //! | `x/<change id>` | the `c/` key (dedup index) |
+//! | `q/<notify target>\0<detected µs, 16 hex><change id>` | `Delivery` waiting to be sent |
+//! | `n/<notify target>` | `NotifyState`: delivery counts and last error |
+//!
+//! A change is queued for every notify target in the same batch that records it, so
+//! a crash can neither lose a notification nor send one for an unrecorded change.
 //!
 //! Article commits are serialised by a mutex: the timeline of a release is read,
 //! recomputed (`diff`) and written back without a second writer in between.
@@ -116,6 +121,8 @@ pub struct ReleaseHistory {
 pub struct Store {
     db: sled::Db,
     commit_lock: Mutex<()>,
+    /// Notify targets each new change is queued for (see `set_notify_targets`).
+    notify_targets: std::sync::RwLock<Vec<String>>,
 }
 
 fn encode<T: Serialize>(v: &T) -> Vec<u8> {
@@ -181,6 +188,7 @@ impl Store {
         Ok(Store {
             db,
             commit_lock: Mutex::new(()),
+            notify_targets: Default::default(),
         })
     }
 
@@ -328,6 +336,7 @@ impl Store {
                 batch.insert(format!("r/{release}").into_bytes(), encode(&rel));
             }
         }
+        self.enqueue(&mut batch, &new_changes);
         self.db.apply_batch(batch)?;
         Ok(new_changes)
     }
@@ -396,6 +405,141 @@ impl Store {
     }
 }
 
+/// A change waiting to be delivered to one notify target.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Delivery {
+    pub target: String,
+    pub change: Change,
+    /// Failed attempts so far.
+    pub attempts: u32,
+    pub next_attempt: DateTime<Utc>,
+    pub last_error: Option<String>,
+}
+
+/// What a notify target has done, for `feeds`, `/healthz` and `/metrics`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct NotifyState {
+    pub delivered: u64,
+    /// Failed attempts, retried or not.
+    pub failed_attempts: u64,
+    /// Deliveries given up after `max_attempts`.
+    pub dropped: u64,
+    pub last_success: Option<DateTime<Utc>>,
+    pub last_error: Option<String>,
+    pub last_error_at: Option<DateTime<Utc>>,
+    pub consecutive_failures: u32,
+}
+
+/// The store key of a queued delivery.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueueKey(Vec<u8>);
+
+fn queue_key(target: &str, c: &Change) -> Vec<u8> {
+    let micros = u64::try_from(c.detected_at.timestamp_micros()).unwrap_or(0);
+    format!("q/{target}\0{micros:016x}{}", c.id).into_bytes()
+}
+
+impl Store {
+    /// Sets the notify targets that every change recorded from now on is queued for.
+    /// An empty list (the default) queues nothing: a first seeding run calls nothing.
+    pub fn set_notify_targets(&self, names: Vec<String>) {
+        *self
+            .notify_targets
+            .write()
+            .unwrap_or_else(|p| p.into_inner()) = names;
+    }
+
+    fn enqueue(&self, batch: &mut sled::Batch, changes: &[Change]) {
+        let targets = self
+            .notify_targets
+            .read()
+            .unwrap_or_else(|p| p.into_inner());
+        for target in targets.iter() {
+            for c in changes {
+                let d = Delivery {
+                    target: target.clone(),
+                    change: c.clone(),
+                    attempts: 0,
+                    next_attempt: c.detected_at,
+                    last_error: None,
+                };
+                batch.insert(queue_key(target, c), encode(&d));
+            }
+        }
+    }
+
+    /// Every queued delivery, per target in detection order.
+    pub fn deliveries(&self) -> Result<Vec<(QueueKey, Delivery)>, StoreError> {
+        self.db
+            .scan_prefix("q/")
+            .map(|kv| {
+                let (k, v) = kv?;
+                Ok((QueueKey(k.to_vec()), decode(&k, &v)?))
+            })
+            .collect()
+    }
+
+    /// Records the outcome of one attempt atomically: the delivery leaves the queue
+    /// (`None`: sent or given up) or is rewritten for its retry, and the target's state
+    /// is updated.
+    pub fn finish_attempt(
+        &self,
+        key: &QueueKey,
+        retry: Option<&Delivery>,
+        target: &str,
+        state: &NotifyState,
+    ) -> Result<(), StoreError> {
+        let mut batch = sled::Batch::default();
+        match retry {
+            Some(d) => batch.insert(key.0.clone(), encode(d)),
+            None => batch.remove(key.0.clone()),
+        }
+        batch.insert(format!("n/{target}").into_bytes(), encode(state));
+        self.db.apply_batch(batch)?;
+        Ok(())
+    }
+
+    /// Drops a queued delivery whose target is no longer configured.
+    pub fn forget_delivery(&self, key: &QueueKey) -> Result<(), StoreError> {
+        self.db.remove(&key.0)?;
+        Ok(())
+    }
+
+    pub fn notify_state(&self, target: &str) -> Result<NotifyState, StoreError> {
+        Ok(self
+            .get(format!("n/{target}").as_bytes())?
+            .unwrap_or_default())
+    }
+
+    /// Deliveries waiting, per target.
+    pub fn queue_lengths(&self) -> Result<BTreeMap<String, usize>, StoreError> {
+        let mut out = BTreeMap::new();
+        for kv in self.db.scan_prefix("q/") {
+            let (k, _) = kv?;
+            let rest = &k[2..];
+            let end = rest.iter().position(|b| *b == 0).unwrap_or(rest.len());
+            *out.entry(String::from_utf8_lossy(&rest[..end]).into_owned())
+                .or_insert(0) += 1;
+        }
+        Ok(out)
+    }
+
+    /// Writes (and flushes) a heartbeat key: `Ok` means the store accepts writes.
+    pub fn probe_write(&self, now: DateTime<Utc>) -> Result<(), StoreError> {
+        self.db.insert("m/heartbeat", now.to_rfc3339().as_bytes())?;
+        self.db.flush()?;
+        Ok(())
+    }
+
+    /// Whether any feed was ever polled successfully (false: a first, seeding run).
+    pub fn ever_polled(&self) -> Result<bool, StoreError> {
+        Ok(self
+            .feed_states()?
+            .values()
+            .any(|s| s.last_success.is_some()))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -407,6 +551,7 @@ mod tests {
         Store {
             db,
             commit_lock: Mutex::new(()),
+            notify_targets: Default::default(),
         }
     }
 
@@ -505,6 +650,29 @@ mod tests {
         let newest = f(None, None, Some(1));
         assert_eq!(newest.len(), 1);
         assert_eq!(newest[0].direction, Direction::Earlier);
+    }
+
+    #[test]
+    fn a_change_is_queued_for_each_target_in_its_own_batch() {
+        let s = temp();
+        s.commit_article(article("a", 1, &[("2026-05-01", Role::Current)]), at(1))
+            .unwrap();
+        s.set_notify_targets(vec!["hook".into(), "cmd".into()]);
+        let c = s
+            .commit_article(article("b", 2, &[("2026-06-01", Role::Current)]), at(2))
+            .unwrap();
+        let q = s.deliveries().unwrap();
+        assert_eq!(q.len(), 2);
+        assert!(q.iter().all(|(_, d)| d.change == c[0] && d.attempts == 0));
+        assert_eq!(s.queue_lengths().unwrap().get("hook"), Some(&1));
+        let (key, d) = &q[0];
+        let state = NotifyState {
+            delivered: 1,
+            ..NotifyState::default()
+        };
+        s.finish_attempt(key, None, &d.target, &state).unwrap();
+        assert_eq!(s.deliveries().unwrap().len(), 1);
+        assert_eq!(s.notify_state(&d.target).unwrap().delivered, 1);
     }
 
     #[test]
