@@ -114,6 +114,7 @@ fn every_corpus_feed_parses_or_is_rejected_cleanly_and_runs_through_the_pipeline
             article_selector: None,
             fetch_articles: false,
             user_agent: None,
+            group: None,
         })
         .collect();
     let rt = tokio::runtime::Runtime::new().unwrap();
