@@ -392,7 +392,12 @@ async fn process_entry(ctx: &ItemContext<'_>, entry: Entry) -> Result<Processed,
         sightings,
     };
     let store = engine.store.clone();
-    let changes = tokio::task::spawn_blocking(move || store.commit_article(commit, now))
+    // Flushed before the item counts as done: what a reader saw survives a crash.
+    let changes = tokio::task::spawn_blocking(move || {
+        let changes = store.commit_article(commit, now)?;
+        store.flush()?;
+        Ok::<_, StoreError>(changes)
+    })
         .await
         .map_err(|e| StoreError::Corrupt {
             key: "commit".into(),
