@@ -131,6 +131,17 @@ pub enum Command {
     /// Print the man page (roff), generated from these definitions
     #[command(after_help = "Example:\n  slipwatch man > /usr/local/share/man/man1/slipwatch.1")]
     Man,
+    /// Write the whole store as JSON Lines (a backup; stop the daemon first)
+    #[command(after_help = "Example:\n  slipwatch export > slipwatch-backup.jsonl")]
+    Export,
+    /// Rebuild a new, empty store from an `export` file
+    #[command(
+        after_help = "Example:\n  slipwatch --db ./slipwatch-restored import slipwatch-backup.jsonl"
+    )]
+    Import {
+        /// JSON Lines written by `slipwatch export`, or - for stdin
+        file: String,
+    },
     /// Run date extraction on one article (text, or HTML with --html); needs no store
     #[command(
         after_help = "Examples:\n  slipwatch extract --published 2022-04-21 article.txt\n  slipwatch extract --html --json page.html"
@@ -413,6 +424,33 @@ async fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<(), Failure> {
             let mut script = Vec::new();
             clap_complete::generate(*shell, &mut cmd, "slipwatch", &mut script);
             out.write_all(&script)?;
+            Ok(())
+        }
+        Command::Export => {
+            let config = load_config(cli)?;
+            let store = Store::open(&config.settings.store, config.settings.cache_bytes)?;
+            let stats = crate::backup::export(&store, out)?;
+            if stats.unreadable > 0 {
+                eprintln!(
+                    "slipwatch: {} unreadable records were left out",
+                    stats.unreadable
+                );
+            }
+            Ok(())
+        }
+        Command::Import { file } => {
+            let config = load_config(cli)?;
+            let store = Store::open(&config.settings.store, config.settings.cache_bytes)?;
+            let n = if file == "-" {
+                crate::backup::import(&store, &mut io::stdin().lock(), "<stdin>")?
+            } else {
+                let f = std::fs::File::open(file).with_context(|| format!("reading {file}"))?;
+                crate::backup::import(&store, &mut io::BufReader::new(f), file)?
+            };
+            eprintln!(
+                "slipwatch: imported {n} records into {}",
+                config.settings.store.display()
+            );
             Ok(())
         }
         Command::Man => {

@@ -7,6 +7,7 @@
 pub mod api;
 pub mod article;
 pub mod atom;
+pub mod backup;
 pub mod charset;
 pub mod cli;
 pub mod client;

@@ -398,11 +398,11 @@ async fn process_entry(ctx: &ItemContext<'_>, entry: Entry) -> Result<Processed,
         store.flush()?;
         Ok::<_, StoreError>(changes)
     })
-        .await
-        .map_err(|e| StoreError::Corrupt {
-            key: "commit".into(),
-            reason: e.to_string(),
-        })??;
+    .await
+    .map_err(|e| StoreError::Corrupt {
+        key: "commit".into(),
+        reason: e.to_string(),
+    })??;
     Ok((art.fetched, count, changes))
 }
 

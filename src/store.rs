@@ -192,6 +192,11 @@ impl Store {
         })
     }
 
+    /// The sled tree itself, for `backup` (export/import of raw records).
+    pub(crate) fn raw(&self) -> &sled::Db {
+        &self.db
+    }
+
     pub fn flush(&self) -> Result<(), StoreError> {
         self.db.flush()?;
         Ok(())

@@ -18,6 +18,8 @@ type Seen = (String, Option<String>);
 struct Site {
     pages: Arc<Mutex<HashMap<String, (String, String)>>>,
     log: Arc<Mutex<Vec<Seen>>>,
+    /// Delay before answering an HTML page, to make polls take a while.
+    html_delay_ms: Arc<std::sync::atomic::AtomicU64>,
 }
 
 /// A loopback web server whose pages a test can change while it runs.
@@ -32,6 +34,12 @@ async fn serve(State(site): State<Site>, req: Request<Body>) -> Response<Body> {
     let inm = header(req.headers(), "if-none-match");
     site.log.lock().unwrap().push((path.clone(), inm.clone()));
     let page = site.pages.lock().unwrap().get(&path).cloned();
+    let delay = site
+        .html_delay_ms
+        .load(std::sync::atomic::Ordering::Relaxed);
+    if delay > 0 && page.as_ref().is_some_and(|(_, ct)| ct.contains("html")) {
+        tokio::time::sleep(std::time::Duration::from_millis(delay)).await;
+    }
     let Some((body, ctype)) = page else {
         return Response::builder()
             .status(StatusCode::NOT_FOUND)
@@ -87,6 +95,13 @@ impl Server {
             path.to_string(),
             (body.to_string(), content_type.to_string()),
         );
+    }
+
+    /// Makes every HTML page answer `ms` milliseconds late.
+    pub fn slow_pages(&self, ms: u64) {
+        self.site
+            .html_delay_ms
+            .store(ms, std::sync::atomic::Ordering::Relaxed);
     }
 
     pub fn url(&self, path: &str) -> String {

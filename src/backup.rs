@@ -1,0 +1,152 @@
+//! `export` and `import`: the whole store as JSON Lines, for backups and as the way
+//! out of a damaged sled directory.
+//!
+//! One line per stored record: `{"k": key, "v": value}` when the value is JSON (every
+//! record but the change index), else `{"k": key, "s": value-as-text}`. Export reads
+//! what it can and counts what it cannot; import checks every line before it writes
+//! anything, and only into an empty store.
+
+use std::io::{BufRead, Write};
+
+use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
+
+use crate::model::{Change, Release, Sighting};
+use crate::store::{FeedState, ItemState, Store, StoreError};
+
+#[derive(Debug, thiserror::Error)]
+pub enum BackupError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+    #[error("{source_name}:{line}: {message}")]
+    Line {
+        source_name: String,
+        line: usize,
+        message: String,
+    },
+    #[error("the target store already holds {0} records; import only into a new store (pass --db with a fresh path)")]
+    NotEmpty(usize),
+}
+
+#[derive(Serialize)]
+struct OutLine<'a> {
+    k: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    v: Option<&'a RawValue>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    s: Option<&'a str>,
+}
+
+#[derive(Deserialize)]
+struct InLine {
+    k: String,
+    v: Option<Box<RawValue>>,
+    s: Option<String>,
+}
+
+/// What an export wrote and skipped.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct ExportStats {
+    pub records: usize,
+    pub unreadable: usize,
+}
+
+/// Writes every record of the store as JSON Lines, in key order.
+pub fn export(store: &Store, out: &mut dyn Write) -> Result<ExportStats, BackupError> {
+    let mut stats = ExportStats::default();
+    for kv in store.raw().iter() {
+        let Ok((k, v)) = kv else {
+            stats.unreadable += 1;
+            continue;
+        };
+        let (Ok(key), Ok(text)) = (std::str::from_utf8(&k), std::str::from_utf8(&v)) else {
+            stats.unreadable += 1;
+            continue;
+        };
+        let raw = serde_json::from_str::<&RawValue>(text).ok();
+        let line = OutLine {
+            k: key,
+            v: raw,
+            s: raw.is_none().then_some(text),
+        };
+        serde_json::to_writer(&mut *out, &line).map_err(std::io::Error::from)?;
+        out.write_all(b"\n")?;
+        stats.records += 1;
+    }
+    Ok(stats)
+}
+
+/// Checks that a record's value has the shape its key prefix promises.
+fn check(key: &str, v: Option<&RawValue>, s: Option<&str>) -> Result<(), String> {
+    fn shape<T: serde::de::DeserializeOwned>(v: Option<&RawValue>) -> Result<(), String> {
+        let v = v.ok_or("a JSON value is expected")?;
+        serde_json::from_str::<T>(v.get())
+            .map(|_| ())
+            .map_err(|e| e.to_string())
+    }
+    match key.split_once('/').map(|(p, _)| p) {
+        Some("s") => shape::<Sighting>(v),
+        Some("c") => shape::<Change>(v),
+        Some("r") => shape::<Release>(v),
+        Some("f") => shape::<FeedState>(v),
+        Some("i") => shape::<ItemState>(v),
+        Some("x") => s
+            .filter(|s| s.starts_with("c/"))
+            .map(|_| ())
+            .ok_or_else(|| "a change key is expected".into()),
+        Some(_) => Ok(()),
+        None => Err(format!("key {key:?} has no prefix")),
+    }
+}
+
+/// Reads a JSON Lines export and writes it into `store`, which must be empty. Every
+/// line is checked first; a bad line names itself and nothing is written.
+pub fn import(
+    store: &Store,
+    input: &mut dyn BufRead,
+    source_name: &str,
+) -> Result<usize, BackupError> {
+    let present = store
+        .raw()
+        .iter()
+        .keys()
+        .filter(|k| k.as_ref().map_or(true, |k| !k.starts_with(b"m/")))
+        .count();
+    if present > 0 {
+        return Err(BackupError::NotEmpty(present));
+    }
+    let mut batch = sled::Batch::default();
+    let mut count = 0;
+    for (i, line) in input.lines().enumerate() {
+        let line = line?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let bad = |message: String| BackupError::Line {
+            source_name: source_name.to_string(),
+            line: i + 1,
+            message,
+        };
+        let rec: InLine = serde_json::from_str(&line).map_err(|e| bad(e.to_string()))?;
+        check(&rec.k, rec.v.as_deref(), rec.s.as_deref())
+            .map_err(|m| bad(format!("{}: {m}", rec.k)))?;
+        let value = match (&rec.v, &rec.s) {
+            (Some(v), _) => v.get().as_bytes().to_vec(),
+            (None, Some(s)) => s.as_bytes().to_vec(),
+            (None, None) => return Err(bad("neither \"v\" nor \"s\" is given".into())),
+        };
+        if rec.k == "m/schema" && value != crate::store::SCHEMA_VERSION.to_string().as_bytes() {
+            return Err(bad(format!(
+                "schema version {} cannot be imported by this slipwatch",
+                String::from_utf8_lossy(&value)
+            )));
+        }
+        batch.insert(rec.k.as_bytes(), value);
+        count += 1;
+    }
+    store.raw().apply_batch(batch).map_err(StoreError::from)?;
+    store.flush()?;
+    Ok(count)
+}
