@@ -27,6 +27,9 @@ fn main() -> ExitCode {
     } else {
         logs.init();
     }
+    // Third-party parsers run under catch_unwind; a caught panic is one log line, not
+    // a backtrace on stderr.
+    std::panic::set_hook(Box::new(|info| tracing::error!(%info, "panic")));
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(r) => r,
         Err(e) => {

@@ -237,11 +237,17 @@ async fn poll_inner(
         .collect()
         .await;
     for r in results {
-        let (fetched, sightings, changes) = r.map_err(store_error)?;
+        let p = r.map_err(store_error)?;
         report.items += 1;
-        report.articles += usize::from(fetched);
-        report.sightings += sightings;
-        report.changes.extend(changes);
+        report.articles += usize::from(p.fetched);
+        report.sightings += p.sightings;
+        report.changes.extend(p.changes);
+        // A selector that stops matching usually means the site was redesigned.
+        match p.selector_matched {
+            Some(true) => state.selector_misses = 0,
+            Some(false) => state.selector_misses = state.selector_misses.saturating_add(1),
+            None => {}
+        }
     }
     Ok(Outcome::Fetched {
         ttl: parsed
@@ -294,6 +300,8 @@ struct ArticleText {
     hints: Vec<String>,
     published: Option<DateTime<FixedOffset>>,
     fetched: bool,
+    /// Whether the feed's `article_selector` matched the page, when it has one.
+    selector_matched: Option<bool>,
 }
 
 async fn article_text(ctx: &ItemContext<'_>, entry: &Entry) -> ArticleText {
@@ -308,6 +316,7 @@ async fn article_text(ctx: &ItemContext<'_>, entry: &Entry) -> ArticleText {
         hints: Vec::new(),
         published: None,
         fetched: false,
+        selector_matched: None,
     };
     let link = entry.link.as_deref().and_then(|l| Url::parse(l).ok());
     let Some(link) = link.filter(|u| feed.fetch_articles && matches!(u.scheme(), "http" | "https"))
@@ -346,16 +355,28 @@ async fn article_text(ctx: &ItemContext<'_>, entry: &Entry) -> ArticleText {
             hints: a.hints,
             published: a.published,
             fetched: true,
+            selector_matched: a.selector_matched,
         },
-        _ => ArticleText {
+        Ok(a) => ArticleText {
+            fetched: true,
+            selector_matched: a.selector_matched,
+            ..fallback()
+        },
+        Err(_) => ArticleText {
             fetched: true,
             ..fallback()
         },
     }
 }
 
-/// What one item yielded: whether its page was fetched, its sightings, its changes.
-type Processed = (bool, usize, Vec<Change>);
+/// What one item yielded.
+struct Processed {
+    /// Its page was fetched (not only the feed's text used).
+    fetched: bool,
+    sightings: usize,
+    changes: Vec<Change>,
+    selector_matched: Option<bool>,
+}
 
 async fn process_entry(ctx: &ItemContext<'_>, entry: Entry) -> Result<Processed, StoreError> {
     let (engine, feed) = (ctx.engine, ctx.feed);
@@ -403,7 +424,12 @@ async fn process_entry(ctx: &ItemContext<'_>, entry: Entry) -> Result<Processed,
         key: "commit".into(),
         reason: e.to_string(),
     })??;
-    Ok((art.fetched, count, changes))
+    Ok(Processed {
+        fetched: art.fetched,
+        sightings: count,
+        changes,
+        selector_matched: art.selector_matched,
+    })
 }
 
 /// Turns what extraction found in one article into sightings to store.

@@ -280,9 +280,20 @@ pub fn feeds(out: &mut dyn Write, list: &[FeedView], now: DateTime<Utc>) -> io::
                 )?;
             }
         }
+        if s.selector_misses >= SELECTOR_MISSES_SHOWN {
+            writeln!(
+                out,
+                "    {}: matched nothing in the last {} articles (was the site redesigned?); heuristics used instead",
+                color::red("article_selector"),
+                s.selector_misses
+            )?;
+        }
     }
     Ok(())
 }
+
+/// Articles in a row without a selector match before `feeds` warns.
+pub const SELECTOR_MISSES_SHOWN: u32 = 3;
 
 #[cfg(test)]
 mod tests {

@@ -71,6 +71,9 @@ pub struct FeedState {
     /// Set when the server answered 429 (or 503 with `Retry-After`): no poll before it.
     #[serde(default)]
     pub throttled_until: Option<DateTime<Utc>>,
+    /// Articles in a row where the feed's `article_selector` matched nothing.
+    #[serde(default)]
+    pub selector_misses: u32,
 }
 
 /// A processed feed item: its fingerprint decides whether it is processed again.

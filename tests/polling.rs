@@ -219,3 +219,44 @@ fn local_file_feeds_fall_back_to_feed_text() {
     assert_eq!(f[0]["items"], 1);
     assert_eq!(f[0]["articles"], 0);
 }
+
+#[test]
+fn feeds_warns_when_the_article_selector_stops_matching() {
+    let s = Server::start();
+    let mut items = Vec::new();
+    for i in 0..3 {
+        let path = format!("/story{i}");
+        s.put(
+            &path,
+            "text/html",
+            &page(
+                "Story",
+                "2026-01-05T00:00:00Z",
+                &["Show P returns on May 1, 2026."],
+            ),
+        );
+        items.push(Item {
+            title: "Story",
+            link: s.url(&path),
+            pub_date: "Mon, 05 Jan 2026 00:00:00 GMT",
+            description: "p",
+        });
+    }
+    s.put("/feed.xml", "application/rss+xml", &rss(&items));
+    let dir = TempDir::new("selector");
+    let cfg = write_config(
+        dir.path(),
+        &format!(
+            "[[feed]]\nname = \"site\"\nurl = \"{}\"\narticle_selector = \"div.story-body\"\n",
+            s.url("/feed.xml")
+        ),
+    );
+    assert!(slipwatch(&cfg, &["poll"]).status.success());
+    let f = json(&cfg, &["feeds", "--json"]);
+    assert_eq!(f[0]["selector_misses"], 3);
+    let text = stdout(&slipwatch(&cfg, &["feeds"]));
+    assert!(
+        text.contains("matched nothing in the last 3 articles"),
+        "{text}"
+    );
+}
