@@ -12,6 +12,48 @@ fn main() {
         std::process::exit(1);
     };
     let cases = parse_cases(&text);
+    // `-- --case ID` shows one case: text, expectations and output.
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(id) = args
+        .iter()
+        .position(|a| a == "--case")
+        .and_then(|i| args.get(i + 1))
+    {
+        for c in cases.iter().filter(|c| c.id.starts_with(id.as_str())) {
+            println!("== {} {} | {:?}\n{}\n", c.id, c.published, c.title, c.text);
+            for m in &c.expect.mentions {
+                println!("  GOLD {:?} {:?} {}", m.subject, m.date, m.role);
+            }
+            for m in &c.expect.moves {
+                println!(
+                    "  GOLD MOVE {:?} {:?} -> {:?} {}",
+                    m.subject, m.from, m.to, m.direction
+                );
+            }
+            let got = slipwatch::eval::corpus::run_case(c).unwrap_or_default();
+            for m in &got.mentions {
+                println!(
+                    "  GOT  {:?} {:?} {:?} conf={} region={:?}\n       <{}>",
+                    m.subject,
+                    m.date.as_ref().map(|d| &d.label),
+                    m.role,
+                    m.confidence,
+                    m.region,
+                    m.sentence
+                );
+            }
+            for m in &got.changes {
+                println!(
+                    "  GOT MOVE {:?} {:?} -> {:?} {:?}",
+                    m.subject,
+                    m.from.as_ref().map(|d| &d.label),
+                    m.to.as_ref().map(|d| &d.label),
+                    m.direction
+                );
+            }
+        }
+        return;
+    }
     let s = score_all(&cases);
     if std::env::args().any(|a| a == "-v") {
         for n in &s.notes {

@@ -149,6 +149,9 @@ impl Scanner<'_> {
         if let Some((y, e)) = self.of_year(j) {
             return Period::half(y, h).map(|p| Hit::of(e, p));
         }
+        if self.strict {
+            return None;
+        }
         self.choose(|y| Period::half(y, h).map(|p| Hit::of(j, p)), None)
     }
 

@@ -100,7 +100,10 @@ fn release_word(w: &str) -> bool {
             | "dated"
             | "slated"
             | "scheduled"
-            | "available"
+            | "expected"
+            | "follow"
+            | "follows"
+            | "planned"
             | "street"
             | "broadcast"
             | "broadcasts"
@@ -196,6 +199,10 @@ fn distractor_word(w: &str) -> bool {
             | "performances"
             | "listening"
             | "party"
+            | "shows"
+            | "gig"
+            | "gigs"
+            | "residency"
             | "stage"
     )
 }
@@ -290,20 +297,23 @@ impl Scanner<'_> {
             ) => return hit(Cue::Later, 2),
             ("later", "than", _) => return hit(Cue::Later, 2),
             ("no", "longer", _) => return hit(Cue::Previous, 2),
+            ("moving" | "moves" | "move" | "shifting" | "shifts", "to" | "from" | "into", _) => {
+                return hit(Cue::Moved, 1)
+            }
             ("until", "further", "notice") => return hit(Cue::Indefinite, 3),
             ("to", "be", "announced" | "determined" | "confirmed") => {
                 return hit(Cue::Indefinite, 3)
             }
             ("at", "a", "later") => return hit(Cue::Indefinite, 3),
             ("instead", "of", _) | ("rather", "than", _) => return hit(Cue::Previous, 2),
-            ("as", "planned" | "scheduled" | "originally", _) => return hit(Cue::Previous, 2),
+            ("as", "originally" | "previously", _) => return hit(Cue::Previous, 2),
             ("first", "announced" | "scheduled" | "slated" | "set" | "planned", _) => {
                 return hit(Cue::Previous, 2)
             }
             (
                 "was" | "were",
-                "set" | "scheduled" | "slated" | "due" | "supposed" | "expected" | "planned"
-                | "meant" | "originally" | "initially" | "previously" | "going",
+                "earlier" | "set" | "scheduled" | "slated" | "due" | "supposed" | "expected"
+                | "planned" | "meant" | "originally" | "initially" | "previously" | "going",
                 _,
             ) => return hit(Cue::Previous, 2),
             ("had", "been", _) => return hit(Cue::Previous, 2),
@@ -371,7 +381,7 @@ impl Scanner<'_> {
             Cue::Release
         } else if report_word(w) {
             Cue::Report
-        } else if hedge_word(w) {
+        } else if hedge_word(w) && !(w == "may" && self.cap(i)) {
             Cue::Hedge
         } else if distractor_word(w) {
             Cue::Distractor

@@ -355,8 +355,19 @@ impl Scanner<'_> {
     pub(crate) fn weekday_first(&self, i: usize) -> Option<Hit> {
         let w = self.w(i);
         let wd = vocab::weekday(w)?;
-        if self.strict && (!self.cap(i) || vocab::weekday_is_short(w)) {
-            return None;
+        if self.strict {
+            let prev = self.w(i.wrapping_sub(1));
+            // "every Saturday and Sunday", "Monday-Tuesday drama", "Fridays".
+            let habitual = matches!(prev, "every" | "the" | "and" | "or" | "weekly")
+                || w.ends_with('s') && w != "tues" && w != "thurs"
+                || (self.p(i + 1, '-') && vocab::weekday(self.w(i + 2)).is_some())
+                || (self.p(i.wrapping_sub(1), '-')
+                    && vocab::weekday(self.w(i.wrapping_sub(2))).is_some())
+                || (matches!(self.w(i + 1), "and" | "through" | "to")
+                    && vocab::weekday(self.w(i + 2)).is_some());
+            if !self.cap(i) || vocab::weekday_is_short(w) || habitual {
+                return None;
+            }
         }
         let j = if vocab::weekday_is_short(w) {
             self.skip_dot(i + 1)

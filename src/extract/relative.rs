@@ -93,6 +93,10 @@ impl Scanner<'_> {
             return Some(Hit::range(j + 1, p, sat, sat + Duration::days(1)));
         }
         if let Some((m, e)) = self.month_at(j) {
+            // "its previous June 25 date" is a calendar date, not "last June".
+            if self.day_at(self.skip_word(e, "the")).is_some() {
+                return None;
+            }
             let y = self.today.year();
             let this = Period::month(y, m)?;
             let p = match rel {
@@ -182,6 +186,37 @@ impl Scanner<'_> {
     /// "2 upcoming days", "3 fridays from now", "two years ago".
     pub(crate) fn counted(&self, i: usize) -> Option<Hit> {
         let lead_in = matches!(self.w(i), "in" | "within");
+        // "its first release in ten months" measures a gap; it is no date.
+        if lead_in && self.strict {
+            let prev = self.w(i.wrapping_sub(1));
+            if matches!(
+                prev,
+                "release"
+                    | "album"
+                    | "comeback"
+                    | "time"
+                    | "single"
+                    | "song"
+                    | "record"
+                    | "film"
+                    | "movie"
+                    | "work"
+                    | "project"
+                    | "appearance"
+                    | "performance"
+                    | "tour"
+                    | "concert"
+                    | "years"
+                    | "months"
+                    | "weeks"
+                    | "win"
+                    | "hit"
+                    | "once"
+                    | "twice"
+            ) {
+                return None;
+            }
+        }
         let start = if lead_in { i + 1 } else { i };
         let (n, k) = self.count_at(start)?;
         if n > 1000 {

@@ -102,6 +102,52 @@ pub fn split(toks: &[Tok], low: &str) -> Vec<Range<usize>> {
     out
 }
 
+fn marker(w: &str) -> Option<Tense> {
+    match w {
+        "will" | "ll" | "upcoming" | "slated" | "scheduled" | "due" | "expected" | "set"
+        | "coming" | "forthcoming" | "now" | "arrives" | "premieres" | "debuts" | "hits"
+        | "opens" | "drops" | "releases" | "launches" | "airs" | "lands" | "aiming" | "aims"
+        | "targeting" | "would" | "planned" | "postponed" | "delayed" | "pushed" | "preponed"
+        | "moved" | "out" | "streams" | "returns" | "follow" | "follows" => Some(Tense::Future),
+        "did" | "released" | "premiered" | "aired" | "debuted" | "launched" | "arrived"
+        | "opened" | "ended" | "wrapped" | "ago" | "grossed" | "topped" | "sold" | "celebrated"
+        | "since" => Some(Tense::Past),
+        _ => None,
+    }
+}
+
+/// The tense governing a date at token `at`: the nearest marker among the ten
+/// tokens before it; else the sentence's tense, except that past tense must be
+/// local (a past verb elsewhere in the sentence does not make a date past).
+pub fn tense_at(toks: &[Tok], low: &str, at: usize, sentence: Tense) -> Tense {
+    for k in (at.saturating_sub(10)..at).rev() {
+        let Some(t) = toks.get(k) else { continue };
+        if !t.is_word() {
+            continue;
+        }
+        if let Some(m) = marker(low.get(t.s..t.e).unwrap_or("")) {
+            // "will be released", "set to be aired": a past participle after
+            // an auxiliary is not past tense.
+            let aux = k > 0
+                && toks.get(k - 1).is_some_and(|p| {
+                    matches!(
+                        low.get(p.s..p.e).unwrap_or(""),
+                        "be" | "been" | "being" | "to" | "will" | "is" | "are" | "get" | "gets"
+                    )
+                });
+            if m == Tense::Past && aux {
+                return Tense::Future;
+            }
+            return m;
+        }
+    }
+    if sentence == Tense::Past {
+        Tense::Neutral
+    } else {
+        sentence
+    }
+}
+
 /// The tense of the tokens in `range`: future markers win over past ones.
 pub fn tense(toks: &[Tok], low: &str, range: Range<usize>) -> Tense {
     let mut past = false;

@@ -195,7 +195,37 @@ impl Scanner<'_> {
             && !cues
                 .iter()
                 .any(|c| is_anchor(c.cue) && c.at >= e.toks.end && c.at < e.toks.end + 5);
-        near_before || near_after
+        // A report verb a little before with no release cue in between:
+        // "told fans on Instagram Thursday".
+        let governed = cues
+            .iter()
+            .filter(|c| c.at < s && s - c.at <= 7)
+            .max_by_key(|c| c.at);
+        let report_gov = governed.is_some_and(|c| c.cue == Cue::Report);
+        near_before || near_after || report_gov
+    }
+}
+
+/// A bare "Part 1"/"Season 2" names a part of the work in focus.
+fn qualify(name: &str, focus: Option<&str>) -> String {
+    let mut w = name.split_whitespace();
+    let bare = matches!(
+        w.next(),
+        Some("Part" | "Season" | "Vol." | "Volume" | "Chapter")
+    ) && w
+        .next()
+        .is_some_and(|n| n.chars().all(|c| c.is_ascii_digit()))
+        && w.next().is_none();
+    match focus {
+        Some(f) if bare => {
+            // Drop the focus's own part suffix: "Ramayana Part 1" + "Part 2".
+            let base = f
+                .rsplit_once(" Part ")
+                .or_else(|| f.rsplit_once(" Season "))
+                .map_or(f, |(b, _)| b);
+            format!("{base} {name}")
+        }
+        _ => name.to_string(),
     }
 }
 
@@ -294,7 +324,7 @@ pub(crate) fn sift(text: &str, ctx: &Context<'_>) -> Found {
         }
         let hedged = cues.iter().any(|c| c.cue == Cue::Hedge);
         for e in &exprs {
-            if let Some(slot) = judge(&sc, e, &cues, &cands, focus.as_deref(), move_here) {
+            if let Some(slot) = judge(&sc, e, &exprs, &cues, &cands, focus.as_deref(), move_here) {
                 found.slots.push(Slot {
                     sentence: sent_text.clone(),
                     sent: si,
@@ -305,23 +335,25 @@ pub(crate) fn sift(text: &str, ctx: &Context<'_>) -> Found {
             }
         }
         if let Some(c) = cands.iter().rev().find(|c| c.strong).or(cands.last()) {
-            focus = Some(c.name.clone());
+            focus = Some(qualify(&c.name, focus.as_deref()));
         }
     }
     found
 }
 
 /// Decides whether one date is a release date and with which role and subject.
+#[allow(clippy::too_many_arguments)]
 fn judge(
     sc: &Scanner<'_>,
     e: &TimeExpr,
+    exprs: &[TimeExpr],
     cues: &[CueHit],
     cands: &[Cand],
     focus: Option<&str>,
     move_here: bool,
 ) -> Option<Slot> {
     let (s, end) = (e.toks.start, e.toks.end);
-    if sc.is_report_date(e, cues) {
+    if sc.is_report_date(e, cues) || appositive(sc, e, exprs, cues) {
         return None;
     }
     // Nearest anchor cue, preferring one before the date.
@@ -358,7 +390,7 @@ fn judge(
         return None;
     }
     let subject = pick_subject(cands, s, end)
-        .map(|c| c.name.clone())
+        .map(|c| qualify(&c.name, focus))
         .or_else(|| focus.map(str::to_string))?;
     let region = sc.region_near(s.saturating_sub(8), (end + 6).min(sc.toks.len()));
     Some(Slot {
@@ -373,6 +405,19 @@ fn judge(
     })
 }
 
+/// ", the Friday of Memorial Day weekend," right after another date restates
+/// it; it is not a second date.
+fn appositive(sc: &Scanner<'_>, e: &TimeExpr, exprs: &[TimeExpr], cues: &[CueHit]) -> bool {
+    let s = e.toks.start;
+    exprs.iter().any(|p| {
+        p.toks.end < s
+            && s - p.toks.end <= 5
+            && sc.p(p.toks.end, ',')
+            && matches!(sc.w(p.toks.end + 1), "the" | "a" | "which" | "that" | "its")
+            && !cues.iter().any(|c| c.at >= p.toks.end && c.at < s)
+    })
+}
+
 /// Previous when a "was set for / originally / instead of / from / than" cue
 /// governs the date; current otherwise.
 fn role_of(sc: &Scanner<'_>, e: &TimeExpr, cues: &[CueHit], move_here: bool) -> Role {
@@ -383,7 +428,9 @@ fn role_of(sc: &Scanner<'_>, e: &TimeExpr, cues: &[CueHit], move_here: bool) -> 
         match sc.w(k) {
             "from" if move_here => return Role::Previous,
             "than" => return Role::Previous,
-            "to" | "until" if move_here => return Role::Current,
+            "to" | "until" if move_here && (back == 1 || sc.is(k + 1, "the")) => {
+                return Role::Current
+            }
             _ => {}
         }
     }

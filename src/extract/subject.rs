@@ -260,12 +260,14 @@ impl Scanner<'_> {
             let t = self.tok(k)?;
             if t.is_punct(q) && t.glued {
                 let next_glued = self.tok(k + 1).is_some_and(|n| n.glued && n.is_word());
-                // Possessive "singers' voices": keep looking.
+                // Possessive "singers' voices": keep looking, unless what the
+                // quote encloses reads as a title ('Where the Light Stays' will).
                 let possessive = q == '\''
                     && self.w(k - 1).ends_with('s')
                     && self
                         .tok(k + 1)
-                        .is_some_and(|n| n.is_word() && !n.cap && !n.glued);
+                        .is_some_and(|n| n.is_word() && !n.cap && !n.glued)
+                    && !self.title_case(i + 1, k);
                 if !next_glued && !possessive {
                     return Some(k);
                 }
@@ -327,6 +329,76 @@ impl Scanner<'_> {
                     continue;
                 }
             }
+            // Object of a move verb: "Rockstar has delayed Grand Theft Auto VI".
+            if matches!(
+                w,
+                "delayed"
+                    | "postponed"
+                    | "preponed"
+                    | "pushed"
+                    | "rescheduled"
+                    | "delays"
+                    | "postpones"
+                    | "pushes"
+                    | "moved"
+                    | "moves"
+                    | "bumped"
+                    | "shifted"
+            ) {
+                let mut j = i + 1;
+                if matches!(self.w(j), "back" | "up" | "forward") {
+                    j += 1;
+                }
+                if let Some(e) = self.cap_span(j, range.end) {
+                    out.push(Cand {
+                        name: self.name(j, e),
+                        at: j,
+                        end: e,
+                        strong: true,
+                    });
+                    i = e;
+                    continue;
+                }
+            }
+            // After a possessive: "Salman Khan's Tiger Returns", "BTS' Proof".
+            if t.is_punct('\'') && t.glued {
+                let s_glued = self.is(i + 1, "s") && self.tok(i + 1).is_some_and(|n| n.glued);
+                if s_glued || self.w(i.wrapping_sub(1)).ends_with('s') {
+                    let j = if s_glued { i + 2 } else { i + 1 };
+                    if let Some(e) = self.cap_span(j, range.end) {
+                        let ok = self.work_verb_after(e)
+                            || self.p(e, ',')
+                            || matches!(
+                                self.w(e),
+                                "from"
+                                    | "to"
+                                    | "on"
+                                    | "in"
+                                    | "will"
+                                    | "has"
+                                    | "is"
+                                    | "was"
+                                    | "which"
+                                    | "release"
+                                    | "releases"
+                                    | "preponed"
+                                    | "postponed"
+                                    | "delayed"
+                            )
+                            || e == range.end;
+                        if ok {
+                            out.push(Cand {
+                                name: self.name(j, e),
+                                at: j,
+                                end: e,
+                                strong: false,
+                            });
+                            i = e;
+                            continue;
+                        }
+                    }
+                }
+            }
             // Title then OST: "the Our Blues OST".
             if t.cap
                 && !t.is_num()
@@ -334,7 +406,15 @@ impl Scanner<'_> {
             {
                 if let Some(e) = self.cap_span(i, range.end) {
                     let has_ost = (i..e).any(|k| matches!(self.w(k), "ost" | "soundtrack"));
-                    if has_ost && e > i + 1 {
+                    let named = (i..e)
+                        .filter(|k| {
+                            !matches!(
+                                self.w(*k),
+                                "the" | "ost" | "soundtrack" | "original" | "part" | "new"
+                            ) && self.num(*k).is_none()
+                        })
+                        .count();
+                    if has_ost && named > 0 {
                         out.push(Cand {
                             name: self.name(i, e),
                             at: i,
@@ -376,6 +456,16 @@ impl Scanner<'_> {
         out
     }
 
+    /// Every word capitalised or a short function word.
+    fn title_case(&self, a: usize, b: usize) -> bool {
+        (a..b).all(|k| match self.tok(k) {
+            Some(t) if t.is_word() => {
+                t.cap || connector(self.w(k)) || matches!(self.w(k), "by" | "it" | "you" | "me")
+            }
+            _ => true,
+        })
+    }
+
     fn quoted(&self, open: usize, last: usize, close: usize) -> Option<Cand> {
         let inner = last - (open + 1);
         if inner == 0 || inner > 12 {
@@ -394,6 +484,44 @@ impl Scanner<'_> {
         }
         let mut name = self.name(open + 1, last);
         let mut end = close + 1;
+        if matches!(
+            self.w(end),
+            "arc"
+                | "storyline"
+                | "saga"
+                | "chapter"
+                | "episode"
+                | "segment"
+                | "campaign"
+                | "tour"
+                | "concert"
+        ) {
+            return None;
+        }
+        // "the second season of 'X'" → "X Season 2".
+        if open >= 3
+            && self.is(open - 1, "of")
+            && matches!(
+                self.w(open - 2),
+                "season" | "part" | "installment" | "volume"
+            )
+        {
+            let n = vocab::ordinal(self.w(open - 3))
+                .or_else(|| self.num(open - 3).filter(|t| t.ord).map(|t| t.num));
+            if let Some(n) = n {
+                let label = match self.w(open - 2) {
+                    "volume" => "Vol.",
+                    "part" => "Part",
+                    _ => "Season",
+                };
+                return Some(Cand {
+                    name: format!("{name} {label} {n}"),
+                    at: open,
+                    end,
+                    strong: true,
+                });
+            }
+        }
         // "soundtrack of tvN's 'Our Blues'" → Our Blues OST.
         let back = open.saturating_sub(5)..open;
         let ost_before = back.clone().any(|k| {
@@ -404,6 +532,12 @@ impl Scanner<'_> {
             end = e;
         } else if ost_before {
             name = format!("{name} OST");
+        } else if matches!(self.w(end), "vol" | "volume")
+            && self.num(self.skip_dot(end + 1)).is_some()
+        {
+            let e2 = self.skip_dot(end + 1) + 1;
+            name = format!("{name} {}", self.name(end, e2));
+            end = e2;
         } else if matches!(self.w(end), "season" | "part") && self.num(end + 1).is_some() {
             name = format!("{name} {}", self.name(end, end + 2));
             end += 2;
@@ -463,42 +597,50 @@ impl Scanner<'_> {
             steps += 1;
         }
         let w = self.w(k);
-        matches!(
+        // Passive or intransitive moves only: "has been delayed", "delayed to
+        // 2026"; "Rockstar has delayed GTA VI" names the company.
+        let moved = matches!(
             w,
-            "arrive"
-                | "arrives"
-                | "premiere"
-                | "premieres"
-                | "debut"
-                | "debuts"
-                | "hit"
-                | "hits"
-                | "open"
-                | "opens"
-                | "air"
-                | "airs"
-                | "land"
-                | "lands"
-                | "released"
-                | "delayed"
-                | "postponed"
-                | "pushed"
-                | "moved"
-                | "slipped"
-                | "slips"
-                | "out"
-                | "due"
-                | "bows"
-                | "streams"
-                | "launches"
-                | "preponed"
-                | "rescheduled"
-                | "returns"
-        ) || (matches!(w, "launch" | "release" | "drop")
-            && k > e
-            && self.w(k - 1) == "to"
-            && steps >= 2
-            && matches!(self.w(k + 1), "on" | "in"))
+            "delayed" | "postponed" | "pushed" | "moved" | "preponed" | "rescheduled" | "shifted"
+        ) && (matches!(
+            self.w(k.wrapping_sub(1)),
+            "been" | "was" | "is" | "be" | "are" | "were" | "being"
+        ) || matches!(
+            self.w(k + 1),
+            "to" | "until" | "by" | "again" | "indefinitely" | "from" | "back" | "up" | "forward"
+        ));
+        moved
+            || matches!(
+                w,
+                "arrive"
+                    | "arrives"
+                    | "premiere"
+                    | "premieres"
+                    | "debut"
+                    | "debuts"
+                    | "hit"
+                    | "hits"
+                    | "open"
+                    | "opens"
+                    | "air"
+                    | "airs"
+                    | "land"
+                    | "lands"
+                    | "released"
+                    | "slipped"
+                    | "slips"
+                    | "out"
+                    | "due"
+                    | "bows"
+                    | "streams"
+                    | "launches"
+                    | "returns"
+            )
+            || (matches!(w, "launch" | "release" | "drop")
+                && k > e
+                && self.w(k - 1) == "to"
+                && steps >= 2
+                && matches!(self.w(k + 1), "on" | "in"))
     }
 
     fn hint_hits(&self, hint: &str, range: &Range<usize>, out: &mut Vec<Cand>) {

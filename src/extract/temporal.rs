@@ -90,6 +90,7 @@ impl Hit {
 }
 
 /// Grammar state over one token slice.
+#[derive(Clone, Copy)]
 pub(crate) struct Scanner<'a> {
     pub toks: &'a [Tok],
     pub low: &'a str,
@@ -195,10 +196,18 @@ impl<'a> Scanner<'a> {
             return None;
         }
         // Lead words that belong to the phrase without changing it.
-        if matches!(self.w(i), "the" | "from") {
-            if let Some(h) = self.at_core(i + 1) {
-                return Some(h);
+        // "the" belongs to the phrase; "from" only to an interval ("from 13
+        // to 15 July"), since "from March 6 to Oct. 2" is a move.
+        match self.w(i) {
+            "the" => {
+                if let Some(h) = self.at_core(i + 1) {
+                    return Some(h);
+                }
             }
+            "from" => {
+                return self.at_core(i + 1).filter(|h| h.last > h.period.end);
+            }
+            _ => {}
         }
         self.at_core(i)
     }
@@ -250,7 +259,17 @@ pub(crate) fn scan_tokens(sc: &Scanner<'_>) -> Vec<TimeExpr> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < sc.toks.len() {
-        match sc.at(i) {
+        // In running text the tense that places a year-less date is the one of
+        // the words just before it, falling back to the sentence's.
+        let local = if sc.strict {
+            Scanner {
+                tense: super::sentence::tense_at(sc.toks, sc.low, i, sc.tense),
+                ..*sc
+            }
+        } else {
+            *sc
+        };
+        match local.at(i) {
             Some(h) if h.end > i => {
                 let (s, e) = match (sc.toks.get(i), sc.toks.get(h.end - 1)) {
                     (Some(a), Some(b)) => (a.s, b.e),
