@@ -199,6 +199,13 @@ fn distractor_word(w: &str) -> bool {
             | "performances"
             | "listening"
             | "party"
+            | "production"
+            | "begin"
+            | "begins"
+            | "start"
+            | "starts"
+            | "kicks"
+            | "commence"
             | "shows"
             | "gig"
             | "gigs"
@@ -353,15 +360,21 @@ impl Scanner<'_> {
             || matches!(w, "moved" | "shifted" | "shifts" | "changed" | "relocated")
         {
             Cue::Moved
-        } else if matches!(
-            w,
-            "originally"
-                | "previously"
-                | "initially"
-                | "original"
-                | "earlier-announced"
-                | "formerly"
-        ) {
+        } else if matches!(w, "originally" | "previously" | "initially" | "formerly")
+            || (w == "original"
+                && matches!(
+                    w1,
+                    "date"
+                        | "release"
+                        | "plan"
+                        | "plans"
+                        | "schedule"
+                        | "premiere"
+                        | "slot"
+                        | "target"
+                        | "window"
+                ))
+        {
             Cue::Previous
         } else if matches!(w, "now" | "new" | "instead" | "newly" | "revised") {
             Cue::Current

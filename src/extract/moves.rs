@@ -75,6 +75,18 @@ pub(crate) fn assemble(found: Found, _ctx: &Context<'_>) -> Extraction {
         }
     };
     for s in &found.slots {
+        // A coarse date refined by a finer one for the same work in the same
+        // article ("this month" ... "on the 19th") is not a separate mention.
+        let refined = found.slots.iter().any(|o| {
+            o.role == s.role
+                && release_key(&o.subject) == release_key(&s.subject)
+                && o.date.precision < s.date.precision
+                && o.date.start >= s.date.start
+                && o.date.end <= s.date.end
+        });
+        if refined {
+            continue;
+        }
         push(&mut out, mention(s, Some(s.date.clone()), s.role));
     }
     if !found.moved {

@@ -206,6 +206,18 @@ impl Scanner<'_> {
     }
 }
 
+/// "The film ..." / "the song" at the start of a sentence: its kind class.
+fn anaphor_kind(sc: &Scanner<'_>, n: usize) -> Option<u8> {
+    (0..n.min(6)).find_map(|k| {
+        if matches!(sc.w(k), "the" | "this") {
+            super::subject::kind_class(sc.w(k + 1))
+                .or_else(|| super::subject::kind_class(sc.w(k + 2)))
+        } else {
+            None
+        }
+    })
+}
+
 /// A bare "Part 1"/"Season 2" names a part of the work in focus.
 fn qualify(name: &str, focus: Option<&str>) -> String {
     let mut w = name.split_whitespace();
@@ -284,6 +296,8 @@ pub(crate) fn sift(text: &str, ctx: &Context<'_>) -> Found {
     }
     let low = text.to_ascii_lowercase();
     let all = tokenize(text);
+    // Works named so far, with their kind, most recent last.
+    let mut history: Vec<(String, Option<u8>)> = Vec::new();
     for (si, range) in sentence::split(&all, &low).into_iter().enumerate() {
         let toks = &all[range.clone()];
         let n = toks.len();
@@ -323,8 +337,29 @@ pub(crate) fn sift(text: &str, ctx: &Context<'_>) -> Found {
             }
         }
         let hedged = cues.iter().any(|c| c.cue == Cue::Hedge);
+        // "The anime is set to premiere ...": the latest work of that kind.
+        let anaphor = anaphor_kind(&sc, n).and_then(|k| {
+            history
+                .iter()
+                .rev()
+                .find(|h| h.1 == Some(k))
+                .map(|h| h.0.clone())
+        });
+        let sent_focus = if cands.is_empty() {
+            anaphor.or(focus.clone())
+        } else {
+            focus.clone()
+        };
         for e in &exprs {
-            if let Some(slot) = judge(&sc, e, &exprs, &cues, &cands, focus.as_deref(), move_here) {
+            if let Some(slot) = judge(
+                &sc,
+                e,
+                &exprs,
+                &cues,
+                &cands,
+                sent_focus.as_deref(),
+                move_here,
+            ) {
                 found.slots.push(Slot {
                     sentence: sent_text.clone(),
                     sent: si,
@@ -333,6 +368,10 @@ pub(crate) fn sift(text: &str, ctx: &Context<'_>) -> Found {
                     ..slot
                 });
             }
+        }
+        for c in &cands {
+            let name = qualify(&c.name, focus.as_deref());
+            history.push((name, sc.kind_near(c.at, c.end)));
         }
         if let Some(c) = cands.iter().rev().find(|c| c.strong).or(cands.last()) {
             focus = Some(qualify(&c.name, focus.as_deref()));

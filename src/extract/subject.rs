@@ -93,6 +93,19 @@ pub(crate) fn work_noun(w: &str) -> bool {
     )
 }
 
+/// Classes of work nouns, for resolving "the film" / "the song" to a title.
+pub(crate) fn kind_class(w: &str) -> Option<u8> {
+    Some(match w {
+        "film" | "movie" | "picture" | "sequel" | "prequel" | "feature" | "biopic" => 1,
+        "series" | "drama" | "show" | "anime" | "sitcom" | "miniseries" | "season" => 2,
+        "song" | "single" | "track" | "ballad" | "duet" | "collaboration" | "ost" => 3,
+        "album" | "record" | "ep" | "lp" | "mixtape" => 4,
+        "game" | "title" | "remaster" | "rpg" | "shooter" | "expansion" | "dlc" => 5,
+        "book" | "novel" | "memoir" | "manga" | "volume" | "novella" | "collection" => 6,
+        _ => return None,
+    })
+}
+
 fn stop_single(w: &str) -> bool {
     matches!(
         w,
@@ -190,6 +203,15 @@ fn connector(w: &str) -> bool {
 }
 
 impl Scanner<'_> {
+    /// The kind of work a candidate is said to be, from a work noun just before
+    /// it ("the TV anime 'Neon Exorcist'") or just after ("'Dune' film").
+    pub(crate) fn kind_near(&self, at: usize, end: usize) -> Option<u8> {
+        let before = (at.saturating_sub(3)..at)
+            .rev()
+            .find_map(|k| kind_class(self.w(k)));
+        before.or_else(|| kind_class(self.w(end)))
+    }
+
     fn titleish(&self, i: usize) -> bool {
         match self.tok(i) {
             Some(t) if t.is_num() => true,
@@ -349,7 +371,7 @@ impl Scanner<'_> {
                 if matches!(self.w(j), "back" | "up" | "forward") {
                     j += 1;
                 }
-                if let Some(e) = self.cap_span(j, range.end) {
+                if let Some(e) = self.cap_span(j, range.end).filter(|e| !self.p(*e, '\'')) {
                     out.push(Cand {
                         name: self.name(j, e),
                         at: j,
@@ -358,6 +380,30 @@ impl Scanner<'_> {
                     });
                     i = e;
                     continue;
+                }
+            }
+            // "Part 6, sung by ...": a part of the work in focus.
+            if matches!(w, "part" | "season" | "vol" | "volume") && t.cap {
+                let j = self.skip_dot(i + 1);
+                if let Some(n) = self.num(j).filter(|n| !n.ord && n.ndig <= 2) {
+                    let label = if w.starts_with("vol") {
+                        "Vol."
+                    } else if w == "part" {
+                        "Part"
+                    } else {
+                        "Season"
+                    };
+                    let prev_title = i > range.start && self.titleish(i - 1);
+                    if !prev_title {
+                        out.push(Cand {
+                            name: format!("{label} {}", n.num),
+                            at: i,
+                            end: j + 1,
+                            strong: false,
+                        });
+                        i = j + 1;
+                        continue;
+                    }
                 }
             }
             // After a possessive: "Salman Khan's Tiger Returns", "BTS' Proof".
