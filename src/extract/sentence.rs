@@ -109,9 +109,11 @@ fn marker(w: &str) -> Option<Tense> {
         | "opens" | "drops" | "releases" | "launches" | "airs" | "lands" | "aiming" | "aims"
         | "targeting" | "would" | "planned" | "postponed" | "delayed" | "pushed" | "preponed"
         | "moved" | "out" | "streams" | "returns" | "follow" | "follows" => Some(Tense::Future),
-        "did" | "released" | "premiered" | "aired" | "debuted" | "launched" | "arrived"
-        | "opened" | "ended" | "wrapped" | "ago" | "grossed" | "topped" | "sold" | "celebrated"
-        | "since" => Some(Tense::Past),
+        "did" | "said" | "announced" | "confirmed" | "revealed" | "told" | "reported"
+        | "posted" | "wrote" | "shared" | "unveiled" | "explained" | "stated" | "noted"
+        | "added" | "began" | "started" | "released" | "premiered" | "aired" | "debuted"
+        | "launched" | "arrived" | "opened" | "ended" | "wrapped" | "ago" | "grossed"
+        | "topped" | "sold" | "celebrated" | "since" => Some(Tense::Past),
         _ => None,
     }
 }

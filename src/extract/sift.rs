@@ -183,6 +183,15 @@ impl Scanner<'_> {
         if sentence_initial && self.p(e.toks.end, ',') {
             return true;
         }
+        // Statements are dated on or shortly before publication, to the day.
+        let bare_weekday = e.toks.len() == 1 && super::vocab::weekday(self.w(s)).is_some();
+        let recent = bare_weekday
+            || (e.period.precision == crate::model::Precision::Day
+                && e.first <= self.today + chrono::Duration::days(1)
+                && e.first >= self.today - chrono::Duration::days(10));
+        if !recent {
+            return false;
+        }
         // A report verb right before: "announced on November 13", "said Tuesday".
         let near_before = cues
             .iter()
@@ -281,7 +290,8 @@ pub(crate) fn sift(text: &str, ctx: &Context<'_>) -> Found {
             .iter()
             .find(|c| c.strong)
             .or(cands.first())
-            .map(|c| c.name.clone());
+            .map(|c| c.name.clone())
+            .or_else(|| sc.leading_span());
         focus = found.headline_subject.clone();
         for c in sc.cues_in(0..toks.len()) {
             if is_move(c.cue) {
@@ -393,6 +403,18 @@ fn judge(
 ) -> Option<Slot> {
     let (s, end) = (e.toks.start, e.toks.end);
     if sc.is_report_date(e, cues) || appositive(sc, e, exprs, cues) {
+        return None;
+    }
+    // A date used as a landmark: "closer to Mother's Day", "ahead of Eid".
+    let landmark = matches!(
+        (sc.w(s.wrapping_sub(2)), sc.w(s.wrapping_sub(1))),
+        ("closer" | "close" | "ahead", "to" | "of")
+            | (
+                _,
+                "near" | "following" | "after" | "before" | "around" | "until" | "through"
+            )
+    );
+    if landmark {
         return None;
     }
     // Nearest anchor cue, preferring one before the date.

@@ -53,6 +53,13 @@ pub(crate) fn work_noun(w: &str) -> bool {
             | "ost"
             | "comedy"
             | "thriller"
+            | "actioner"
+            | "entertainer"
+            | "flick"
+            | "tentpole"
+            | "blockbuster"
+            | "saga"
+            | "spectacle"
             | "romance"
             | "adaptation"
             | "installment"
@@ -299,6 +306,13 @@ impl Scanner<'_> {
         None
     }
 
+    /// A headline's leading capitalised span ("Kesari Chapter 3 trailer to
+    /// be launched ..."), used when nothing better names the work.
+    pub(crate) fn leading_span(&self) -> Option<String> {
+        let e = self.cap_span(0, self.toks.len())?;
+        (!self.p(e, '\'')).then(|| self.name(0, e))
+    }
+
     /// Title candidates in a token range.
     pub(crate) fn titles_in(&self, range: Range<usize>, hints: &[String]) -> Vec<Cand> {
         let mut out: Vec<Cand> = Vec::new();
@@ -382,6 +396,34 @@ impl Scanner<'_> {
                     continue;
                 }
             }
+            // "the trailer of Kesari Chapter 3", "the release of Dune".
+            if matches!(
+                w,
+                "trailer"
+                    | "release"
+                    | "premiere"
+                    | "teaser"
+                    | "sequel"
+                    | "launch"
+                    | "debut"
+                    | "arrival"
+                    | "publication"
+                    | "adaptation"
+                    | "remake"
+            ) && matches!(self.w(i + 1), "of" | "for" | "to")
+            {
+                let j = self.skip_word(i + 2, "the");
+                if let Some(e) = self.cap_span(j, range.end).filter(|e| !self.p(*e, '\'')) {
+                    out.push(Cand {
+                        name: self.name(j, e),
+                        at: j,
+                        end: e,
+                        strong: true,
+                    });
+                    i = e;
+                    continue;
+                }
+            }
             // "Part 6, sung by ...": a part of the work in focus.
             if matches!(w, "part" | "season" | "vol" | "volume") && t.cap {
                 let j = self.skip_dot(i + 1);
@@ -414,6 +456,8 @@ impl Scanner<'_> {
                     if let Some(e) = self.cap_span(j, range.end) {
                         let ok = self.work_verb_after(e)
                             || self.p(e, ',')
+                            || self.p(e, '.')
+                            || self.tok(e).is_some_and(|n| n.is_word() && !n.cap)
                             || matches!(
                                 self.w(e),
                                 "from"
