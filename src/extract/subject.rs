@@ -424,6 +424,32 @@ impl Scanner<'_> {
                     continue;
                 }
             }
+            // "the fourth season of ...", "a third and final season": a season
+            // of the work in focus.
+            if let Some(n) = vocab::ordinal(w).filter(|_| !t.cap || i == range.start) {
+                let mut j = i + 1;
+                if self.is(j, "and") && matches!(self.w(j + 1), "final" | "last") {
+                    j += 2;
+                }
+                if matches!(self.w(j), "season" | "installment") && !self.is(j + 1, "finale") {
+                    let after = self.skip_word(j + 1, "of");
+                    // "the second season of 'X'" is handled with the quote.
+                    let quoted_next = after > j + 1
+                        && self
+                            .tok(after)
+                            .is_some_and(|t| matches!(t.kind, Kind::Punct('\'' | '"')));
+                    if !quoted_next {
+                        out.push(Cand {
+                            name: format!("Season {n}"),
+                            at: i,
+                            end: j + 1,
+                            strong: false,
+                        });
+                        i = j + 1;
+                        continue;
+                    }
+                }
+            }
             // "Part 6, sung by ...": a part of the work in focus.
             if matches!(w, "part" | "season" | "vol" | "volume") && t.cap {
                 let j = self.skip_dot(i + 1);
@@ -587,6 +613,26 @@ impl Scanner<'_> {
                 | "concert"
         ) {
             return None;
+        }
+        // "Season 3 of 'X'" → "X Season 3".
+        if open >= 3
+            && self.is(open - 1, "of")
+            && self.num(open - 2).is_some()
+            && matches!(self.w(open - 3), "season" | "part" | "volume" | "vol")
+            && self.cap(open - 3)
+        {
+            let n = self.num(open - 2).map_or(0, |t| t.num);
+            let label = match self.w(open - 3) {
+                "part" => "Part",
+                "season" => "Season",
+                _ => "Vol.",
+            };
+            return Some(Cand {
+                name: format!("{name} {label} {n}"),
+                at: open - 3,
+                end,
+                strong: true,
+            });
         }
         // "the second season of 'X'" → "X Season 2".
         if open >= 3
