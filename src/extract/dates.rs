@@ -416,11 +416,21 @@ impl Scanner<'_> {
             let d = next_weekday(next_weekday(self.today, wd, false), wd, false);
             return Some(Hit::day(j + 2, d));
         }
-        // "Friday" alone.
-        let d = if self.tense == Tense::Past {
-            prev_weekday(self.today, wd, true)
-        } else {
-            next_weekday(self.today, wd, false)
+        // "Friday" alone: the last one in past text, the next one in future
+        // text, the nearer of the two otherwise (ties go forward).
+        let prev = prev_weekday(self.today, wd, true);
+        let next = next_weekday(self.today, wd, false);
+        let d = match self.tense {
+            Tense::Past => prev,
+            Tense::Future => next,
+            Tense::Neutral if !self.strict => next,
+            Tense::Neutral => {
+                if (self.today - prev).num_days() < (next - self.today).num_days() {
+                    prev
+                } else {
+                    next
+                }
+            }
         };
         Some(Hit::day(j, d))
     }
