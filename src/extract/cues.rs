@@ -220,7 +220,6 @@ fn distractor_word(w: &str) -> bool {
             | "begins"
             | "start"
             | "starts"
-            | "kicks"
             | "commence"
             | "shows"
             | "gig"
@@ -341,6 +340,7 @@ impl Scanner<'_> {
             ) => return hit(Cue::Previous, 2),
             ("had", "been", _) => return hit(Cue::Previous, 2),
             ("come" | "comes" | "coming" | "came", "out", _) => return hit(Cue::Release, 2),
+            ("kicks" | "kick", "off", _) => return hit(Cue::Release, 2),
             ("go" | "goes" | "going" | "went", "on", "sale") => return hit(Cue::Release, 3),
             ("on", "sale", _) => return hit(Cue::Release, 2),
             ("in", "theaters" | "theatres" | "cinemas" | "stores", _) => {

@@ -75,6 +75,10 @@ impl Scanner<'_> {
             return Some(Hit::day(j + 1, d));
         }
         if let Some(u) = vocab::unit(w) {
+            // "in the coming weeks" is no single period.
+            if self.strict && w.ends_with('s') {
+                return None;
+            }
             // "last week's Sunday".
             if u == Unit::Week && self.p(j + 1, '\'') && self.is(j + 2, "s") {
                 if let Some(wd) = vocab::weekday(self.w(j + 3)) {
@@ -274,6 +278,22 @@ impl Scanner<'_> {
     /// of October 6" (the Monday–Sunday week containing it).
     pub(crate) fn day_words(&self, i: usize) -> Option<Hit> {
         let t = self.today;
+        // "the day before Thanksgiving", "the day after Christmas".
+        if self.is(i, "day")
+            && matches!(self.w(i + 1), "before" | "after")
+            && self.is(i.wrapping_sub(1), "the")
+        {
+            let h = self.at(i + 2)?;
+            if h.period.precision != crate::model::Precision::Day {
+                return None;
+            }
+            let d = if self.is(i + 1, "before") {
+                h.first - Duration::days(1)
+            } else {
+                h.first + Duration::days(1)
+            };
+            return Some(Hit::day(h.end, d));
+        }
         if self.is(i, "week") && self.is(i + 1, "of") {
             let h = self.month_first(i + 2).or_else(|| self.day_first(i + 2))?;
             return (h.period.precision == crate::model::Precision::Day)

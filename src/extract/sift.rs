@@ -179,7 +179,21 @@ impl Scanner<'_> {
         } else {
             s
         };
-        let sentence_initial = lead == 0 || (lead == 1 && self.p(0, '('));
+        let sentence_initial = lead == 0
+            || (lead == 1 && self.p(0, '('))
+            || (s <= 7
+                && !cues.iter().any(|c| c.at < s && is_anchor(c.cue))
+                && matches!(
+                    self.w(0),
+                    "at" | "on"
+                        | "in"
+                        | "early"
+                        | "late"
+                        | "earlier"
+                        | "during"
+                        | "speaking"
+                        | "last"
+                ));
         if sentence_initial && self.p(e.toks.end, ',') {
             return true;
         }
@@ -227,23 +241,36 @@ fn anaphor_kind(sc: &Scanner<'_>, n: usize) -> Option<u8> {
     })
 }
 
+fn is_bare_part(name: &str) -> bool {
+    let mut w = name.split_whitespace();
+    match (w.next(), w.next(), w.next()) {
+        (Some("OST"), None, None) => true,
+        (Some("Part" | "Season" | "Vol." | "Volume" | "Chapter"), Some(n), None) => {
+            n.chars().all(|c| c.is_ascii_digit())
+        }
+        _ => false,
+    }
+}
+
 /// A bare "Part 1"/"Season 2" names a part of the work in focus.
 fn qualify(name: &str, focus: Option<&str>) -> String {
-    let mut w = name.split_whitespace();
-    let bare = matches!(
-        w.next(),
-        Some("Part" | "Season" | "Vol." | "Volume" | "Chapter")
-    ) && w
-        .next()
-        .is_some_and(|n| n.chars().all(|c| c.is_ascii_digit()))
-        && w.next().is_none();
+    let bare = is_bare_part(name);
     match focus {
         Some(f) if bare => {
             // Drop the focus's own part suffix: "Ramayana Part 1" + "Part 2".
-            let base = f
-                .rsplit_once(" Part ")
-                .or_else(|| f.rsplit_once(" Season "))
-                .map_or(f, |(b, _)| b);
+            let base = f.rsplit_once(" Part ").map_or(f, |(b, _)| b);
+            if name == "OST" {
+                let base = base.strip_suffix(" OST").unwrap_or(base);
+                return format!("{base} OST");
+            }
+            let base = if name.starts_with("Season") {
+                base.rsplit_once(" Season ").map_or(base, |(b, _)| b)
+            } else {
+                base
+            };
+            if name.starts_with("Part") && base.ends_with(" OST") {
+                return format!("{base} {name}");
+            }
             format!("{base} {name}")
         }
         _ => name.to_string(),
@@ -258,8 +285,15 @@ fn pick_subject(cands: &[Cand], s: usize, e: usize) -> Option<&Cand> {
         .filter(|c| c.end <= s)
         .max_by_key(|c| (c.strong, c.end));
     let nearest_before = cands.iter().filter(|c| c.end <= s).max_by_key(|c| c.end);
+    // A surely-named title just after the date beats a weak guess before it:
+    // "Min and Leo will debut ... on November 5 with the single 'Midnight Drive'".
+    let strong_after = cands
+        .iter()
+        .filter(|c| c.at >= e && c.at <= e + 6 && c.strong)
+        .min_by_key(|c| c.at);
     match (nearest_before, before) {
-        (Some(n), Some(b)) if b.strong && !n.strong => Some(b),
+        (Some(n), Some(b)) if b.strong && !n.strong && !is_bare_part(&n.name) => Some(b),
+        (Some(n), Some(b)) if !b.strong && strong_after.is_some() => strong_after.or(Some(n)),
         (Some(n), _) => Some(n),
         _ => cands.iter().filter(|c| c.at >= e).min_by_key(|c| c.at),
     }
@@ -383,7 +417,14 @@ pub(crate) fn sift(text: &str, ctx: &Context<'_>) -> Found {
             let name = qualify(&c.name, focus.as_deref());
             history.push((name, sc.kind_near(c.at, c.end)));
         }
-        if let Some(c) = cands.iter().rev().find(|c| c.strong).or(cands.last()) {
+        let kinded = cands
+            .iter()
+            .rev()
+            .find(|c| c.strong && sc.kind_near(c.at, c.end).is_some());
+        if let Some(c) = kinded
+            .or(cands.iter().rev().find(|c| c.strong))
+            .or(cands.last())
+        {
             focus = Some(qualify(&c.name, focus.as_deref()));
         }
     }
@@ -436,9 +477,26 @@ fn judge(
         s
     };
     let hi = if anchor.at < s { s } else { anchor.at };
+    // Distractor verbs ("begin", "kicks off") claim only after the anchor:
+    // "filming is scheduled to begin in March" but not "begin streaming Dec. 12".
+    let verb_before = |c: &CueHit| {
+        c.at < anchor.at
+            && matches!(
+                sc.w(c.at),
+                "begin"
+                    | "begins"
+                    | "began"
+                    | "start"
+                    | "starts"
+                    | "started"
+                    | "wrap"
+                    | "wraps"
+                    | "commence"
+            )
+    };
     let claimed = cues
         .iter()
-        .any(|c| c.cue == Cue::Distractor && c.at >= lo && c.at < hi)
+        .any(|c| c.cue == Cue::Distractor && c.at >= lo && c.at < hi && !verb_before(c))
         || cues
             .iter()
             .any(|c| c.cue == Cue::Distractor && dist(c) < dist(anchor));
@@ -451,7 +509,15 @@ fn judge(
         return None;
     }
     let subject = pick_subject(cands, s, end)
-        .map(|c| qualify(&c.name, focus))
+        .map(|c| {
+            let host = cands
+                .iter()
+                .filter(|h| {
+                    h.strong && h.end <= c.at && c.at - h.end <= 8 && !is_bare_part(&h.name)
+                })
+                .max_by_key(|h| h.end);
+            qualify(&c.name, host.map(|h| h.name.as_str()).or(focus))
+        })
         .or_else(|| focus.map(str::to_string))?;
     let region = sc.region_near(s.saturating_sub(8), (end + 6).min(sc.toks.len()));
     Some(Slot {

@@ -450,6 +450,22 @@ impl Scanner<'_> {
                     }
                 }
             }
+            // "the OST" / "its soundtrack": the soundtrack of the work in focus.
+            if matches!(w, "ost" | "soundtrack")
+                && matches!(
+                    self.w(i.wrapping_sub(1)),
+                    "the" | "its" | "drama's" | "series'"
+                )
+            {
+                out.push(Cand {
+                    name: "OST".to_string(),
+                    at: i,
+                    end: i + 1,
+                    strong: false,
+                });
+                i += 1;
+                continue;
+            }
             // "Part 6, sung by ...": a part of the work in focus.
             if matches!(w, "part" | "season" | "vol" | "volume") && t.cap {
                 let j = self.skip_dot(i + 1);
@@ -663,11 +679,13 @@ impl Scanner<'_> {
         let ost_before = back.clone().any(|k| {
             matches!(self.w(k), "soundtrack" | "ost") && matches!(self.w(k + 1), "of" | "for")
         });
+        let clean = last == close;
         if let Some((suffix, e)) = self.ost_suffix(end) {
             name = format!("{name} {suffix}");
             end = e;
         } else if ost_before {
             name = format!("{name} OST");
+        } else if !clean {
         } else if matches!(self.w(end), "vol" | "volume")
             && self.num(self.skip_dot(end + 1)).is_some()
         {
@@ -733,6 +751,30 @@ impl Scanner<'_> {
             steps += 1;
         }
         let w = self.w(k);
+        // "NBC will air the opener": a transitive use names a broadcaster.
+        let object = self.tok(k + 1).is_some_and(|n| n.cap)
+            || matches!(
+                self.w(k + 1),
+                "the" | "a" | "an" | "its" | "their" | "his" | "her"
+            );
+        if matches!(
+            w,
+            "air"
+                | "airs"
+                | "open"
+                | "opens"
+                | "launch"
+                | "launches"
+                | "debut"
+                | "debuts"
+                | "release"
+                | "releases"
+                | "drop"
+                | "drops"
+        ) && object
+        {
+            return false;
+        }
         // Passive or intransitive moves only: "has been delayed", "delayed to
         // 2026"; "Rockstar has delayed GTA VI" names the company.
         let moved = matches!(
