@@ -43,6 +43,10 @@ pub struct Context<'a> {
 
 /// Finds the release dates an article states, and the moves it reports.
 pub fn extract(text: &str, ctx: &Context<'_>) -> Extraction {
+    // Date arithmetic near chrono's limits could overflow; no news is dated there.
+    if !(1000..=9000).contains(&chrono::Datelike::year(&ctx.published.date_naive())) {
+        return Extraction::default();
+    }
     let found = sift::sift(text, ctx);
     moves::assemble(found, ctx)
 }

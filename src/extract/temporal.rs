@@ -292,6 +292,9 @@ pub(crate) fn scan_tokens(sc: &Scanner<'_>) -> Vec<TimeExpr> {
 
 /// Finds every date expression in running text (strict mode).
 pub fn find_all(text: &str, today: NaiveDate, tense: Tense) -> Vec<TimeExpr> {
+    if !(1000..=9000).contains(&today.year()) {
+        return Vec::new();
+    }
     let low = text.to_ascii_lowercase();
     let toks = tokenize(text);
     let sc = Scanner {
@@ -305,10 +308,41 @@ pub fn find_all(text: &str, today: NaiveDate, tense: Tense) -> Vec<TimeExpr> {
     scan_tokens(&sc)
 }
 
+/// Finds the date expressions of running text the way the extractor does:
+/// sentence by sentence, each placed by the tense around it.
+pub fn dates_in(text: &str, today: NaiveDate) -> Vec<TimeExpr> {
+    if !(1000..=9000).contains(&today.year()) {
+        return Vec::new();
+    }
+    let low = text.to_ascii_lowercase();
+    let toks = tokenize(text);
+    let mut out = Vec::new();
+    for r in super::sentence::split(&toks, &low) {
+        let tense = super::sentence::tense(&toks, &low, r.clone());
+        let slice = toks.get(r.clone()).unwrap_or(&[]);
+        let sc = Scanner {
+            toks: slice,
+            low: &low,
+            text,
+            today,
+            tense,
+            strict: true,
+        };
+        out.extend(scan_tokens(&sc).into_iter().map(|mut e| {
+            e.toks = e.toks.start + r.start..e.toks.end + r.start;
+            e
+        }));
+    }
+    out
+}
+
 /// Resolves a standalone phrase ("next Friday", "Q3 2025") against `reference`.
 /// Lenient mode, future-leaning like a calendar assistant. Returns the longest
 /// expression found, or `None`.
 pub fn resolve_phrase(text: &str, reference: NaiveDate) -> Option<TimeExpr> {
+    if !(1000..=9000).contains(&reference.year()) {
+        return None;
+    }
     let low = text.to_ascii_lowercase();
     let toks = tokenize(text);
     let sc = Scanner {
