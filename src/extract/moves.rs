@@ -79,7 +79,7 @@ pub(crate) fn assemble(found: Found, _ctx: &Context<'_>) -> Extraction {
         // article ("this month" ... "on the 19th") is not a separate mention.
         let refined = found.slots.iter().any(|o| {
             o.role == s.role
-                && release_key(&o.subject) == release_key(&s.subject)
+                && o.key == s.key
                 && o.date.precision < s.date.precision
                 && o.date.start >= s.date.start
                 && o.date.end <= s.date.end
@@ -95,18 +95,14 @@ pub(crate) fn assemble(found: Found, _ctx: &Context<'_>) -> Extraction {
     // Group by subject key, in order of first appearance.
     let mut keys: Vec<String> = Vec::new();
     for s in &found.slots {
-        let k = release_key(&s.subject);
+        let k = s.key.clone();
         if !keys.contains(&k) {
             keys.push(k);
         }
     }
     let several = keys.len() > 1;
     for key in &keys {
-        let group: Vec<&Slot> = found
-            .slots
-            .iter()
-            .filter(|s| release_key(&s.subject) == *key)
-            .collect();
+        let group: Vec<&Slot> = found.slots.iter().filter(|s| s.key == *key).collect();
         let in_move = group.iter().any(|s| s.in_move);
         let prev = group
             .iter()

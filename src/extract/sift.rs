@@ -16,6 +16,8 @@ use chrono::NaiveDate;
 #[derive(Debug, Clone)]
 pub(crate) struct Slot {
     pub subject: String,
+    /// `release_key(subject)`, computed once.
+    pub key: String,
     pub date: Period,
     pub role: Role,
     pub sentence: String,
@@ -357,9 +359,9 @@ pub(crate) fn sift(text: &str, ctx: &Context<'_>) -> Found {
         let exprs = scan_tokens(&sc);
         let cues = sc.cues_in(0..n);
         let cands = sc.titles_in(0..n, ctx.hints);
-        let sent_text = match (toks.first(), toks.last()) {
-            (Some(a), Some(b)) => text.get(a.s..b.e).unwrap_or("").to_string(),
-            _ => String::new(),
+        let sent_text: &str = match (toks.first(), toks.last()) {
+            (Some(a), Some(b)) => text.get(a.s..b.e).unwrap_or(""),
+            _ => "",
         };
         let move_here = cues.iter().any(|c| is_move(c.cue));
         if move_here {
@@ -377,7 +379,7 @@ pub(crate) fn sift(text: &str, ctx: &Context<'_>) -> Found {
                 .map(|c| c.name.clone())
                 .or(focus.clone());
             if let Some(s) = subj {
-                found.move_subjects.push((s, si, sent_text.clone()));
+                found.move_subjects.push((s, si, sent_text.to_string()));
             }
         }
         let hedged = cues.iter().any(|c| c.cue == Cue::Hedge);
@@ -405,7 +407,7 @@ pub(crate) fn sift(text: &str, ctx: &Context<'_>) -> Found {
                 move_here,
             ) {
                 found.slots.push(Slot {
-                    sentence: sent_text.clone(),
+                    sentence: sent_text.to_string(),
                     sent: si,
                     hedged,
                     in_move: move_here,
@@ -521,6 +523,7 @@ fn judge(
         .or_else(|| focus.map(str::to_string))?;
     let region = sc.region_near(s.saturating_sub(8), (end + 6).min(sc.toks.len()));
     Some(Slot {
+        key: super::identity::release_key(&subject),
         subject,
         date: e.period.clone(),
         role,

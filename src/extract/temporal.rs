@@ -231,6 +231,9 @@ impl<'a> Scanner<'a> {
             take(self.ordinal_forms(i));
         } else {
             let w = self.w(i);
+            if !starter(w) {
+                return None;
+            }
             if vocab::month(w).is_some() {
                 take(self.month_first(i));
             }
@@ -254,6 +257,100 @@ impl<'a> Scanner<'a> {
     }
 }
 
+/// Words that can begin a date expression (a cheap filter before the grammar).
+fn starter(w: &str) -> bool {
+    vocab::month(w).is_some()
+        || vocab::weekday(w).is_some()
+        || vocab::ordinal(w).is_some()
+        || vocab::cardinal(w).is_some()
+        || matches!(
+            w,
+            "last"
+                | "this"
+                | "current"
+                | "coming"
+                | "next"
+                | "upcoming"
+                | "following"
+                | "past"
+                | "previous"
+                | "around"
+                | "early"
+                | "beginning"
+                | "start"
+                | "mid"
+                | "middle"
+                | "late"
+                | "end"
+                | "later"
+                | "earlier"
+                | "at"
+                | "bom"
+                | "eom"
+                | "boy"
+                | "eoy"
+                | "q"
+                | "h"
+                | "spring"
+                | "summer"
+                | "fall"
+                | "autumn"
+                | "winter"
+                | "holiday"
+                | "holidays"
+                | "in"
+                | "within"
+                | "few"
+                | "today"
+                | "tonight"
+                | "tomorrow"
+                | "tomorrows"
+                | "yesterday"
+                | "day"
+                | "all"
+                | "rest"
+                | "week"
+                | "twenty"
+                | "thirty"
+                | "christmas"
+                | "xmas"
+                | "new"
+                | "thanksgiving"
+                | "black"
+                | "cyber"
+                | "halloween"
+                | "valentine"
+                | "valentines"
+                | "easter"
+                | "good"
+                | "memorial"
+                | "independence"
+                | "labor"
+                | "labour"
+                | "mlk"
+                | "presidents"
+                | "president"
+                | "mother"
+                | "mothers"
+                | "father"
+                | "fathers"
+                | "boxing"
+                | "veterans"
+                | "juneteenth"
+                | "ides"
+                | "diwali"
+                | "deepavali"
+                | "chuseok"
+                | "seollal"
+                | "eid"
+                | "lunar"
+                | "chinese"
+                | "st"
+                | "saint"
+                | "martin"
+        )
+}
+
 /// Scans one token slice for date expressions, left to right, longest match first.
 pub(crate) fn scan_tokens(sc: &Scanner<'_>) -> Vec<TimeExpr> {
     let mut out = Vec::new();
@@ -261,15 +358,21 @@ pub(crate) fn scan_tokens(sc: &Scanner<'_>) -> Vec<TimeExpr> {
     while i < sc.toks.len() {
         // In running text the tense that places a year-less date is the one of
         // the words just before it, falling back to the sentence's.
-        let local = if sc.strict {
-            Scanner {
-                tense: super::sentence::tense_at(sc.toks, sc.low, i, sc.tense),
-                ..*sc
+        // Parse with the sentence's tense first; only a hit pays for the
+        // local tense, and is parsed again with it.
+        let first = sc.at(i);
+        let hit = match first {
+            Some(_) if sc.strict => {
+                let tense = super::sentence::tense_at(sc.toks, sc.low, i, sc.tense);
+                if tense == sc.tense {
+                    first
+                } else {
+                    Scanner { tense, ..*sc }.at(i)
+                }
             }
-        } else {
-            *sc
+            other => other,
         };
-        match local.at(i) {
+        match hit {
             Some(h) if h.end > i => {
                 let (s, e) = match (sc.toks.get(i), sc.toks.get(h.end - 1)) {
                     (Some(a), Some(b)) => (a.s, b.e),
