@@ -102,6 +102,11 @@ fn release_word(w: &str) -> bool {
             | "scheduled"
             | "expected"
             | "follow"
+            | "begin"
+            | "begins"
+            | "start"
+            | "starts"
+            | "listed"
             | "follows"
             | "planned"
             | "street"
@@ -216,10 +221,6 @@ fn distractor_word(w: &str) -> bool {
             | "wraps"
             | "began"
             | "started"
-            | "begin"
-            | "begins"
-            | "start"
-            | "starts"
             | "commence"
             | "shows"
             | "gig"
@@ -341,6 +342,7 @@ impl Scanner<'_> {
             ("had", "been", _) => return hit(Cue::Previous, 2),
             ("come" | "comes" | "coming" | "came", "out", _) => return hit(Cue::Release, 2),
             ("kicks" | "kick", "off", _) => return hit(Cue::Release, 2),
+            ("is" | "are" | "be" | "comes" | "come", "back", _) => return hit(Cue::Release, 2),
             ("go" | "goes" | "going" | "went", "on", "sale") => return hit(Cue::Release, 3),
             ("on", "sale", _) => return hit(Cue::Release, 2),
             ("in", "theaters" | "theatres" | "cinemas" | "stores", _) => {

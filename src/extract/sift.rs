@@ -357,8 +357,17 @@ pub(crate) fn sift(text: &str, ctx: &Context<'_>) -> Found {
             strict: true,
         };
         let exprs = scan_tokens(&sc);
-        let cues = sc.cues_in(0..n);
         let cands = sc.titles_in(0..n, ctx.hints);
+        // Words inside a title are not cues: 'Event Horizon', 'Delayed Love'.
+        let cues: Vec<CueHit> = sc
+            .cues_in(0..n)
+            .into_iter()
+            .filter(|c| {
+                !cands
+                    .iter()
+                    .any(|t| t.strong && t.at <= c.at && c.at < t.end)
+            })
+            .collect();
         let sent_text: &str = match (toks.first(), toks.last()) {
             (Some(a), Some(b)) => text.get(a.s..b.e).unwrap_or(""),
             _ => "",
@@ -457,7 +466,9 @@ fn judge(
                 "near" | "following" | "after" | "before" | "around" | "until" | "through"
             )
     );
-    if landmark {
+    let negated =
+        (s.saturating_sub(6)..s).any(|k| matches!(sc.w(k), "not" | "never" | "t" | "won" | "no"));
+    if landmark && !(negated && matches!(sc.w(s.wrapping_sub(1)), "before" | "until")) {
         return None;
     }
     // Nearest anchor cue, preferring one before the date.

@@ -213,10 +213,25 @@ impl Scanner<'_> {
     /// The kind of work a candidate is said to be, from a work noun just before
     /// it ("the TV anime 'Neon Exorcist'") or just after ("'Dune' film").
     pub(crate) fn kind_near(&self, at: usize, end: usize) -> Option<u8> {
-        let before = (at.saturating_sub(3)..at)
-            .rev()
-            .find_map(|k| kind_class(self.w(k)));
-        before.or_else(|| kind_class(self.w(end)))
+        let before = kind_class(self.w(at.wrapping_sub(1))).or_else(|| {
+            let sep = self.p(at.wrapping_sub(1), ',')
+                || matches!(self.w(at.wrapping_sub(1)), "titled" | "called" | "named");
+            if sep {
+                kind_class(self.w(at.wrapping_sub(2)))
+            } else {
+                None
+            }
+        });
+        // Apposition after: "'Soft Hands,' the horror film".
+        let after = || {
+            let k = if self.p(end, ',') { end + 1 } else { end };
+            if matches!(self.w(k), "the" | "a" | "an") {
+                (k + 1..k + 4).find_map(|j| kind_class(self.w(j)))
+            } else {
+                kind_class(self.w(end))
+            }
+        };
+        before.or_else(after)
     }
 
     fn titleish(&self, i: usize) -> bool {
