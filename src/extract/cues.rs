@@ -205,6 +205,7 @@ fn distractor_word(w: &str) -> bool {
             | "listening"
             | "party"
             | "production"
+            | "orders"
             | "collection"
             | "collections"
             | "crore"

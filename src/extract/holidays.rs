@@ -204,6 +204,13 @@ impl Scanner<'_> {
     /// "Christmas", "Thanksgiving 2025", "Eid al-Adha 1974", "black friday of this year".
     pub(crate) fn holiday(&self, i: usize) -> Option<Hit> {
         let (h, e) = self.holiday_at(i)?;
+        // "this Christmas season" is the holiday season.
+        if matches!(h, Hol::Christmas | Hol::Thanksgiving) && self.is(e, "season") {
+            let make = |y: i32| {
+                Period::season(y, crate::model::Season::Holiday).map(|p| Hit::of(e + 1, p))
+            };
+            return self.choose(make, None);
+        }
         let yr = self
             .year_at(e, false)
             .or_else(|| {

@@ -192,6 +192,12 @@ impl Scanner<'_> {
         let lead_in = matches!(self.w(i), "in" | "within");
         // "its first release in ten months" measures a gap; it is no date.
         if lead_in && self.strict {
+            // "their first new music in three years".
+            if (i.saturating_sub(6)..i)
+                .any(|k| matches!(self.w(k), "first" | "since" | "time" | "last"))
+            {
+                return None;
+            }
             let prev = self.w(i.wrapping_sub(1));
             if matches!(
                 prev,

@@ -344,6 +344,12 @@ pub(crate) fn sift(text: &str, ctx: &Context<'_>) -> Found {
     let all = tokenize(text);
     // Works named so far, with their kind, most recent last.
     let mut history: Vec<(String, Option<u8>)> = Vec::new();
+    // The show whose soundtrack "the OST" is.
+    let mut ost_host: Option<String> = found
+        .headline_subject
+        .as_deref()
+        .and_then(|h| h.strip_suffix(" OST"))
+        .map(str::to_string);
     for (si, range) in sentence::split(&all, &low).into_iter().enumerate() {
         let toks = &all[range.clone()];
         let n = toks.len();
@@ -413,6 +419,7 @@ pub(crate) fn sift(text: &str, ctx: &Context<'_>) -> Found {
                 &cues,
                 &cands,
                 sent_focus.as_deref(),
+                ost_host.as_deref(),
                 move_here,
             ) {
                 found.slots.push(Slot {
@@ -426,7 +433,16 @@ pub(crate) fn sift(text: &str, ctx: &Context<'_>) -> Found {
         }
         for c in &cands {
             let name = qualify(&c.name, focus.as_deref());
-            history.push((name, sc.kind_near(c.at, c.end)));
+            let kind = sc.kind_near(c.at, c.end);
+            if kind == Some(2) {
+                ost_host = Some(name.clone());
+            } else if let Some(base) = name
+                .strip_suffix(" OST")
+                .or_else(|| name.split_once(" OST Part ").map(|(b, _)| b))
+            {
+                ost_host = Some(base.to_string());
+            }
+            history.push((name, kind));
         }
         let kinded = cands
             .iter()
@@ -451,6 +467,7 @@ fn judge(
     cues: &[CueHit],
     cands: &[Cand],
     focus: Option<&str>,
+    ost_host: Option<&str>,
     move_here: bool,
 ) -> Option<Slot> {
     let (s, end) = (e.toks.start, e.toks.end);
@@ -521,6 +538,16 @@ fn judge(
     if role == Role::Current && e.last < today {
         return None;
     }
+    // History: "released a film on August 21" (today, past tense), "originally
+    // released in 2013", "first announced in 2019".
+    let past =
+        super::sentence::tense_at(sc.toks, sc.low, s, sc.tense) == super::temporal::Tense::Past;
+    if past && e.first <= today {
+        return None;
+    }
+    if role == Role::Previous && e.last < today - chrono::Duration::days(60) {
+        return None;
+    }
     let subject = pick_subject(cands, s, end)
         .map(|c| {
             let host = cands
@@ -529,9 +556,28 @@ fn judge(
                     h.strong && h.end <= c.at && c.at - h.end <= 8 && !is_bare_part(&h.name)
                 })
                 .max_by_key(|h| h.end);
-            qualify(&c.name, host.map(|h| h.name.as_str()).or(focus))
+            let host = if c.name == "OST" {
+                ost_host.or(focus)
+            } else {
+                host.map(|h| h.name.as_str()).or(focus)
+            };
+            qualify(&c.name, host)
         })
-        .or_else(|| focus.map(str::to_string))?;
+        .or_else(|| {
+            // "a ballad for the drama, which is expected ...": the drama's OST.
+            let for_show = (0..sc.toks.len()).any(|k| {
+                matches!(
+                    sc.w(k),
+                    "song" | "ballad" | "track" | "duet" | "ost" | "soundtrack"
+                ) && matches!(sc.w(k + 1), "for" | "of")
+                    && sc.is(k + 2, "the")
+                    && matches!(sc.w(k + 3), "drama" | "series" | "show" | "film" | "movie")
+            });
+            match (for_show, ost_host) {
+                (true, Some(h)) => Some(qualify("OST", Some(h))),
+                _ => focus.map(str::to_string),
+            }
+        })?;
     let region = sc.region_near(s.saturating_sub(8), (end + 6).min(sc.toks.len()));
     Some(Slot {
         key: super::identity::release_key(&subject),

@@ -267,7 +267,7 @@ impl Scanner<'_> {
             }
         }
         let single = end == j + 1;
-        if single && stop_single(self.w(j)) {
+        if single && (stop_single(self.w(j)) || self.w(j).ends_with("ly")) {
             return None;
         }
         Some(end)
