@@ -325,6 +325,15 @@ impl Scanner<'_> {
                 return hit(Cue::Moved, 1)
             }
             ("until", "further", "notice") => return hit(Cue::Indefinite, 3),
+            ("no", "new", _) => return hit(Cue::Indefinite, 2),
+            ("not", "been", "announced" | "set" | "confirmed" | "given" | "decided") => {
+                return hit(Cue::Indefinite, 3)
+            }
+            ("pulled" | "pulls" | "pull" | "pulling" | "removed" | "removes", _, _)
+                if !matches!(w1, "forward" | "ahead" | "up" | "in") =>
+            {
+                return hit(Cue::Later, 1)
+            }
             ("to", "be", "announced" | "determined" | "confirmed") => {
                 return hit(Cue::Indefinite, 3)
             }

@@ -84,12 +84,27 @@ pub(crate) fn assemble(found: Found, _ctx: &Context<'_>) -> Extraction {
                 && o.date.start >= s.date.start
                 && o.date.end <= s.date.end
         });
-        if refined {
+        // The replaced date restated as current in the same sentence
+        // ("was set to release on Diwali, November 8") is the old date.
+        let restated = s.role == Role::Current
+            && found.slots.iter().any(|o| {
+                o.role == Role::Previous && o.key == s.key && o.date == s.date && o.sent == s.sent
+            });
+        if refined || restated {
             continue;
         }
         push(&mut out, mention(s, Some(s.date.clone()), s.role));
     }
-    if !found.moved {
+    // A replaced date next to a new one is a move even without a move verb
+    // ("rather than on Friday as planned", "previously set for Christmas Day").
+    let replaced = found.slots.iter().any(|p| {
+        p.role == Role::Previous
+            && found
+                .slots
+                .iter()
+                .any(|c| c.role == Role::Current && c.key == p.key && c.date != p.date)
+    });
+    if !found.moved && !replaced {
         return out;
     }
     // Group by subject key, in order of first appearance.
@@ -108,11 +123,17 @@ pub(crate) fn assemble(found: Found, _ctx: &Context<'_>) -> Extraction {
             .iter()
             .find(|s| s.role == Role::Previous && s.in_move)
             .or(group.iter().find(|s| s.role == Role::Previous));
+        let differs = |s: &&&Slot| prev.is_none_or(|p| p.date != s.date);
         let cur = group
             .iter()
             .rev()
+            .filter(differs)
             .find(|s| s.role == Role::Current && s.in_move)
-            .or(group.iter().find(|s| s.role == Role::Current));
+            .or(group
+                .iter()
+                .rev()
+                .filter(differs)
+                .find(|s| s.role == Role::Current));
         if several && !in_move && prev.is_none() {
             continue;
         }
@@ -138,7 +159,9 @@ pub(crate) fn assemble(found: Found, _ctx: &Context<'_>) -> Extraction {
                     (Some(sh), Some(d)) if !found.indefinite => shifted(&p.date, sh, d),
                     _ => None,
                 };
-                if to.is_none() && !found.indefinite {
+                // A postponement with no new date stated is open-ended.
+                let open_ended = found.indefinite || cue_dir == Some(Direction::Later);
+                if to.is_none() && !open_ended {
                     continue;
                 }
                 push(&mut out, mention(p, to.clone(), Role::Current));
@@ -150,7 +173,17 @@ pub(crate) fn assemble(found: Found, _ctx: &Context<'_>) -> Extraction {
                 });
             }
             (None, Some(c)) => {
-                let (Some(sh), Some(d)) = (found.shift, cue_dir) else {
+                let Some(d) = cue_dir else { continue };
+                let Some(sh) = found.shift else {
+                    // "delayed to March 2027" with no earlier date stated.
+                    if c.in_move || found.moved {
+                        out.changes.push(StatedMove {
+                            subject: c.subject.clone(),
+                            from: None,
+                            to: Some(c.date.clone()),
+                            direction: d,
+                        });
+                    }
                     continue;
                 };
                 let back = if d == Direction::Earlier {

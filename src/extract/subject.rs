@@ -116,7 +116,11 @@ pub(crate) fn kind_class(w: &str) -> Option<u8> {
 fn stop_single(w: &str) -> bool {
     matches!(
         w,
-        "i" | "it"
+        "tbd"
+            | "tba"
+            | "tbc"
+            | "i"
+            | "it"
             | "the"
             | "this"
             | "that"
