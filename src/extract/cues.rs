@@ -101,6 +101,7 @@ fn release_word(w: &str) -> bool {
             | "slated"
             | "scheduled"
             | "expected"
+            | "bringing"
             | "follow"
             | "begin"
             | "begins"
@@ -259,6 +260,8 @@ fn hedge_word(w: &str) -> bool {
             | "aiming"
             | "eyeing"
             | "targeting"
+            | "claims"
+            | "leaker"
     )
 }
 
@@ -325,12 +328,35 @@ impl Scanner<'_> {
                 return hit(Cue::Moved, 1)
             }
             ("until", "further", "notice") => return hit(Cue::Indefinite, 3),
-            ("no", "new", _) => return hit(Cue::Indefinite, 2),
-            ("not", "been", "announced" | "set" | "confirmed" | "given" | "decided") => {
+            // "No new publication date", "a new release date has not been
+            // announced": only about a date.
+            ("no", "new", _) if (i + 2..i + 4).any(|k| self.is(k, "date")) => {
+                return hit(Cue::Indefinite, 2)
+            }
+            ("not", "been", "announced" | "set" | "confirmed" | "given" | "decided")
+                if (i.saturating_sub(4)..i).any(|k| self.is(k, "date")) =>
+            {
                 return hit(Cue::Indefinite, 3)
             }
+            // "pulled the launch", "removed 'Dark Harbor' from its summer slate".
             ("pulled" | "pulls" | "pull" | "pulling" | "removed" | "removes", _, _)
-                if !matches!(w1, "forward" | "ahead" | "up" | "in") =>
+                if (matches!(w1, "the" | "its" | "their")
+                    && matches!(
+                        w2,
+                        "launch"
+                            | "release"
+                            | "premiere"
+                            | "film"
+                            | "game"
+                            | "album"
+                            | "book"
+                            | "movie"
+                            | "series"
+                            | "show"
+                    ))
+                    || (i + 1..i + 12).any(|k| {
+                        matches!(self.w(k), "slate" | "calendar" | "schedule" | "lineup")
+                    }) =>
             {
                 return hit(Cue::Later, 1)
             }
@@ -372,17 +398,7 @@ impl Scanner<'_> {
             Cue::Later
         } else if matches!(w, "pushed" | "push" | "pushes" | "pushing") {
             Cue::Later
-        } else if matches!(
-            w,
-            "indefinitely"
-                | "tba"
-                | "tbd"
-                | "indefinite"
-                | "hiatus"
-                | "shelved"
-                | "cancelled"
-                | "canceled"
-        ) {
+        } else if matches!(w, "indefinitely" | "tba" | "tbd" | "indefinite" | "hiatus") {
             Cue::Indefinite
         } else if w.starts_with("reschedul")
             || matches!(w, "moved" | "shifted" | "shifts" | "changed" | "relocated")

@@ -74,6 +74,7 @@ pub(crate) fn assemble(found: Found, _ctx: &Context<'_>) -> Extraction {
             out.mentions.push(m);
         }
     };
+    let mut kept: Vec<&Slot> = Vec::new();
     for s in &found.slots {
         // A coarse date refined by a finer one for the same work in the same
         // article ("this month" ... "on the 19th") is not a separate mention.
@@ -93,6 +94,7 @@ pub(crate) fn assemble(found: Found, _ctx: &Context<'_>) -> Extraction {
         if refined || restated {
             continue;
         }
+        kept.push(s);
         push(&mut out, mention(s, Some(s.date.clone()), s.role));
     }
     // A replaced date next to a new one is a move even without a move verb
@@ -109,7 +111,7 @@ pub(crate) fn assemble(found: Found, _ctx: &Context<'_>) -> Extraction {
     }
     // Group by subject key, in order of first appearance.
     let mut keys: Vec<String> = Vec::new();
-    for s in &found.slots {
+    for s in &kept {
         let k = s.key.clone();
         if !keys.contains(&k) {
             keys.push(k);
@@ -117,7 +119,35 @@ pub(crate) fn assemble(found: Found, _ctx: &Context<'_>) -> Extraction {
     }
     let several = keys.len() > 1;
     for key in &keys {
-        let group: Vec<&Slot> = found.slots.iter().filter(|s| s.key == *key).collect();
+        let group: Vec<&Slot> = kept.iter().copied().filter(|s| s.key == *key).collect();
+        // Several replaced dates and as many new ones (one per region):
+        // pair them in order.
+        let prevs: Vec<&Slot> = group
+            .iter()
+            .copied()
+            .filter(|s| s.role == Role::Previous)
+            .collect();
+        let curs: Vec<&Slot> = group
+            .iter()
+            .copied()
+            .filter(|s| s.role == Role::Current)
+            .collect();
+        if prevs.len() > 1 && prevs.len() == curs.len() {
+            for (p, c) in prevs.iter().zip(curs.iter()) {
+                let direction = match c.date.compare(&p.date) {
+                    Relation::Earlier => Direction::Earlier,
+                    Relation::Later => Direction::Later,
+                    _ => continue,
+                };
+                out.changes.push(StatedMove {
+                    subject: c.subject.clone(),
+                    from: Some(p.date.clone()),
+                    to: Some(c.date.clone()),
+                    direction,
+                });
+            }
+            continue;
+        }
         let in_move = group.iter().any(|s| s.in_move);
         let prev = group
             .iter()
@@ -176,7 +206,7 @@ pub(crate) fn assemble(found: Found, _ctx: &Context<'_>) -> Extraction {
                 let Some(d) = cue_dir else { continue };
                 let Some(sh) = found.shift else {
                     // "delayed to March 2027" with no earlier date stated.
-                    if c.in_move || found.moved {
+                    if c.in_move || found.headline_moved {
                         out.changes.push(StatedMove {
                             subject: c.subject.clone(),
                             from: None,
@@ -206,7 +236,7 @@ pub(crate) fn assemble(found: Found, _ctx: &Context<'_>) -> Extraction {
         }
     }
     // Indefinite postponement with no date at all.
-    if keys.is_empty() && found.indefinite {
+    if keys.is_empty() && found.indefinite && found.later_cue {
         if let Some((subj, _, sentence)) = found.move_subjects.first() {
             out.mentions.push(Mention {
                 subject: subj.clone(),

@@ -25,6 +25,9 @@ pub(crate) struct Slot {
     pub hedged: bool,
     pub region: Option<String>,
     pub in_move: bool,
+    /// Token span of the date within its sentence.
+    pub tok_start: usize,
+    pub tok_end: usize,
 }
 
 /// A stated shift: "by a day", "two weeks".
@@ -43,6 +46,10 @@ pub(crate) struct Found {
     pub indefinite: bool,
     pub shift: Option<Shift>,
     pub headline_subject: Option<String>,
+    /// The headline itself states a move ("GTA 6 Delayed to May 2026").
+    pub headline_moved: bool,
+    /// Some cue says postponed/delayed (not only "indefinitely" or "TBA").
+    pub later_cue: bool,
     /// Subjects named in sentences with a move cue, with the sentence index.
     pub move_subjects: Vec<(String, usize, String)>,
     pub today: Option<NaiveDate>,
@@ -332,6 +339,8 @@ pub(crate) fn sift(text: &str, ctx: &Context<'_>) -> Found {
         for c in sc.cues_in(0..toks.len()) {
             if is_move(c.cue) {
                 found.moved = true;
+                found.headline_moved = true;
+                found.later_cue |= c.cue == Cue::Later;
                 found.direction = found.direction.or(dir_of(c.cue));
                 found.indefinite |= c.cue == Cue::Indefinite;
             }
@@ -386,6 +395,7 @@ pub(crate) fn sift(text: &str, ctx: &Context<'_>) -> Found {
                     found.direction = found.direction.or(Some(d));
                 }
                 found.indefinite |= c.cue == Cue::Indefinite;
+                found.later_cue |= c.cue == Cue::Later;
             }
             if found.shift.is_none() {
                 found.shift = sc.shift_in(n, &exprs);
@@ -411,6 +421,7 @@ pub(crate) fn sift(text: &str, ctx: &Context<'_>) -> Found {
         } else {
             focus.clone()
         };
+        let first_new = found.slots.len();
         for e in &exprs {
             if let Some(slot) = judge(
                 &sc,
@@ -429,6 +440,33 @@ pub(crate) fn sift(text: &str, ctx: &Context<'_>) -> Found {
                     in_move: move_here,
                     ..slot
                 });
+            }
+        }
+        // "had been scheduled to open in UK cinemas on 2 April and in the US on
+        // 10 April": a date joined to a replaced one by "and" is replaced too.
+        for k in first_new + 1..found.slots.len() {
+            let (a, b) = (&found.slots[k - 1], &found.slots[k]);
+            if a.role == Role::Previous
+                && b.role == Role::Current
+                && a.key == b.key
+                && a.tok_end <= b.tok_start
+            {
+                let between = a.tok_end..b.tok_start;
+                let joined = between.clone().any(|t| sc.is(t, "and"))
+                    && !cues.iter().any(|c| {
+                        between.contains(&c.at)
+                            && matches!(
+                                c.cue,
+                                Cue::Current
+                                    | Cue::Release
+                                    | Cue::Earlier
+                                    | Cue::Later
+                                    | Cue::Moved
+                            )
+                    });
+                if joined {
+                    found.slots[k].role = Role::Previous;
+                }
             }
         }
         for c in &cands {
@@ -589,6 +627,8 @@ fn judge(
         hedged: false,
         region,
         in_move: move_here,
+        tok_start: s,
+        tok_end: end,
     })
 }
 
