@@ -207,6 +207,8 @@ fn distractor_word(w: &str) -> bool {
             | "party"
             | "production"
             | "orders"
+            | "opener"
+            | "football"
             | "collection"
             | "collections"
             | "crore"

@@ -237,6 +237,9 @@ impl Scanner<'_> {
     /// "last Christmas" / "this Thanksgiving" / "next Easter".
     pub(crate) fn holiday_rel(&self, j: usize, past: bool) -> Option<Hit> {
         let (h, e) = self.holiday_at(j)?;
+        if self.is(e, "season") {
+            return self.holiday(j);
+        }
         let y = chrono::Datelike::year(&self.today);
         let dates = (y - 1..=y + 1).filter_map(|y| holiday_date(h, y));
         let d = if past {

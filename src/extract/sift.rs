@@ -46,6 +46,8 @@ pub(crate) struct Found {
     pub indefinite: bool,
     pub shift: Option<Shift>,
     pub headline_subject: Option<String>,
+    /// Who the article is about, for naming untitled works.
+    pub artist: Option<String>,
     /// The headline itself states a move ("GTA 6 Delayed to May 2026").
     pub headline_moved: bool,
     /// Some cue says postponed/delayed (not only "indefinitely" or "TBA").
@@ -336,6 +338,13 @@ pub(crate) fn sift(text: &str, ctx: &Context<'_>) -> Found {
             .map(|c| c.name.clone())
             .or_else(|| sc.leading_span());
         focus = found.headline_subject.clone();
+        // Skip a leading "[Exclusive]" tag for the artist.
+        let start = if sc.p(0, '[') {
+            (0..toks.len()).find(|k| sc.p(*k, ']')).map_or(0, |k| k + 1)
+        } else {
+            0
+        };
+        found.artist = sc.leading_span_at(start);
         for c in sc.cues_in(0..toks.len()) {
             if is_move(c.cue) {
                 found.moved = true;
@@ -420,6 +429,12 @@ pub(crate) fn sift(text: &str, ctx: &Context<'_>) -> Found {
             anaphor.or(focus.clone())
         } else {
             focus.clone()
+        };
+        // No title anywhere so far: name the work by artist and noun phrase.
+        let untitled = !cands.iter().any(|c| c.strong) && !history.iter().any(|h| h.1.is_some());
+        let sent_focus = match (&found.artist, untitled) {
+            (Some(a), true) => sc.artist_work(a, 0..n).or(sent_focus),
+            _ => sent_focus,
         };
         let first_new = found.slots.len();
         for e in &exprs {

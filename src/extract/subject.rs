@@ -217,15 +217,17 @@ impl Scanner<'_> {
     /// The kind of work a candidate is said to be, from a work noun just before
     /// it ("the TV anime 'Neon Exorcist'") or just after ("'Dune' film").
     pub(crate) fn kind_near(&self, at: usize, end: usize) -> Option<u8> {
-        let before = kind_class(self.w(at.wrapping_sub(1))).or_else(|| {
-            let sep = self.p(at.wrapping_sub(1), ',')
-                || matches!(self.w(at.wrapping_sub(1)), "titled" | "called" | "named");
-            if sep {
-                kind_class(self.w(at.wrapping_sub(2)))
-            } else {
-                None
+        // Back over ", titled" / "called" to the noun: "book, titled 'X'".
+        let mut before = None;
+        for k in (at.saturating_sub(3)..at).rev() {
+            if let Some(c) = kind_class(self.w(k)) {
+                before = Some(c);
+                break;
             }
-        });
+            if !(self.p(k, ',') || matches!(self.w(k), "titled" | "called" | "named" | "dubbed")) {
+                break;
+            }
+        }
         // Apposition after: "'Soft Hands,' the horror film".
         let after = || {
             let k = if self.p(end, ',') { end + 1 } else { end };
@@ -325,11 +327,73 @@ impl Scanner<'_> {
         None
     }
 
+    /// "<artist> new mini album": a work named by its artist and a noun phrase
+    /// when it has no title yet ("ILLUSION ... preparing a new mini album").
+    pub(crate) fn artist_work(&self, artist: &str, range: Range<usize>) -> Option<String> {
+        for k in range {
+            if !matches!(self.w(k), "album" | "single" | "ep" | "lp" | "record") {
+                continue;
+            }
+            let mut a = k;
+            while a > 0 && k - a < 4 {
+                let m = self.w(a - 1);
+                let modifier = vocab::ordinal(m).is_some()
+                    || matches!(
+                        m,
+                        "new"
+                            | "mini"
+                            | "studio"
+                            | "full"
+                            | "length"
+                            | "solo"
+                            | "digital"
+                            | "debut"
+                            | "companion"
+                            | "sophomore"
+                            | "special"
+                            | "repackage"
+                            | "-"
+                    );
+                if !modifier {
+                    break;
+                }
+                a -= 1;
+            }
+            if a == k {
+                continue;
+            }
+            let words: Vec<&str> = (a..=k)
+                .map(|j| self.w(j))
+                .filter(|w| !w.is_empty() && *w != "-")
+                .collect();
+            let noun = if self.w(k) == "ep" {
+                "EP".to_string()
+            } else {
+                words.join(" ")
+            };
+            let noun = if self.w(k) == "ep" {
+                let mut v: Vec<&str> = words[..words.len() - 1].to_vec();
+                v.push("EP");
+                v.join(" ")
+            } else {
+                noun
+            };
+            return Some(format!("{artist} {noun}"));
+        }
+        None
+    }
+
     /// A headline's leading capitalised span ("Kesari Chapter 3 trailer to
     /// be launched ..."), used when nothing better names the work.
     pub(crate) fn leading_span(&self) -> Option<String> {
         let e = self.cap_span(0, self.toks.len())?;
         (!self.p(e, '\'')).then(|| self.name(0, e))
+    }
+
+    /// The capitalised span at `i`, possessive allowed: an artist name.
+    pub(crate) fn leading_span_at(&self, i: usize) -> Option<String> {
+        let e = self.cap_span(i, self.toks.len())?;
+        Some(self.name(i, e))
     }
 
     /// Title candidates in a token range.
@@ -629,7 +693,14 @@ impl Scanner<'_> {
         let lower = (open + 1..last)
             .filter(|k| self.tok(*k).is_some_and(|t| t.is_word() && !t.cap))
             .count();
-        let has_stop = (open + 1..last).any(|k| self.p(k, '.') && !self.is(k - 1, "vol"));
+        let has_stop = (open + 1..last).any(|k| {
+            self.p(k, '.')
+                && !matches!(
+                    self.w(k - 1),
+                    "vol" | "st" | "dr" | "mr" | "mrs" | "ms" | "jr" | "no"
+                )
+                && self.w(k - 1).len() > 1
+        });
         if !first_cap || has_stop || (words > 5 && lower * 2 > words) {
             return None;
         }
@@ -770,6 +841,10 @@ impl Scanner<'_> {
             steps += 1;
         }
         let w = self.w(k);
+        // "Arctic Harbour will return with a new album" names the artist.
+        if matches!(w, "return" | "returns") && matches!(self.w(k + 1), "with" | "to" | "as") {
+            return false;
+        }
         // "NBC will air the opener": a transitive use names a broadcaster.
         let object = self.tok(k + 1).is_some_and(|n| n.cap)
             || matches!(
