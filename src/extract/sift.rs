@@ -344,7 +344,7 @@ pub(crate) fn sift(text: &str, ctx: &Context<'_>) -> Found {
         } else {
             0
         };
-        found.artist = sc.leading_span_at(start);
+        found.artist = sc.headline_artist(start, text);
         for c in sc.cues_in(0..toks.len()) {
             if is_move(c.cue) {
                 found.moved = true;

@@ -390,10 +390,49 @@ impl Scanner<'_> {
         (!self.p(e, '\'')).then(|| self.name(0, e))
     }
 
-    /// The capitalised span at `i`, possessive allowed: an artist name.
-    pub(crate) fn leading_span_at(&self, i: usize) -> Option<String> {
-        let e = self.cap_span(i, self.toks.len())?;
-        Some(self.name(i, e))
+    /// The artist a headline starts with: its leading capitalised span (the
+    /// one after a possessive: "LUMINA's Yuri"), without role words
+    /// ("Soloist"), cut to the longest prefix the article text repeats (title
+    /// case headlines run on: "Kenna Wilde Delays Third Album").
+    pub(crate) fn headline_artist(&self, i: usize, text: &str) -> Option<String> {
+        let mut a = i;
+        let mut e = self.cap_span(a, self.toks.len())?;
+        if self.p(e, '\'') {
+            let j = if self.is(e + 1, "s") { e + 2 } else { e + 1 };
+            if let Some(e2) = self.cap_span(j, self.toks.len()) {
+                a = j;
+                e = e2;
+            }
+        }
+        while a < e
+            && matches!(
+                self.w(a),
+                "soloist"
+                    | "singer"
+                    | "rapper"
+                    | "band"
+                    | "actor"
+                    | "actress"
+                    | "idol"
+                    | "group"
+                    | "girl"
+                    | "boy"
+                    | "producer"
+                    | "director"
+            )
+        {
+            a += 1;
+        }
+        let mut best = None;
+        for end in a + 1..=e {
+            let name = self.name(a, end);
+            if text.contains(name.as_str()) {
+                best = Some(name);
+            } else {
+                break;
+            }
+        }
+        best
     }
 
     /// Title candidates in a token range.
