@@ -207,6 +207,14 @@ fn distractor_word(w: &str) -> bool {
             | "party"
             | "production"
             | "orders"
+            | "oscars"
+            | "grammys"
+            | "emmys"
+            | "globes"
+            | "earning"
+            | "earned"
+            | "grossing"
+            | "floors"
             | "opener"
             | "football"
             | "collection"
@@ -424,6 +432,22 @@ impl Scanner<'_> {
             Cue::Previous
         } else if matches!(w, "now" | "new" | "instead" | "newly" | "revised") {
             Cue::Current
+        } else if w == "releases"
+            && matches!(
+                self.w(i.wrapping_sub(1)),
+                "new"
+                    | "wide"
+                    | "other"
+                    | "major"
+                    | "big"
+                    | "several"
+                    | "holiday"
+                    | "weekend"
+                    | "limited"
+                    | "many"
+            )
+        {
+            return None;
         } else if release_word(w) {
             // "out" only counts as "out on"/"out now"/"is out".
             if w == "out"

@@ -341,6 +341,10 @@ impl Scanner<'_> {
                 return ymd(y, m, d).map(|x| Hit::day(end, x));
             }
         }
+        // "9/8c" is a time-slot notation, not September 8.
+        if self.tok(i + 3).is_some_and(|t| t.glued && t.is_word()) {
+            return None;
+        }
         // Year-less numeric dates in running text: only M/D with slash, US order.
         if self.strict && (sep != '/' || a.num > 12) {
             return None;

@@ -148,6 +148,20 @@ pub fn tense_at(toks: &[Tok], low: &str, at: usize, sentence: Tense) -> Tense {
             if m == Tense::Past && aux {
                 return Tense::Future;
             }
+            // "was postponed from June": a past move.
+            let was = k > 0
+                && toks
+                    .get(k - 1)
+                    .is_some_and(|p| matches!(low.get(p.s..p.e).unwrap_or(""), "was" | "were"));
+            if m == Tense::Future
+                && was
+                && matches!(
+                    low.get(t.s..t.e).unwrap_or(""),
+                    "postponed" | "delayed" | "pushed" | "moved" | "preponed"
+                )
+            {
+                return Tense::Past;
+            }
             return m;
         }
     }

@@ -587,6 +587,14 @@ fn judge(
         return None;
     }
     let role = role_of(sc, e, cues, move_here);
+    // "Krrish 4 will not release this year."
+    let negated_anchor = anchor.at < s
+        && (anchor.at.saturating_sub(3)..anchor.at).any(|k| {
+            matches!(sc.w(k), "not" | "never") || (sc.is(k, "t") && sc.p(k.wrapping_sub(1), '\''))
+        });
+    if negated_anchor && role == Role::Current {
+        return None;
+    }
     let today = sc.today;
     if role == Role::Current && e.last < today {
         return None;
