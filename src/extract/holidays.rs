@@ -198,6 +198,42 @@ impl Scanner<'_> {
         if self.strict && !self.cap(i) && !matches!(w(0), "xmas") {
             return None;
         }
+        // "a Christmas song", "the Halloween special": a theme, not a date.
+        let next = self.w(i + n);
+        if self.strict
+            && (super::subject::work_noun(next)
+                || matches!(
+                    next,
+                    "spirit"
+                        | "tree"
+                        | "music"
+                        | "theme"
+                        | "themed"
+                        | "party"
+                        | "carol"
+                        | "carols"
+                        | "classic"
+                        | "classics"
+                        | "episode"
+                        | "episodes"
+                        | "costume"
+                        | "lights"
+                        | "market"
+                        | "markets"
+                        | "card"
+                        | "cards"
+                        | "gift"
+                        | "gifts"
+                        | "holiday"
+                        | "break"
+                        | "eve"
+                        | "sale"
+                        | "sales"
+                ))
+            && next != "season"
+        {
+            return None;
+        }
         Some((h, i + n))
     }
 

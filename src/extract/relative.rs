@@ -75,8 +75,9 @@ impl Scanner<'_> {
             return Some(Hit::day(j + 1, d));
         }
         if let Some(u) = vocab::unit(w) {
-            // "in the coming weeks" is no single period.
-            if self.strict && w.ends_with('s') {
+            // "in the coming weeks" is no single period; "this year's special"
+            // qualifies a noun.
+            if self.strict && (w.ends_with('s') || (self.p(j + 1, '\'') && self.is(j + 2, "s"))) {
                 return None;
             }
             // "last week's Sunday".

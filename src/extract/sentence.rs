@@ -130,7 +130,7 @@ fn marker(w: &str) -> Option<Tense> {
 /// tokens before it; else the sentence's tense, except that past tense must be
 /// local (a past verb elsewhere in the sentence does not make a date past).
 pub fn tense_at(toks: &[Tok], low: &str, at: usize, sentence: Tense) -> Tense {
-    for k in (at.saturating_sub(10)..at).rev() {
+    for k in (at.saturating_sub(12)..at).rev() {
         let Some(t) = toks.get(k) else { continue };
         if !t.is_word() {
             continue;

@@ -288,6 +288,11 @@ impl Scanner<'_> {
 
     /// "OST", "OST Part 3", "soundtrack" after a title: suffix text and end.
     fn ost_suffix(&self, k: usize) -> Option<(String, usize)> {
+        let k = if self.is(k, "original") && self.is(k + 1, "soundtrack") {
+            k + 1
+        } else {
+            k
+        };
         if !matches!(self.w(k), "ost" | "soundtrack") {
             return None;
         }
@@ -525,14 +530,11 @@ impl Scanner<'_> {
                     | "release"
                     | "premiere"
                     | "teaser"
-                    | "sequel"
                     | "launch"
                     | "debut"
                     | "arrival"
                     | "publication"
-                    | "adaptation"
-                    | "remake"
-            ) && matches!(self.w(i + 1), "of" | "for" | "to")
+            ) && matches!(self.w(i + 1), "of" | "for")
             {
                 let j = self.skip_word(i + 2, "the");
                 if let Some(e) = self.cap_span(j, range.end).filter(|e| !self.p(*e, '\'')) {
@@ -548,10 +550,26 @@ impl Scanner<'_> {
             }
             // "the fourth season of ...", "a third and final season": a season
             // of the work in focus.
-            if let Some(n) = vocab::ordinal(w).filter(|_| !t.cap || i == range.start) {
+            let ord_n = vocab::ordinal(w)
+                .filter(|_| !t.cap || i == range.start)
+                .or_else(|| self.num(i).filter(|n| n.ord).map(|n| n.num));
+            if let Some(n) = ord_n {
                 let mut j = i + 1;
                 if self.is(j, "and") && matches!(self.w(j + 1), "final" | "last") {
                     j += 2;
+                }
+                if matches!(self.w(j), "compiled" | "collected" | "tankobon" | "final") {
+                    j += 1;
+                }
+                if self.is(j, "volume") {
+                    out.push(Cand {
+                        name: format!("Vol. {n}"),
+                        at: i,
+                        end: j + 1,
+                        strong: false,
+                    });
+                    i = j + 1;
+                    continue;
                 }
                 if matches!(self.w(j), "season" | "installment") && !self.is(j + 1, "finale") {
                     let after = self.skip_word(j + 1, "of");
@@ -621,7 +639,31 @@ impl Scanner<'_> {
                         let ok = self.work_verb_after(e)
                             || self.p(e, ',')
                             || self.p(e, '.')
-                            || self.tok(e).is_some_and(|n| n.is_word() && !n.cap)
+                            || matches!(
+                                self.w(e),
+                                "may"
+                                    | "might"
+                                    | "could"
+                                    | "would"
+                                    | "should"
+                                    | "gets"
+                                    | "got"
+                                    | "opens"
+                                    | "hits"
+                                    | "arrives"
+                                    | "lands"
+                                    | "stays"
+                                    | "moves"
+                                    | "slips"
+                                    | "sets"
+                                    | "heads"
+                                    | "returns"
+                                    | "finally"
+                                    | "now"
+                                    | "also"
+                                    | "still"
+                                    | "gets"
+                            )
                             || matches!(
                                 self.w(e),
                                 "from"
