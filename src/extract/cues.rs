@@ -101,6 +101,7 @@ fn release_word(w: &str) -> bool {
             | "slated"
             | "scheduled"
             | "expected"
+            | "broadcasting"
             | "bringing"
             | "follow"
             | "begin"
@@ -163,7 +164,6 @@ fn distractor_word(w: &str) -> bool {
             | "convention"
             | "exhibition"
             | "livestream"
-            | "broadcasting"
             | "enlistment"
             | "enlisted"
             | "discharge"
@@ -206,6 +206,9 @@ fn distractor_word(w: &str) -> bool {
             | "party"
             | "production"
             | "orders"
+            | "reshoots"
+            | "reshoot"
+            | "screenings"
             | "trek"
             | "magazine"
             | "issue"
@@ -392,6 +395,9 @@ impl Scanner<'_> {
             ("had", "been", _) => return hit(Cue::Previous, 2),
             ("come" | "comes" | "coming" | "came", "out", _) => return hit(Cue::Release, 2),
             ("kicks" | "kick", "off", _) => return hit(Cue::Release, 2),
+            ("debut" | "debuts" | "debuted" | "debuting", "at" | "atop", _) => {
+                return hit(Cue::Distractor, 2)
+            }
             ("is" | "are" | "be" | "comes" | "come", "back", _) => return hit(Cue::Release, 2),
             ("go" | "goes" | "going" | "went", "on", "sale") => return hit(Cue::Release, 3),
             ("on", "sale", _) => return hit(Cue::Release, 2),
@@ -470,7 +476,9 @@ impl Scanner<'_> {
             Cue::Report
         } else if hedge_word(w) && !(w == "may" && self.cap(i)) {
             Cue::Hedge
-        } else if distractor_word(w) {
+        } else if distractor_word(w)
+            && !(self.p(i.wrapping_sub(1), '-') && self.tok(i).is_some_and(|t| t.glued))
+        {
             Cue::Distractor
         } else {
             return None;

@@ -197,6 +197,7 @@ impl Scanner<'_> {
                 && matches!(
                     self.w(0),
                     "at" | "on"
+                        | "according"
                         | "in"
                         | "early"
                         | "late"
@@ -238,6 +239,40 @@ impl Scanner<'_> {
         let report_gov = governed.is_some_and(|c| c.cue == Cue::Report);
         near_before || near_after || report_gov
     }
+}
+
+/// "the next day" / "the following day" / "a day later" after a dated phrase
+/// in the same sentence: the day after it.
+fn next_day(sc: &Scanner<'_>, exprs: &mut Vec<TimeExpr>) {
+    let n = sc.toks.len();
+    for k in 0..n.saturating_sub(2) {
+        let hit = matches!(
+            (sc.w(k), sc.w(k + 1), sc.w(k + 2)),
+            ("the", "next" | "following", "day") | ("a", "day", "later")
+        );
+        if !hit || exprs.iter().any(|e| e.toks.contains(&k)) {
+            continue;
+        }
+        let Some(prev) = exprs
+            .iter()
+            .filter(|e| e.toks.end <= k && e.period.precision == crate::model::Precision::Day)
+            .max_by_key(|e| e.toks.end)
+        else {
+            continue;
+        };
+        let d = prev.first + chrono::Duration::days(1);
+        let (Some(a), Some(b)) = (sc.tok(k), sc.tok(k + 2)) else {
+            continue;
+        };
+        exprs.push(TimeExpr {
+            span: a.s..b.e,
+            toks: k..k + 3,
+            period: Period::day(d),
+            first: d,
+            last: d,
+        });
+    }
+    exprs.sort_by_key(|e| e.toks.start);
 }
 
 /// "The film ..." / "the song" at the start of a sentence: its kind class.
@@ -380,7 +415,8 @@ pub(crate) fn sift(text: &str, ctx: &Context<'_>) -> Found {
             tense,
             strict: true,
         };
-        let exprs = scan_tokens(&sc);
+        let mut exprs = scan_tokens(&sc);
+        next_day(&sc, &mut exprs);
         let cands = sc.titles_in(0..n, ctx.hints);
         // Words inside a title are not cues: 'Event Horizon', 'Delayed Love'.
         let cues: Vec<CueHit> = sc
@@ -538,6 +574,20 @@ fn judge(
     );
     let negated =
         (s.saturating_sub(6)..s).any(|k| matches!(sc.w(k), "not" | "never" | "t" | "won" | "no"));
+    // "the May 21 broadcast of 'M Countdown'": the date of an episode.
+    if matches!(
+        sc.w(end),
+        "broadcast"
+            | "episode"
+            | "edition"
+            | "issue"
+            | "show"
+            | "performance"
+            | "concert"
+            | "ceremony"
+    ) {
+        return None;
+    }
     if landmark && !(negated && matches!(sc.w(s.wrapping_sub(1)), "before" | "until")) {
         return None;
     }

@@ -785,6 +785,9 @@ impl Scanner<'_> {
         if !first_cap || has_stop || (words > 5 && lower * 2 > words) {
             return None;
         }
+        if inner == 1 && stop_single(self.w(open + 1)) {
+            return None;
+        }
         let mut name = self.name(open + 1, last);
         let mut end = close + 1;
         if matches!(
