@@ -42,7 +42,14 @@ impl Scanner<'_> {
                 return Some(r);
             }
         }
-        self.year_at(j, false)
+        self.year_at(j, false).or_else(|| {
+            // "Q1 next year", "the first half this year".
+            if matches!(self.w(j), "next" | "this" | "last") {
+                self.year_ref(j)
+            } else {
+                None
+            }
+        })
     }
 
     /// A bare year ("in 2027", "2014 AD") and year-quarter forms ("2018Q4").

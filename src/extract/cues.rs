@@ -101,6 +101,10 @@ fn release_word(w: &str) -> bool {
             | "slated"
             | "scheduled"
             | "expected"
+            | "followed"
+            | "holds"
+            | "retains"
+            | "remains"
             | "broadcasting"
             | "bringing"
             | "follow"
@@ -206,6 +210,7 @@ fn distractor_word(w: &str) -> bool {
             | "party"
             | "production"
             | "orders"
+            | "completed"
             | "reshoots"
             | "reshoot"
             | "screenings"
@@ -311,6 +316,10 @@ fn report_word(w: &str) -> bool {
     )
 }
 
+fn vocab_count(w: &str) -> bool {
+    super::vocab::cardinal(w).is_some()
+}
+
 impl Scanner<'_> {
     /// The cue starting at token `i`, if any.
     pub(crate) fn cue_at(&self, i: usize) -> Option<CueHit> {
@@ -395,6 +404,9 @@ impl Scanner<'_> {
             ("had", "been", _) => return hit(Cue::Previous, 2),
             ("come" | "comes" | "coming" | "came", "out", _) => return hit(Cue::Release, 2),
             ("kicks" | "kick", "off", _) => return hit(Cue::Release, 2),
+            ("coming" | "comes", "in" | "to" | "on" | "this" | "next" | "later" | "early", _) => {
+                return hit(Cue::Release, 1)
+            }
             ("debut" | "debuts" | "debuted" | "debuting", "at" | "atop", _) => {
                 return hit(Cue::Distractor, 2)
             }
@@ -477,7 +489,10 @@ impl Scanner<'_> {
         } else if hedge_word(w) && !(w == "may" && self.cap(i)) {
             Cue::Hedge
         } else if distractor_word(w)
-            && !(self.p(i.wrapping_sub(1), '-') && self.tok(i).is_some_and(|t| t.glued))
+            && !(self.p(i.wrapping_sub(1), '-')
+                && self.tok(i).is_some_and(|t| t.glued)
+                && (self.num(i.wrapping_sub(2)).is_some()
+                    || vocab_count(self.w(i.wrapping_sub(2)))))
         {
             Cue::Distractor
         } else {

@@ -75,6 +75,10 @@ impl Scanner<'_> {
             return Some(Hit::day(j + 1, d));
         }
         if let Some(u) = vocab::unit(w) {
+            // "the next day" follows another date, not the publication.
+            if self.strict && u == Unit::Day && self.is(i.wrapping_sub(1), "the") {
+                return None;
+            }
             // "in the coming weeks" is no single period; "this year's special"
             // qualifies a noun.
             if self.strict && (w.ends_with('s') || (self.p(j + 1, '\'') && self.is(j + 2, "s"))) {

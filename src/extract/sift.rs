@@ -209,6 +209,10 @@ impl Scanner<'_> {
         if sentence_initial && self.p(e.toks.end, ',') {
             return true;
         }
+        // "According to industry sources on June 22, ..."
+        if self.is(0, "according") && s <= 9 && self.p(e.toks.end, ',') {
+            return true;
+        }
         // Statements are dated on or shortly before publication, to the day.
         let bare_weekday = e.toks.len() == 1 && super::vocab::weekday(self.w(s)).is_some();
         let recent = bare_weekday
@@ -605,7 +609,7 @@ fn judge(
         .min_by_key(|c| dist(c))?;
     // A distractor between the anchor's clause and the date claims it.
     let lo = if anchor.at < s {
-        anchor.at.saturating_sub(4)
+        anchor.at.saturating_sub(6)
     } else {
         s
     };
