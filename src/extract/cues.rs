@@ -475,11 +475,36 @@ impl Scanner<'_> {
             if w == "out"
                 && !(matches!(
                     w1,
-                    "on" | "now" | "in" | "this" | "next" | "today" | "tomorrow"
+                    "on" | "now" | "in" | "this" | "next" | "today" | "tomorrow" | "as"
                 ) || self.num(i + 1).is_some()
                     || self.month_at(i + 1).is_some()
                     || self.cap(i + 1)
                     || self.p(i + 1, ','))
+            {
+                return None;
+            }
+            // "hits theaters", "hit screens on May 16"; not "the first hit of 2026".
+            if matches!(w, "hit" | "hits")
+                && !(matches!(
+                    w1,
+                    "theaters"
+                        | "theatres"
+                        | "cinemas"
+                        | "screens"
+                        | "shelves"
+                        | "stores"
+                        | "streaming"
+                        | "the"
+                        | "netflix"
+                        | "digital"
+                        | "platforms"
+                        | "on"
+                        | "in"
+                        | "this"
+                        | "next"
+                        | "bookstores"
+                ) || self.month_at(i + 1).is_some()
+                    || super::vocab::weekday(w1).is_some())
             {
                 return None;
             }
@@ -489,6 +514,12 @@ impl Scanner<'_> {
         } else if hedge_word(w) && !(w == "may" && self.cap(i)) {
             Cue::Hedge
         } else if distractor_word(w)
+            && !(self.cap(i)
+                && i > 0
+                && matches!(
+                    w,
+                    "video" | "videos" | "party" | "visual" | "clip" | "stage"
+                ))
             && !(self.p(i.wrapping_sub(1), '-')
                 && self.tok(i).is_some_and(|t| t.glued)
                 && (self.num(i.wrapping_sub(2)).is_some()

@@ -80,6 +80,7 @@ pub(crate) fn assemble(found: Found, _ctx: &Context<'_>) -> Extraction {
         // article ("this month" ... "on the 19th") is not a separate mention.
         let refined = found.slots.iter().any(|o| {
             o.role == s.role
+                && (o.region == s.region || o.region.is_none() || s.region.is_none())
                 && o.key == s.key
                 && o.date.precision < s.date.precision
                 && o.date.start >= s.date.start

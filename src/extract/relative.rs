@@ -53,7 +53,11 @@ impl Scanner<'_> {
         }
         let w = self.w(j);
         if let Some(wd) = vocab::weekday(w) {
-            if self.strict && !self.cap(j) {
+            if self.strict
+                && (!self.cap(j)
+                    || (self.p(j + 1, '-') && vocab::weekday(self.w(j + 2)).is_some())
+                    || w.ends_with('s'))
+            {
                 return None;
             }
             let d = match rel {

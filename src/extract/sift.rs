@@ -136,6 +136,20 @@ impl Scanner<'_> {
             }
             let j = self.skip_word(i + 1, "the");
             let w = self.w(j);
+            // "in Japanese theaters", "in Korean cinemas".
+            let adjective = match w {
+                "japanese" => Some("Japan"),
+                "korean" => Some("Korea"),
+                "chinese" => Some("China"),
+                "indian" => Some("India"),
+                "american" | "u.s." => Some("US"),
+                "british" => Some("UK"),
+                "european" => Some("Europe"),
+                _ => None,
+            };
+            if let Some(a) = adjective {
+                return Some(a.to_string());
+            }
             let name = match w {
                 "japan" | "korea" | "china" | "india" | "europe" | "canada" | "australia"
                 | "taiwan" | "france" | "germany" | "brazil" | "mexico" | "asia" | "netflix"
@@ -281,7 +295,7 @@ fn next_day(sc: &Scanner<'_>, exprs: &mut Vec<TimeExpr>) {
 
 /// "The film ..." / "the song" at the start of a sentence: its kind class.
 fn anaphor_kind(sc: &Scanner<'_>, n: usize) -> Option<u8> {
-    (0..n.min(6)).find_map(|k| {
+    (0..n).find_map(|k| {
         if matches!(sc.w(k), "the" | "this") {
             super::subject::kind_class(sc.w(k + 1))
                 .or_else(|| super::subject::kind_class(sc.w(k + 2)))
@@ -631,12 +645,19 @@ fn judge(
                     | "commence"
             )
     };
-    let claimed = cues
+    // "filming and is aiming for a broadcast": a clause boundary between a
+    // distractor and the anchor frees the anchor.
+    let bounded = |c: &CueHit| {
+        c.at < anchor.at
+            && (c.at + 1..anchor.at).any(|k| {
+                sc.p(k, ',') || matches!(sc.w(k), "and" | "but" | "while" | "which" | "whereas")
+            })
+    };
+    let claimed = cues.iter().any(|c| {
+        c.cue == Cue::Distractor && c.at >= lo && c.at < hi && !verb_before(c) && !bounded(c)
+    }) || cues
         .iter()
-        .any(|c| c.cue == Cue::Distractor && c.at >= lo && c.at < hi && !verb_before(c))
-        || cues
-            .iter()
-            .any(|c| c.cue == Cue::Distractor && dist(c) < dist(anchor));
+        .any(|c| c.cue == Cue::Distractor && dist(c) < dist(anchor));
     if claimed {
         return None;
     }
@@ -646,7 +667,8 @@ fn judge(
         && (anchor.at.saturating_sub(3)..anchor.at).any(|k| {
             matches!(sc.w(k), "not" | "never") || (sc.is(k, "t") && sc.p(k.wrapping_sub(1), '\''))
         });
-    if negated_anchor && role == Role::Current {
+    let not_before = matches!(sc.w(s.wrapping_sub(1)), "before" | "until");
+    if negated_anchor && role == Role::Current && !not_before {
         return None;
     }
     let today = sc.today;
