@@ -426,9 +426,11 @@ impl Scanner<'_> {
         }
         let cue = if w.starts_with("prepone") || w.starts_with("advanced") {
             Cue::Earlier
-        } else if w.starts_with("postpone") || w.starts_with("delay") || w.starts_with("slip") {
-            Cue::Later
-        } else if matches!(w, "pushed" | "push" | "pushes" | "pushing") {
+        } else if w.starts_with("postpone")
+            || w.starts_with("delay")
+            || w.starts_with("slip")
+            || matches!(w, "pushed" | "push" | "pushes" | "pushing")
+        {
             Cue::Later
         } else if matches!(w, "indefinitely" | "tba" | "tbd" | "indefinite" | "hiatus") {
             Cue::Indefinite

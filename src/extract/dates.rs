@@ -246,7 +246,7 @@ impl Scanner<'_> {
             "month" => 0,
             _ => return None,
         };
-        let e = if self.is(j, "month") { j + 1 } else { j + 1 };
+        let e = j + 1;
         if !self.is(e, "month") && !self.is(j, "month") {
             return None;
         }
@@ -485,10 +485,9 @@ impl Scanner<'_> {
                     if b.period.precision == P::Day
                         && b.first > h.first
                         && (!self.strict || dash || word != "to")
+                        && (b.first - h.first).num_days() <= 62
                     {
-                        if (b.first - h.first).num_days() <= 62 {
-                            return Hit::range(b.end, h.period, h.first, b.last);
-                        }
+                        return Hit::range(b.end, h.period, h.first, b.last);
                     }
                     return h;
                 }

@@ -279,7 +279,7 @@ impl Scanner<'_> {
         let y = chrono::Datelike::year(&self.today);
         let dates = (y - 1..=y + 1).filter_map(|y| holiday_date(h, y));
         let d = if past {
-            dates.filter(|d| *d < self.today).last()?
+            dates.rev().find(|d| *d < self.today)?
         } else {
             dates.into_iter().find(|d| *d >= self.today)?
         };

@@ -10,7 +10,6 @@ use super::temporal::{scan_tokens, Scanner, Tense, TimeExpr};
 use super::vocab::{self, Unit};
 use super::Context;
 use crate::model::{Direction, Period, Role};
-use chrono::NaiveDate;
 
 /// One kept release date.
 #[derive(Debug, Clone)]
@@ -54,7 +53,6 @@ pub(crate) struct Found {
     pub later_cue: bool,
     /// Subjects named in sentences with a move cue, with the sentence index.
     pub move_subjects: Vec<(String, usize, String)>,
-    pub today: Option<NaiveDate>,
 }
 
 fn is_anchor(c: Cue) -> bool {
@@ -367,7 +365,6 @@ fn pick_subject(cands: &[Cand], s: usize, e: usize) -> Option<&Cand> {
 pub(crate) fn sift(text: &str, ctx: &Context<'_>) -> Found {
     let today = ctx.published.date_naive();
     let mut found = Found {
-        today: Some(today),
         ..Found::default()
     };
     // Headline: subject, direction and shift.

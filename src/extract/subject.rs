@@ -262,11 +262,10 @@ impl Scanner<'_> {
             if self.titleish(k) {
                 k += 1;
                 end = k;
-            } else if (connector(self.w(k)) || self.p(k, ':') || self.p(k, '&') || self.p(k, '-'))
-                && self.titleish(k + 1)
+            } else if ((connector(self.w(k)) || self.p(k, ':') || self.p(k, '&') || self.p(k, '-'))
+                && self.titleish(k + 1))
+                || (self.p(k, '.') && self.is(k - 1, "vol"))
             {
-                k += 1;
-            } else if self.p(k, '.') && self.is(k - 1, "vol") {
                 k += 1;
             } else {
                 break;
@@ -662,7 +661,6 @@ impl Scanner<'_> {
                                     | "now"
                                     | "also"
                                     | "still"
-                                    | "gets"
                             )
                             || matches!(
                                 self.w(e),
