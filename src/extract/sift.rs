@@ -364,9 +364,7 @@ fn pick_subject(cands: &[Cand], s: usize, e: usize) -> Option<&Cand> {
 /// Runs the per-sentence pass.
 pub(crate) fn sift(text: &str, ctx: &Context<'_>) -> Found {
     let today = ctx.published.date_naive();
-    let mut found = Found {
-        ..Found::default()
-    };
+    let mut found = Found { ..Found::default() };
     // Headline: subject, direction and shift.
     let mut focus: Option<String> = None;
     if let Some(title) = ctx.title {
