@@ -229,3 +229,17 @@ fn standalone_phrases_resolve_like_a_calendar() {
     assert_eq!(label("in two weeks").as_deref(), Some("2013-02-26"));
     assert_eq!(label("not a date at all"), None);
 }
+
+#[test]
+fn eid_names_pick_the_right_festival_and_year() {
+    check(
+        "It releases on Eid al-Adha 2026.",
+        "2026-01-05",
+        "2026-05-27",
+    );
+    check(
+        "It releases on Eid-ul-Fitr 2026.",
+        "2026-01-05",
+        "2026-03-20",
+    );
+}
