@@ -210,6 +210,8 @@ fn distractor_word(w: &str) -> bool {
             | "party"
             | "production"
             | "orders"
+            | "update"
+            | "patch"
             | "completed"
             | "reshoots"
             | "reshoot"
@@ -398,7 +400,9 @@ impl Scanner<'_> {
             (
                 "was" | "were",
                 "earlier" | "set" | "scheduled" | "slated" | "due" | "supposed" | "expected"
-                | "planned" | "meant" | "originally" | "initially" | "previously" | "going",
+                | "planned" | "meant" | "originally" | "initially" | "previously" | "going"
+                | "locked" | "dated" | "penciled" | "pencilled" | "earmarked" | "eyeing"
+                | "targeting" | "tipped",
                 _,
             ) => return hit(Cue::Previous, 2),
             ("had", "been", _) => return hit(Cue::Previous, 2),

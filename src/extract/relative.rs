@@ -143,8 +143,13 @@ impl Scanner<'_> {
         let cands: Vec<Hit> = (y - 1..=y + 1).filter_map(make).collect();
         let t = self.today;
         let cur = cands.iter().position(|h| h.last >= t)?;
+        // "this spring" is this year's spring, even once it is over; winter
+        // runs into the next year, so "this winter" in January is the current one.
+        let this_year = cands
+            .iter()
+            .position(|h| h.first.year() == y && s != Season::Winter);
         let idx = match rel {
-            Rel::This => cur,
+            Rel::This => this_year.unwrap_or(cur),
             Rel::Next => {
                 if cands[cur].first <= t {
                     cur + 1

@@ -431,6 +431,12 @@ pub(crate) fn sift(text: &str, ctx: &Context<'_>) -> Found {
         let mut exprs = scan_tokens(&sc);
         next_day(&sc, &mut exprs);
         let cands = sc.titles_in(0..n, ctx.hints);
+        // A date inside a title is part of the title: 'Letters to November'.
+        exprs.retain(|e| {
+            !cands
+                .iter()
+                .any(|t| t.strong && t.at <= e.toks.start && e.toks.end <= t.end)
+        });
         // Words inside a title are not cues: 'Event Horizon', 'Delayed Love'.
         let cues: Vec<CueHit> = sc
             .cues_in(0..n)

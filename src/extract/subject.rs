@@ -747,7 +747,51 @@ impl Scanner<'_> {
             self.hint_hits(h, &range, &mut out);
         }
         out.sort_by_key(|c| c.at);
+        // "the fourth season of its ranch drama 'Big Sky Country'": one work.
+        let mut k = 0;
+        while k + 1 < out.len() {
+            let bare = out[k].name.starts_with("Season ") && !out[k].strong;
+            let next = &out[k + 1];
+            let linked = (out[k].end..next.at).any(|j| self.is(j, "of"))
+                && next.at <= out[k].end + 6
+                && next.strong;
+            if bare && linked {
+                let name = format!("{} {}", next.name, out[k].name);
+                let (at, end) = (out[k].at, next.end);
+                out[k + 1] = Cand {
+                    name,
+                    at,
+                    end,
+                    strong: true,
+                };
+                out.remove(k);
+            } else {
+                k += 1;
+            }
+        }
+        // ", a finalist on last year's 'Superstar K Reboot,'": a title inside an
+        // aside about a person is not the subject.
+        out.retain(|c| !self.in_aside(c));
         out
+    }
+
+    /// Is the candidate inside ", a/an <noun> ... ," after a name?
+    fn in_aside(&self, c: &Cand) -> bool {
+        let mut k = c.at;
+        while k > 0 && c.at - k < 10 {
+            k -= 1;
+            if self.p(k, ',') {
+                let article = matches!(self.w(k + 1), "a" | "an");
+                let closes = self.p(c.end, ',')
+                    || self.p(c.end.saturating_sub(1), ',')
+                    || (c.end..c.end + 2).any(|j| self.p(j, ','));
+                return article && closes && !work_noun(self.w(k + 2)) && !work_noun(self.w(k + 3));
+            }
+            if self.p(k, '.') {
+                break;
+            }
+        }
+        false
     }
 
     /// Every word capitalised or a short function word.
