@@ -429,7 +429,9 @@ pub(crate) fn sift(text: &str, ctx: &Context<'_>) -> Found {
             strict: true,
         };
         let mut exprs = scan_tokens(&sc);
-        next_day(&sc, &mut exprs);
+        if !exprs.is_empty() {
+            next_day(&sc, &mut exprs);
+        }
         let cands = sc.titles_in(0..n, ctx.hints);
         // A date inside a title is part of the title: 'Letters to November'.
         exprs.retain(|e| {
@@ -473,7 +475,12 @@ pub(crate) fn sift(text: &str, ctx: &Context<'_>) -> Found {
         }
         let hedged = cues.iter().any(|c| c.cue == Cue::Hedge);
         // "The anime is set to premiere ...": the latest work of that kind.
-        let anaphor = anaphor_kind(&sc, n).and_then(|k| {
+        let anaphor = if exprs.is_empty() {
+            None
+        } else {
+            anaphor_kind(&sc, n)
+        }
+        .and_then(|k| {
             history
                 .iter()
                 .rev()
