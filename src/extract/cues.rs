@@ -74,22 +74,23 @@ fn word_class(w: &str) -> Option<WordClass> {
         "birthday" | "birthdays" | "concert" | "concerts" | "tour" | "tours" | "touring"
         | "showcase" | "fanmeeting" | "fanmeet" | "festival" | "ceremony" | "awards" | "award"
         | "gala" | "anniversary" | "tickets" | "ticket" | "presale" | "presales" | "preorder"
-        | "preorders" | "pre" | "teaser" | "teasers" | "trailer" | "trailers" | "poster"
-        | "posters" | "photos" | "photo" | "tracklist" | "filming" | "shooting" | "wedding"
-        | "ratings" | "rating" | "screening" | "panel" | "convention" | "exhibition"
-        | "livestream" | "enlistment" | "enlisted" | "discharge" | "died" | "funeral"
-        | "married" | "event" | "events" | "expo" | "demo" | "beta" | "playtest" | "earnings"
-        | "grossed" | "gross" | "opening-weekend" | "signing" | "scheduler" | "highlight"
-        | "medley" | "preview" | "previews" | "episode" | "episodes" | "finale" | "meeting"
-        | "rehearsal" | "rehearsals" | "interview" | "auditions" | "casting" | "shoot"
-        | "wrapped" | "recording" | "vote" | "voting" | "performance" | "performances"
-        | "listening" | "party" | "production" | "orders" | "update" | "patch" | "completed"
-        | "reshoots" | "reshoot" | "screenings" | "trek" | "magazine" | "issue" | "chart"
-        | "charts" | "oscars" | "grammys" | "emmys" | "globes" | "earning" | "earned"
-        | "grossing" | "floors" | "opener" | "football" | "collection" | "collections"
-        | "crore" | "crores" | "video" | "videos" | "mv" | "clip" | "clips" | "visual"
-        | "promo" | "photography" | "wrap" | "wraps" | "began" | "started" | "commence"
-        | "shows" | "gig" | "gigs" | "residency" | "stage" => WordClass::Distractor,
+        | "preorders" | "teaser" | "teasers" | "trailer" | "trailers" | "poster" | "posters"
+        | "photos" | "photo" | "tracklist" | "filming" | "shooting" | "wedding" | "ratings"
+        | "rating" | "screening" | "panel" | "convention" | "exhibition" | "livestream"
+        | "enlistment" | "enlisted" | "discharge" | "died" | "funeral" | "married" | "event"
+        | "events" | "expo" | "demo" | "beta" | "playtest" | "earnings" | "grossed" | "gross"
+        | "opening-weekend" | "signing" | "scheduler" | "highlight" | "medley" | "preview"
+        | "previews" | "episode" | "episodes" | "finale" | "meeting" | "rehearsal"
+        | "rehearsals" | "interview" | "auditions" | "casting" | "shoot" | "wrapped"
+        | "recording" | "vote" | "voting" | "performance" | "performances" | "listening"
+        | "party" | "production" | "orders" | "update" | "patch" | "completed" | "reshoots"
+        | "reshoot" | "screenings" | "trek" | "magazine" | "issue" | "chart" | "charts"
+        | "oscars" | "grammys" | "emmys" | "globes" | "earning" | "earned" | "grossing"
+        | "floors" | "opener" | "football" | "crore" | "crores" | "video" | "videos" | "mv"
+        | "clip" | "clips" | "visual" | "promo" | "photography" | "wrap" | "wraps" | "began"
+        | "started" | "commence" | "shows" | "gig" | "gigs" | "residency" | "stage" => {
+            WordClass::Distractor
+        }
         _ => return None,
     })
 }

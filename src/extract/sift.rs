@@ -194,6 +194,26 @@ impl Scanner<'_> {
     /// Is `e` a report date: "On April 19, ...", "announced on Tuesday"?
     fn is_report_date(&self, e: &TimeExpr, cues: &[CueHit]) -> bool {
         let s = e.toks.start;
+        // "On April 19 KST, ...": a time zone may sit between date and comma.
+        let mut after = e.toks.end;
+        while matches!(
+            self.w(after),
+            "kst"
+                | "et"
+                | "pt"
+                | "est"
+                | "pst"
+                | "edt"
+                | "pdt"
+                | "gmt"
+                | "utc"
+                | "bst"
+                | "jst"
+                | "ist"
+        ) {
+            after += 1;
+        }
+        let comma_after = self.p(after, ',');
         let lead = if matches!(
             self.w(s.wrapping_sub(1)),
             "on" | "as" | "this" | "late" | "early"
@@ -218,11 +238,11 @@ impl Scanner<'_> {
                         | "speaking"
                         | "last"
                 ));
-        if sentence_initial && self.p(e.toks.end, ',') {
+        if sentence_initial && comma_after {
             return true;
         }
         // "According to industry sources on June 22, ..."
-        if self.is(0, "according") && s <= 9 && self.p(e.toks.end, ',') {
+        if self.is(0, "according") && s <= 9 && comma_after {
             return true;
         }
         // Statements are dated on or shortly before publication, to the day.
@@ -666,7 +686,30 @@ fn judge(
     }) || cues
         .iter()
         .any(|c| c.cue == Cue::Distractor && dist(c) < dist(anchor));
-    if claimed {
+    // "The music video for 'Heya' will be released on ...": a distractor heads
+    // the clause that the anchor's verb belongs to.
+    let clause_start = (0..anchor.at)
+        .rev()
+        .find(|k| {
+            sc.p(*k, ',')
+                || sc.p(*k, ';')
+                || matches!(sc.w(*k), "and" | "that" | "while" | "but" | "which")
+        })
+        .map_or(0, |k| k + 1);
+    let first_title = cands
+        .iter()
+        .filter(|c| c.at >= clause_start && c.at < anchor.at)
+        .map(|c| c.at)
+        .min()
+        .unwrap_or(anchor.at);
+    let headed = anchor.at < s
+        && cues.iter().any(|c| {
+            c.cue == Cue::Distractor
+                && c.at >= clause_start
+                && c.at < first_title
+                && !verb_before(c)
+        });
+    if claimed || headed {
         return None;
     }
     let role = role_of(sc, e, cues, move_here);
