@@ -120,6 +120,16 @@ fn non_release_dates_are_ignored() {
         "Box office",
         "'Sea Wolves' opened to $62 million this weekend at the box office.",
     );
+    nothing(
+        "2024-04-19",
+        "x",
+        "The music video for 'Heya' will be released on April 29.",
+    );
+    nothing(
+        "2025-11-20",
+        "x",
+        "Her first original Christmas song, 'Mistletoe Lights,' is a duet.",
+    );
 }
 
 #[test]
@@ -134,6 +144,19 @@ fn report_dates_are_not_release_dates() {
         vec![(
             release_key("EASY"),
             Some("2024-02-19".to_string()),
+            Role::Current
+        )]
+    );
+    let got = found(
+        "2024-04-19",
+        "IVE confirms comeback",
+        "On April 19 KST, Starship announced that IVE will return with the single 'Heya' on April 29.",
+    );
+    assert_eq!(
+        got,
+        vec![(
+            release_key("Heya"),
+            Some("2024-04-29".to_string()),
             Role::Current
         )]
     );
