@@ -183,6 +183,9 @@ impl Scanner<'_> {
                 _,
             ) => return hit(Cue::Previous, 2),
             ("had", "been", _) => return hit(Cue::Previous, 2),
+            ("had" | "have", "expected" | "hoped" | "anticipated" | "speculated", _) => {
+                return hit(Cue::Distractor, 2)
+            }
             ("come" | "comes" | "coming" | "came", "out", _) => return hit(Cue::Release, 2),
             ("kicks" | "kick", "off", _) => return hit(Cue::Release, 2),
             ("coming" | "comes", "in" | "to" | "on" | "this" | "next" | "later" | "early", _) => {

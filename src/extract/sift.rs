@@ -514,9 +514,26 @@ pub(crate) fn sift(text: &str, ctx: &Context<'_>) -> Found {
         };
         // No title anywhere so far: name the work by artist and noun phrase.
         let untitled = !cands.iter().any(|c| c.strong) && !history.iter().any(|h| h.1.is_some());
-        let sent_focus = match (&found.artist, untitled) {
-            (Some(a), true) => sc.artist_work(a, 0..n).or(sent_focus),
-            _ => sent_focus,
+        let artist_np = found
+            .artist
+            .as_deref()
+            .and_then(|a| sc.artist_work(a, 0..n));
+        let sent_focus = if untitled {
+            artist_np.clone().or(sent_focus)
+        } else {
+            sent_focus
+        };
+        // A weak guess (a possessive name) loses to "a companion EP" by the
+        // article's artist in the same sentence.
+        let cands: Vec<Cand> = if artist_np.is_some() && !cands.iter().any(|c| c.strong) {
+            Vec::new()
+        } else {
+            cands
+        };
+        let sent_focus = if cands.is_empty() && artist_np.is_some() {
+            artist_np
+        } else {
+            sent_focus
         };
         let first_new = found.slots.len();
         for e in &exprs {

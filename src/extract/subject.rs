@@ -782,9 +782,7 @@ impl Scanner<'_> {
             k -= 1;
             if self.p(k, ',') {
                 let article = matches!(self.w(k + 1), "a" | "an");
-                let closes = self.p(c.end, ',')
-                    || self.p(c.end.saturating_sub(1), ',')
-                    || (c.end..c.end + 2).any(|j| self.p(j, ','));
+                let closes = (c.end.saturating_sub(2)..c.end + 2).any(|j| self.p(j, ','));
                 return article && closes && !work_noun(self.w(k + 2)) && !work_noun(self.w(k + 3));
             }
             if self.p(k, '.') {
@@ -882,8 +880,14 @@ impl Scanner<'_> {
                     "part" => "Part",
                     _ => "Season",
                 };
+                // "the original soundtrack for the second season of 'X'".
+                let ost = (open.saturating_sub(9)..open - 3).any(|k| {
+                    matches!(self.w(k), "soundtrack" | "ost")
+                        && matches!(self.w(k + 1), "for" | "of")
+                });
+                let suffix = if ost { " OST" } else { "" };
                 return Some(Cand {
-                    name: format!("{name} {label} {n}"),
+                    name: format!("{name} {label} {n}{suffix}"),
                     at: open,
                     end,
                     strong: true,
