@@ -243,3 +243,13 @@ fn eid_names_pick_the_right_festival_and_year() {
         "2026-03-20",
     );
 }
+
+#[test]
+fn a_year_before_a_release_noun_is_a_date() {
+    check(
+        "The sequel is slated for a 2027 release.",
+        "2026-03-18",
+        "2027",
+    );
+    none("The group sold 2027 copies.", "2026-03-18");
+}

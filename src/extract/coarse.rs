@@ -76,7 +76,9 @@ impl Scanner<'_> {
                     | "late"
                     | "mid"
                     | "during"
-            ) || (i > 0 && self.p(i - 1, '-') && self.is(i.saturating_sub(2), "mid"));
+            ) || (i > 0 && self.p(i - 1, '-') && self.is(i.saturating_sub(2), "mid"))
+                // "a 2026 release", "its 2027 launch window".
+                || matches!(self.w(i + 1), "release" | "launch" | "premiere" | "debut" | "bow" | "opening" | "arrival" | "rollout" | "window" | "date" | "slot");
             if !ok || !(1900..=2100).contains(&y) {
                 return None;
             }

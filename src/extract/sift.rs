@@ -736,6 +736,16 @@ fn judge(
             matches!(sc.w(k), "not" | "never") || (sc.is(k, "t") && sc.p(k.wrapping_sub(1), '\''))
         });
     let not_before = matches!(sc.w(s.wrapping_sub(1)), "before" | "until");
+    // "A specific 2027 date has not been set."
+    let negated_after = (end..end + 5)
+        .any(|k| sc.is(k, "not") || (sc.is(k, "t") && sc.p(k.wrapping_sub(1), '\'')))
+        && matches!(
+            sc.w(end),
+            "date" | "release" | "has" | "is" | "was" | "window" | "premiere"
+        );
+    if negated_after && role == Role::Current {
+        return None;
+    }
     if negated_anchor && role == Role::Current && !not_before {
         return None;
     }
