@@ -144,3 +144,29 @@ fn extreme_publication_dates_do_not_panic() {
         }
     }
 }
+
+#[test]
+fn long_repetitive_input_does_not_overflow_the_stack() {
+    let text = "the day before ".repeat(20_000) + &"at the ".repeat(20_000) + "Christmas";
+    let reference = NaiveDate::from_ymd_opt(2026, 1, 1).expect("valid date");
+    let _ = resolve_phrase(&text, reference);
+    let ctx = Context {
+        published: published(1_780_000_000, 0),
+        title: Some(&text),
+        hints: &[],
+    };
+    let _ = extract(&text, &ctx);
+}
+
+#[test]
+fn a_huge_unpunctuated_text_is_processed_quickly() {
+    let text = "'Our Blues' OST will premiere on April 24 and ".repeat(5_000);
+    let started = std::time::Instant::now();
+    let ctx = Context {
+        published: published(1_650_000_000, 540),
+        title: None,
+        hints: &[],
+    };
+    let _ = extract(&text, &ctx);
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
+}

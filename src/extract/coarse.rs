@@ -213,7 +213,10 @@ impl Scanner<'_> {
             "mid" | "middle" => (Part::Mid, i + 1),
             "late" | "end" => (Part::Late, i + 1),
             "later" | "earlier" => (Part::Whole, i + 1),
-            "at" if matches!(self.w(i + 1), "the") => return self.part_of(i + 2),
+            // One level only: "at the at the ..." must not recurse without bound.
+            "at" if matches!(self.w(i + 1), "the") && self.w(i + 2) != "at" => {
+                return self.part_of(i + 2)
+            }
             "bom" | "eom" | "boy" | "eoy" if self.strict => return None,
             "bom" => return self.month_part(Part::Early, 0, i + 1),
             "eom" => return self.month_part(Part::Late, 0, i + 1),

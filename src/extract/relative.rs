@@ -303,6 +303,10 @@ impl Scanner<'_> {
             && matches!(self.w(i + 1), "before" | "after")
             && self.is(i.wrapping_sub(1), "the")
         {
+            // One level only: "the day before the day before ..." is not chained.
+            if matches!(self.w(i + 2), "the" | "day") {
+                return None;
+            }
             let h = self.at(i + 2)?;
             if h.period.precision != crate::model::Precision::Day {
                 return None;

@@ -69,7 +69,8 @@ pub fn split(toks: &[Tok], low: &str) -> Vec<Range<usize>> {
     for i in 0..toks.len() {
         let t = &toks[i];
         let next = toks.get(i + 1);
-        if next.is_some_and(|n| n.nl) {
+        // Bound the work per sentence on text without punctuation.
+        if next.is_some_and(|n| n.nl) || i + 1 - start >= 300 {
             out.push(start..i + 1);
             start = i + 1;
             continue;
