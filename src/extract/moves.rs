@@ -40,21 +40,25 @@ fn shifted(p: &Period, shift: Shift, dir: Direction) -> Option<Period> {
     }
 }
 
-fn confidence(s: &Slot) -> f32 {
+/// 0.9 for a plain statement, 0.5 when its sentence hedges ("reportedly",
+/// "could", "rumoured"), 0.7 when only the headline does.
+fn confidence(s: &Slot, headline_hedged: bool) -> f32 {
     if s.hedged {
         0.5
+    } else if headline_hedged {
+        0.7
     } else {
         0.9
     }
 }
 
-fn mention(s: &Slot, date: Option<Period>, role: Role) -> Mention {
+fn mention(s: &Slot, date: Option<Period>, role: Role, hh: bool) -> Mention {
     Mention {
         subject: s.subject.clone(),
         date,
         role,
         sentence: s.sentence.clone(),
-        confidence: confidence(s),
+        confidence: confidence(s, hh),
         region: s.region.clone(),
     }
 }
@@ -96,7 +100,10 @@ pub(crate) fn assemble(found: Found, _ctx: &Context<'_>) -> Extraction {
             continue;
         }
         kept.push(s);
-        push(&mut out, mention(s, Some(s.date.clone()), s.role));
+        push(
+            &mut out,
+            mention(s, Some(s.date.clone()), s.role, found.headline_hedged),
+        );
     }
     // A replaced date next to a new one is a move even without a move verb
     // ("rather than on Friday as planned", "previously set for Christmas Day").
@@ -195,7 +202,10 @@ pub(crate) fn assemble(found: Found, _ctx: &Context<'_>) -> Extraction {
                 if to.is_none() && !open_ended {
                     continue;
                 }
-                push(&mut out, mention(p, to.clone(), Role::Current));
+                push(
+                    &mut out,
+                    mention(p, to.clone(), Role::Current, found.headline_hedged),
+                );
                 out.changes.push(StatedMove {
                     subject: p.subject.clone(),
                     from: Some(p.date.clone()),
@@ -225,7 +235,10 @@ pub(crate) fn assemble(found: Found, _ctx: &Context<'_>) -> Extraction {
                 let Some(from) = shifted(&c.date, sh, back) else {
                     continue;
                 };
-                push(&mut out, mention(c, Some(from.clone()), Role::Previous));
+                push(
+                    &mut out,
+                    mention(c, Some(from.clone()), Role::Previous, found.headline_hedged),
+                );
                 out.changes.push(StatedMove {
                     subject: c.subject.clone(),
                     from: Some(from),

@@ -48,6 +48,8 @@ pub(crate) struct Found {
     pub headline_subject: Option<String>,
     /// Who the article is about, for naming untitled works.
     pub artist: Option<String>,
+    /// The headline hedges ("Rumor:", "reportedly"): every date is less sure.
+    pub headline_hedged: bool,
     /// The headline itself states a move ("GTA 6 Delayed to May 2026").
     pub headline_moved: bool,
     /// Some cue says postponed/delayed (not only "indefinitely" or "TBA").
@@ -211,7 +213,25 @@ pub(crate) fn sift(text: &str, ctx: &Context<'_>) -> Found {
             0
         };
         found.artist = sc.headline_artist(start, text);
+        // "Rumor: ...", "... reportedly ...", "Sources: ..." in the headline.
+        found.headline_hedged = (0..toks.len()).any(|k| {
+            matches!(
+                sc.w(k),
+                "rumor"
+                    | "rumour"
+                    | "rumors"
+                    | "reportedly"
+                    | "sources"
+                    | "report"
+                    | "leak"
+                    | "leaked"
+                    | "insider"
+            )
+        });
         for c in sc.cues_in(0..toks.len()) {
+            if c.cue == Cue::Hedge {
+                found.headline_hedged = true;
+            }
             if is_move(c.cue) {
                 found.moved = true;
                 found.headline_moved = true;
