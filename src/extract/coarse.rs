@@ -176,6 +176,19 @@ impl Scanner<'_> {
             let prev2 = if i < 2 { "" } else { self.w(i - 2) };
             let ok = s == Season::Holiday
                 || matches!(
+                    self.w(j),
+                    "release"
+                        | "launch"
+                        | "premiere"
+                        | "debut"
+                        | "bow"
+                        | "opening"
+                        | "arrival"
+                        | "rollout"
+                        | "window"
+                        | "slot"
+                )
+                || matches!(
                     prev,
                     "in" | "by" | "until" | "for" | "early" | "late" | "mid" | "this"
                 )

@@ -88,9 +88,8 @@ fn word_class(w: &str) -> Option<WordClass> {
         | "oscars" | "grammys" | "emmys" | "globes" | "earning" | "earned" | "grossing"
         | "floors" | "opener" | "football" | "crore" | "crores" | "video" | "videos" | "mv"
         | "clip" | "clips" | "visual" | "promo" | "photography" | "wrap" | "wraps" | "began"
-        | "started" | "commence" | "shows" | "gig" | "gigs" | "residency" | "stage" => {
-            WordClass::Distractor
-        }
+        | "started" | "commence" | "shows" | "gig" | "gigs" | "residency" | "stage"
+        | "calendar" | "lineup" | "slate" | "schedule" => WordClass::Distractor,
         _ => return None,
     })
 }

@@ -251,9 +251,23 @@ impl Scanner<'_> {
 
     /// A headline's leading capitalised span ("Kesari Chapter 3 trailer to
     /// be launched ..."), used when nothing better names the work.
-    pub(crate) fn leading_span(&self) -> Option<String> {
+    /// Cut to the longest prefix that the article text repeats, since title
+    /// case headlines run on ("NBC Sets Fall 2026 Premiere Dates").
+    pub(crate) fn leading_span(&self, text: &str) -> Option<String> {
         let e = self.cap_span(0, self.toks.len())?;
-        (!self.p(e, '\'')).then(|| self.name(0, e))
+        if self.p(e, '\'') {
+            return None;
+        }
+        let mut best = None;
+        for end in 1..=e {
+            let name = self.name(0, end);
+            if text.contains(name.as_str()) {
+                best = Some(name);
+            } else {
+                break;
+            }
+        }
+        best
     }
 
     /// Is the candidate inside ", a/an <noun> ... ," after a name?

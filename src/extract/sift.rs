@@ -204,11 +204,13 @@ pub(crate) fn sift(text: &str, ctx: &Context<'_>) -> Found {
             .find(|c| c.strong)
             .or(cands.first())
             .map(|c| c.name.clone())
-            .or_else(|| sc.leading_span());
+            .or_else(|| sc.leading_span(text));
         focus = found.headline_subject.clone();
-        // Skip a leading "[Exclusive]" tag for the artist.
+        // Skip a leading "[Exclusive]" or "Rumor:" tag for the artist.
         let start = if sc.p(0, '[') {
             (0..toks.len()).find(|k| sc.p(*k, ']')).map_or(0, |k| k + 1)
+        } else if sc.p(1, ':') {
+            2
         } else {
             0
         };
@@ -331,7 +333,17 @@ pub(crate) fn sift(text: &str, ctx: &Context<'_>) -> Found {
             focus.clone()
         };
         // No title anywhere so far: name the work by artist and noun phrase.
-        let untitled = !cands.iter().any(|c| c.strong) && !history.iter().any(|h| h.1.is_some());
+        // Untitled: no title here, and none earlier of the kind the sentence's
+        // noun phrase names ("a new album" after only a single was named).
+        let np_kind = (0..n).find_map(|k| match sc.w(k) {
+            "album" | "ep" | "lp" | "record" => Some(4u8),
+            "single" => Some(3u8),
+            _ => None,
+        });
+        let untitled = !cands.iter().any(|c| c.strong)
+            && !history
+                .iter()
+                .any(|h| h.1.is_some() && (np_kind.is_none() || h.1 == np_kind));
         let artist_np = found
             .artist
             .as_deref()
@@ -544,7 +556,17 @@ fn judge(
                 && c.at < first_title
                 && !verb_before(c)
         });
-    if claimed || headed {
+    // "its fall premiere calendar", "a release party": the anchor is only a
+    // modifier of a distractor noun.
+    let modifier_of = |a: &CueHit| {
+        cues.iter()
+            .any(|c| c.cue == Cue::Distractor && c.at == a.at + a.len)
+    };
+    let compound = modifier_of(anchor)
+        || cues
+            .iter()
+            .any(|a| a.at == end && is_anchor(a.cue) && modifier_of(a));
+    if claimed || headed || compound {
         return None;
     }
     let role = role_of(sc, e, cues, move_here);
