@@ -253,3 +253,13 @@ fn a_year_before_a_release_noun_is_a_date() {
     );
     none("The group sold 2027 copies.", "2026-03-18");
 }
+
+#[test]
+fn korean_style_dotted_dates() {
+    check(
+        "The single drops 2024.05.24 at 6 p.m. KST.",
+        "2024-05-02",
+        "2024-05-24",
+    );
+    none("Version 2024.5 of the app.", "2024-05-02");
+}

@@ -294,8 +294,8 @@ impl Scanner<'_> {
         if self.strict && !(glued(i + 1) && glued(i + 2)) {
             return None;
         }
-        // Year first: 2022-04-24, 2015-3-3, 2014/10.
-        if a.ndig == 4 && sep != '.' {
+        // Year first: 2022-04-24, 2015-3-3, 2014/10, and Korean-style 2024.05.24.
+        if a.ndig == 4 {
             let b = self.num(i + 2)?;
             if b.ndig > 2 || !(1..=12).contains(&b.num) {
                 return None;
@@ -307,7 +307,7 @@ impl Scanner<'_> {
                 }
                 return ymd(a.num as i32, b.num, c.num).map(|x| Hit::day(i + 5, x));
             }
-            if self.strict && sep == '-' && b.ndig != 2 {
+            if (self.strict && sep == '-' && b.ndig != 2) || sep == '.' {
                 return None;
             }
             return Period::month(a.num as i32, b.num).map(|p| Hit::of(i + 3, p));
