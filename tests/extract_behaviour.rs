@@ -295,3 +295,31 @@ fn identity_keeps_related_works_apart() {
         release_key("Squid Game S2")
     );
 }
+
+#[test]
+fn unquoted_titles_as_subjects_of_plans() {
+    has(
+        "2025-03-03",
+        "x",
+        "Rockstar confirmed that Grand Theft Auto VI is still on track for fall 2025.",
+        "Grand Theft Auto 6",
+        "2025-fall",
+    );
+    has(
+        "2025-03-03",
+        "x",
+        "Ghost of Yotei is slated for October 2, 2025.",
+        "Ghost of Yotei",
+        "2025-10-02",
+    );
+}
+
+#[test]
+fn a_release_abroad_before_publication_is_history() {
+    let got = found(
+        "2025-02-05",
+        "'Ne Zha 2' heads to US",
+        "'Ne Zha 2' opens in North American theaters on Feb. 14 after opening in China on Jan. 29.",
+    );
+    assert_eq!(got.len(), 1, "{got:?}");
+}

@@ -187,6 +187,7 @@ impl Scanner<'_> {
             }
             ("come" | "comes" | "coming" | "came", "out", _) => return hit(Cue::Release, 2),
             ("kicks" | "kick", "off", _) => return hit(Cue::Release, 2),
+            ("on", "track", _) | ("on", "schedule", _) => return hit(Cue::Release, 2),
             ("coming" | "comes", "in" | "to" | "on" | "this" | "next" | "later" | "early", _) => {
                 return hit(Cue::Release, 1)
             }

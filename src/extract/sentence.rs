@@ -113,9 +113,11 @@ fn marker(w: &str) -> Option<Tense> {
         | "opens" | "drops" | "releases" | "launches" | "airs" | "lands" | "aiming" | "aims"
         | "targeting" | "would" | "planned" | "postponed" | "delayed" | "pushed" | "preponed"
         | "moved" | "out" | "streams" | "returns" | "follow" | "follows" => Some(Tense::Future),
-        "did" | "published" | "began" | "started" | "released" | "premiered" | "aired"
-        | "debuted" | "launched" | "arrived" | "opened" | "ended" | "wrapped" | "ago"
-        | "grossed" | "topped" | "sold" | "celebrated" | "since" => Some(Tense::Past),
+        "did" | "after" | "following" | "published" | "began" | "started" | "released"
+        | "premiered" | "aired" | "debuted" | "launched" | "arrived" | "opened" | "ended"
+        | "wrapped" | "ago" | "grossed" | "topped" | "sold" | "celebrated" | "since" => {
+            Some(Tense::Past)
+        }
         // A statement verb dates the statement, not the event: place dates
         // near it the nearest way ("said on Tuesday", "originally announced
         // Sept. 19 date").

@@ -698,6 +698,17 @@ impl Scanner<'_> {
             steps += 1;
         }
         let w = self.w(k);
+        // "X is slated for 2026", "X is due in March", "X is on track for fall".
+        let planned = k > e
+            && matches!(self.w(k - 1), "slated" | "scheduled" | "set" | "expected")
+            && w == "for";
+        let on_track = w == "on" && matches!(self.w(k + 1), "track" | "schedule");
+        if planned
+            || on_track
+            || (w == "due" && matches!(self.w(k + 1), "in" | "on" | "out" | "for"))
+        {
+            return true;
+        }
         // "Arctic Harbour will return with a new album" names the artist.
         if matches!(w, "return" | "returns") && matches!(self.w(k + 1), "with" | "to" | "as") {
             return false;
