@@ -273,11 +273,34 @@ impl Scanner<'_> {
     /// Is the candidate inside ", a/an <noun> ... ," after a name?
     pub(crate) fn in_aside(&self, c: &Cand) -> bool {
         let mut k = c.at;
-        while k > 0 && c.at - k < 10 {
+        while k > 0 && c.at - k < 14 {
             k -= 1;
             if self.p(k, ',') {
+                // "'Gongjin Diaries,' a spin-off ...": the quote may close after the comma.
+                let quote_after = self
+                    .tok(k + 1)
+                    .is_some_and(|t| matches!(t.kind, super::lex::Kind::Punct('\'' | '"')));
+                let k = if quote_after { k + 1 } else { k };
                 let article = matches!(self.w(k + 1), "a" | "an");
                 let closes = (c.end.saturating_sub(2)..c.end + 2).any(|j| self.p(j, ','));
+                // ", a spin-off of the hit comedy 'X'," / ", the sequel to 'X',":
+                // X is the source of the work named before the comma.
+                let source = matches!(self.w(k + 1), "a" | "an" | "the")
+                    && (k + 2..c.at).any(|j| matches!(self.w(j), "of" | "to" | "from"))
+                    && !(k + 2..c.at).any(|j| {
+                        matches!(
+                            self.w(j),
+                            "ost" | "soundtrack" | "season" | "part" | "volume" | "episode"
+                        )
+                    })
+                    && (quote_after
+                        || (k > 0
+                            && self.tok(k - 1).is_some_and(|t| {
+                                matches!(t.kind, super::lex::Kind::Punct('\'' | '"'))
+                            })));
+                if source && closes {
+                    return true;
+                }
                 return article && closes && !work_noun(self.w(k + 2)) && !work_noun(self.w(k + 3));
             }
             if self.p(k, '.') {
