@@ -301,7 +301,11 @@ impl Scanner<'_> {
                 if source && closes {
                     return true;
                 }
-                return article && closes && !work_noun(self.w(k + 2)) && !work_noun(self.w(k + 3));
+                return article
+                    && closes
+                    && c.at - k < 10
+                    && !work_noun(self.w(k + 2))
+                    && !work_noun(self.w(k + 3));
             }
             if self.p(k, '.') {
                 break;
