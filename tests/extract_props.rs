@@ -170,3 +170,26 @@ fn a_huge_unpunctuated_text_is_processed_quickly() {
     let _ = extract(&text, &ctx);
     assert!(started.elapsed() < std::time::Duration::from_secs(5));
 }
+
+#[test]
+fn huge_ordinals_and_counts_do_not_overflow() {
+    let reference = NaiveDate::from_ymd_opt(2026, 1, 1).expect("valid date");
+    for p in [
+        "the 4294967295th week of 2026",
+        "4294967295th tuesday of march",
+        "the 999999th day of october",
+        "999 weeks ago",
+        "in 999 years",
+        "999 upcoming years",
+        "next 400 years",
+        "4294967295th quarter",
+    ] {
+        let _ = resolve_phrase(p, reference);
+        let ctx = Context {
+            published: published(1_780_000_000, 0),
+            title: None,
+            hints: &[],
+        };
+        let _ = extract(&format!("'X' will premiere {p}."), &ctx);
+    }
+}

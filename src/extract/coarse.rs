@@ -130,7 +130,8 @@ impl Scanner<'_> {
     /// An ordinal at `i`: "third", "3rd", or "last" (returned as 0).
     pub(crate) fn ordinal_at(&self, i: usize) -> Option<(u32, usize)> {
         if let Some(t) = self.num(i) {
-            return t.ord.then_some((t.num, i + 1));
+            // Bounded: "the 4000000000th week" must not overflow date arithmetic.
+            return (t.ord && t.num <= 53).then_some((t.num, i + 1));
         }
         vocab::ordinal(self.w(i)).map(|n| (n, i + 1))
     }

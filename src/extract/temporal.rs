@@ -504,6 +504,6 @@ pub(crate) fn nth_weekday(y: i32, m: u32, wd: Weekday, n: u32) -> Option<NaiveDa
         return Some(prev_weekday(last, wd, true));
     }
     let first = next_weekday(ymd(y, m, 1)?, wd, true);
-    let d = first + Duration::weeks(i64::from(n) - 1);
+    let d = first.checked_add_signed(Duration::weeks(i64::from(n.min(60)) - 1))?;
     (d.month() == m).then_some(d)
 }
