@@ -87,7 +87,7 @@ fn wordy() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 600, ..ProptestConfig::default() })]
 
     #[test]
     fn extract_never_panics_on_arbitrary_strings(text in ".{0,400}", title in proptest::option::of(".{0,80}"),
