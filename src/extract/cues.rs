@@ -57,10 +57,10 @@ fn word_class(w: &str) -> Option<WordClass> {
         | "published" | "publication" | "ship" | "ships" | "shipping" | "streams" | "streaming"
         | "stream" | "bow" | "bows" | "unveiled" | "unveil" | "unveils" | "return" | "returns"
         | "returning" | "hits" | "hit" | "opens" | "open" | "opening" | "due" | "dated"
-        | "slated" | "scheduled" | "expected" | "followed" | "holds" | "retains" | "remains"
-        | "broadcasting" | "bringing" | "follow" | "begin" | "begins" | "start" | "starts"
-        | "listed" | "follows" | "planned" | "broadcast" | "broadcasts" | "screens" | "arrival"
-        | "rollout" => WordClass::Release,
+        | "slated" | "scheduled" | "expected" | "available" | "followed" | "holds" | "retains"
+        | "remains" | "broadcasting" | "bringing" | "follow" | "begin" | "begins" | "start"
+        | "starts" | "listed" | "follows" | "planned" | "broadcast" | "broadcasts" | "screens"
+        | "arrival" | "rollout" => WordClass::Release,
         "announced" | "said" | "says" | "revealed" | "reported" | "confirmed" | "posted"
         | "told" | "explained" | "shared" | "wrote" | "noted" | "stated" | "added"
         | "announcing" | "tweeted" | "teased" | "according" | "informed" | "notified"

@@ -591,6 +591,27 @@ impl Scanner<'_> {
                 strong: true,
             });
         }
+        // "the Switch 2 Edition of 'Animal Crossing'" → "Animal Crossing Switch 2 Edition".
+        if open >= 3
+            && self.is(open - 1, "of")
+            && matches!(
+                self.w(open - 2),
+                "edition" | "cut" | "version" | "remaster" | "collection"
+            )
+            && self.cap(open - 2)
+        {
+            let mut a = open - 2;
+            while a > 0 && open - 2 - a < 5 && self.titleish(a - 1) {
+                a -= 1;
+            }
+            let edition = self.name(a, open - 1);
+            return Some(Cand {
+                name: format!("{name} {edition}"),
+                at: a,
+                end,
+                strong: true,
+            });
+        }
         // "the second season of 'X'" → "X Season 2".
         if open >= 3
             && self.is(open - 1, "of")
