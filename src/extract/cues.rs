@@ -57,10 +57,10 @@ fn word_class(w: &str) -> Option<WordClass> {
         | "published" | "publication" | "ship" | "ships" | "shipping" | "streams" | "streaming"
         | "stream" | "bow" | "bows" | "unveiled" | "unveil" | "unveils" | "return" | "returns"
         | "returning" | "hits" | "hit" | "opens" | "open" | "opening" | "due" | "dated"
-        | "slated" | "scheduled" | "expected" | "available" | "followed" | "holds" | "retains"
-        | "remains" | "broadcasting" | "bringing" | "follow" | "begin" | "begins" | "start"
-        | "starts" | "listed" | "follows" | "planned" | "broadcast" | "broadcasts" | "screens"
-        | "arrival" | "rollout" => WordClass::Release,
+        | "slated" | "scheduled" | "expected" | "available" | "preparing" | "followed"
+        | "holds" | "retains" | "remains" | "broadcasting" | "bringing" | "follow" | "begin"
+        | "begins" | "start" | "starts" | "listed" | "follows" | "planned" | "broadcast"
+        | "broadcasts" | "screens" | "arrival" | "rollout" => WordClass::Release,
         "announced" | "said" | "says" | "revealed" | "reported" | "confirmed" | "posted"
         | "told" | "explained" | "shared" | "wrote" | "noted" | "stated" | "added"
         | "announcing" | "tweeted" | "teased" | "according" | "informed" | "notified"
@@ -128,6 +128,9 @@ impl Scanner<'_> {
             ) => return hit(Cue::Later, 2),
             ("later", "than", _) => return hit(Cue::Later, 2),
             ("no", "longer", _) => return hit(Cue::Previous, 2),
+            ("is" | "are" | "now", "off", _) | ("is" | "are", "now", "off") => {
+                return hit(Cue::Indefinite, 2)
+            }
             ("moving" | "moves" | "move" | "shifting" | "shifts", "to" | "from" | "into", _) => {
                 return hit(Cue::Moved, 1)
             }

@@ -238,6 +238,10 @@ pub(crate) fn role_of(sc: &Scanner<'_>, e: &TimeExpr, cues: &[CueHit], move_here
         let Some(k) = s.checked_sub(back) else { break };
         match sc.w(k) {
             "from" if move_here => return Role::Previous,
+            // "the season's planned summer premiere is now off".
+            "planned" | "intended" | "original" | "originally" if move_here && back == 1 => {
+                return Role::Previous
+            }
             "than" => return Role::Previous,
             "to" | "until" if move_here && (back == 1 || sc.is(k + 1, "the")) => {
                 return Role::Current
