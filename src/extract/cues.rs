@@ -128,8 +128,19 @@ impl Scanner<'_> {
             ) => return hit(Cue::Later, 2),
             ("later", "than", _) => return hit(Cue::Later, 2),
             ("no", "longer", _) => return hit(Cue::Previous, 2),
-            ("is" | "are" | "now", "off", _) | ("is" | "are", "now", "off") => {
+            // "the planned summer premiere is now off".
+            ("is" | "are" | "now", "off", _) | ("is" | "are", "now", "off")
+                if (i.saturating_sub(2)..i).any(|k| {
+                    matches!(
+                        self.w(k),
+                        "premiere" | "release" | "launch" | "debut" | "broadcast" | "date"
+                    )
+                }) =>
+            {
                 return hit(Cue::Indefinite, 2)
+            }
+            ("box", _, _) if w1 == "office" || (self.p(i + 1, '-') && w2 == "office") => {
+                return hit(Cue::Distractor, 2)
             }
             ("moving" | "moves" | "move" | "shifting" | "shifts", "to" | "from" | "into", _) => {
                 return hit(Cue::Moved, 1)
