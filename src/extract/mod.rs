@@ -10,6 +10,24 @@
 //! ("announced on") claims it first; its subject is the nearest title in the
 //! sentence, else the work in focus from earlier sentences or the headline.
 //! Moves are assembled per subject from previous/current mentions ([`moves`]).
+//!
+//! Policies, in brief (details in each module):
+//! - Dates before publication are history, not mentions, except the replaced
+//!   side of a move the article reports; statement dates ("On April 19, ...",
+//!   "announced on Tuesday") are never release dates.
+//! - Subjects: quoted or emphasised titles, capitalised titles next to a work
+//!   noun, possessive or clause-subject names of works; "the film"/"it" take the
+//!   latest work of that kind; an untitled work is named by its artist and noun
+//!   phrase ("XENO new album"); "the OST" is the soundtrack of the show in focus.
+//! - Confidence: 0.9 stated, 0.5 hedged in its sentence ("reportedly", "could",
+//!   "aiming", leaks), 0.7 when only the headline hedges.
+//! - Regions ("in Japan", "on Netflix", "in North American theaters") fill
+//!   `region`; different dates for different regions are separate current
+//!   mentions, never a move.
+//! - A coarse date refined by a finer one for the same work and role in the same
+//!   article ("this month" ... "on the 19th") is dropped.
+//!
+//! Nothing in `model.rs` was changed.
 
 mod coarse;
 pub mod cues;
