@@ -9,7 +9,7 @@
 //! cue governs it and no distractor (birthday, tour, tickets...) or report verb
 //! ("announced on") claims it first; its subject is the nearest title in the
 //! sentence, else the work in focus from earlier sentences or the headline.
-//! Moves are assembled per subject from previous/current mentions ([`moves`]).
+//! Moves are assembled per subject from previous/current mentions (`moves`).
 //!
 //! Policies, in brief (details in each module):
 //! - Dates before publication are history, not mentions, except the replaced
