@@ -77,15 +77,17 @@ fn dir_of(c: Cue) -> Option<Direction> {
     }
 }
 
-/// "the next day" / "the following day" / "a day later" after a dated phrase
-/// in the same sentence: the day after it.
+/// "the next day" / "the following day" / "a day later" / "the same day" after a dated phrase
+/// in the same sentence: the day after it (or that same day).
 fn next_day(sc: &Scanner<'_>, exprs: &mut Vec<TimeExpr>) {
     let n = sc.toks.len();
     for k in 0..n.saturating_sub(2) {
-        let hit = matches!(
+        let next = matches!(
             (sc.w(k), sc.w(k + 1), sc.w(k + 2)),
             ("the", "next" | "following", "day") | ("a", "day", "later")
         );
+        let same = matches!((sc.w(k), sc.w(k + 1), sc.w(k + 2)), ("the", "same", "day"));
+        let hit = next || same;
         if !hit || exprs.iter().any(|e| e.toks.contains(&k)) {
             continue;
         }
@@ -96,7 +98,7 @@ fn next_day(sc: &Scanner<'_>, exprs: &mut Vec<TimeExpr>) {
         else {
             continue;
         };
-        let d = prev.first + chrono::Duration::days(1);
+        let d = prev.first + chrono::Duration::days(i64::from(next));
         let (Some(a), Some(b)) = (sc.tok(k), sc.tok(k + 2)) else {
             continue;
         };
