@@ -89,7 +89,8 @@ fn word_class(w: &str) -> Option<WordClass> {
         | "floors" | "opener" | "football" | "crore" | "crores" | "video" | "videos" | "mv"
         | "clip" | "clips" | "visual" | "promo" | "photography" | "wrap" | "wraps" | "began"
         | "started" | "commence" | "shows" | "gig" | "gigs" | "residency" | "stage"
-        | "calendar" | "lineup" | "slate" | "schedule" => WordClass::Distractor,
+        | "calendar" | "lineup" | "slate" | "schedule" | "experience" | "exhibit" | "popup"
+        | "attraction" | "enlist" => WordClass::Distractor,
         _ => return None,
     })
 }
