@@ -323,3 +323,27 @@ fn a_release_abroad_before_publication_is_history() {
     );
     assert_eq!(got.len(), 1, "{got:?}");
 }
+
+#[test]
+fn enlistments_ceremonies_tickets_and_pop_ups_are_not_releases() {
+    nothing(
+        "2025-04-01",
+        "x",
+        "Actor Park Seo Joon will enlist in the military on May 7.",
+    );
+    nothing(
+        "2026-10-01",
+        "x",
+        "The 2026 MAMA Awards will be held on November 28 in Osaka.",
+    );
+    nothing(
+        "2023-09-20",
+        "x",
+        "Tickets for the 'Eras Tour' film go on sale on Oct. 1.",
+    );
+    nothing(
+        "2026-10-01",
+        "x",
+        "The 'Stranger Things' experience opens in Seoul on Nov. 20.",
+    );
+}
