@@ -347,3 +347,20 @@ fn enlistments_ceremonies_tickets_and_pop_ups_are_not_releases() {
         "The 'Stranger Things' experience opens in Seoul on Nov. 20.",
     );
 }
+
+#[test]
+fn platforms_are_regions_and_two_platform_dates_are_not_a_move() {
+    let x = run(
+        "2026-05-20",
+        "x",
+        "'Starfall Tactics' launches on PS5 on Oct. 8 and on Switch 2 in December.",
+        &[],
+    );
+    let regions: Vec<_> = x.mentions.iter().map(|m| m.region.clone()).collect();
+    assert_eq!(
+        regions,
+        vec![Some("PS5".to_string()), Some("Switch 2".to_string())],
+        "{x:#?}"
+    );
+    assert!(x.changes.is_empty());
+}

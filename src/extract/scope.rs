@@ -106,6 +106,17 @@ impl Scanner<'_> {
                     }
                     self.text.get(t.s..e).map(str::to_string)
                 }
+                // Platforms: "on PS5", "on Switch 2", "on PC", "on Xbox".
+                "ps" | "switch" | "xbox" | "pc" | "steam" | "playstation" | "ios" | "android"
+                    if self.cap(j) =>
+                {
+                    let t = self.tok(j)?;
+                    let e = match self.num(j + 1) {
+                        Some(n) if n.ndig == 1 => n.e,
+                        _ => t.e,
+                    };
+                    self.text.get(t.s..e).map(str::to_string)
+                }
                 "north" | "south" | "latin" | "united" if self.cap(j) => {
                     let a = self.tok(j)?;
                     let b = self.tok(j + 1).filter(|b| b.cap)?;
