@@ -57,12 +57,17 @@ impl Scanner<'_> {
     }
 
     /// A region phrase near token `at`: "in Japan", "on Netflix".
-    pub(crate) fn region_near(&self, lo: usize, hi: usize) -> Option<String> {
+    /// The region phrase in `lo..hi` nearest to the date at `at`.
+    pub(crate) fn region_near(&self, lo: usize, hi: usize, at: usize) -> Option<String> {
+        let mut best: Option<(usize, String)> = None;
         for i in lo..hi {
             let prep = self.w(i);
             if !matches!(prep, "in" | "on" | "via" | "across" | "throughout") {
                 if matches!(prep, "worldwide" | "globally") {
-                    return Some("worldwide".into());
+                    let d = i.abs_diff(at);
+                    if best.as_ref().is_none_or(|b| d < b.0) {
+                        best = Some((d, "worldwide".into()));
+                    }
                 }
                 continue;
             }
@@ -80,9 +85,14 @@ impl Scanner<'_> {
                 _ => None,
             };
             if let Some(a) = adjective {
-                return Some(a.to_string());
+                let d = i.abs_diff(at);
+                if best.as_ref().is_none_or(|b| d < b.0) {
+                    best = Some((d, a.to_string()));
+                }
+                continue;
             }
-            let name = match w {
+            // A closure so that a missing token skips this phrase only.
+            let name = (|| match w {
                 "japan" | "korea" | "china" | "india" | "europe" | "canada" | "australia"
                 | "taiwan" | "france" | "germany" | "brazil" | "mexico" | "asia" | "netflix"
                 | "hulu" | "max" | "peacock" | "crunchyroll" | "tvn" | "jtbc" | "kbs" | "kbs2"
@@ -128,12 +138,15 @@ impl Scanner<'_> {
                     self.text.get(a.s..b.e).map(str::to_string)
                 }
                 _ => None,
-            };
-            if name.is_some() {
-                return name;
+            })();
+            if let Some(name) = name {
+                let d = i.abs_diff(at);
+                if best.as_ref().is_none_or(|b| d < b.0) {
+                    best = Some((d, name));
+                }
             }
         }
-        None
+        best.map(|b| b.1)
     }
 
     /// Is `e` a report date: "On April 19, ...", "announced on Tuesday"?

@@ -635,7 +635,7 @@ fn judge(
                 _ => focus.map(str::to_string),
             }
         })?;
-    let region = sc.region_near(s.saturating_sub(8), (end + 6).min(sc.toks.len()));
+    let region = sc.region_near(s.saturating_sub(8), (end + 6).min(sc.toks.len()), s);
     Some(Slot {
         key: super::identity::release_key(&subject),
         subject,
