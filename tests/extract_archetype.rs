@@ -103,3 +103,22 @@ fn postponed_indefinitely_has_no_new_date() {
         Some("2022-04-25")
     );
 }
+
+#[test]
+fn unquoted_headline_subject_carries_to_the_prepone_story() {
+    let x = run(
+        "2022-04-21T10:00:00+09:00",
+        Some("Jimin and Ha Sung Woon's Our Blues OST release preponed"),
+        "The release has been preponed by a day. It will now premiere on April 24, 2022.",
+    );
+    assert!(
+        has(&x, "Our Blues OST", Some("2022-04-24"), Role::Current),
+        "{x:#?}"
+    );
+    assert!(
+        has(&x, "Our Blues OST", Some("2022-04-25"), Role::Previous),
+        "{x:#?}"
+    );
+    assert_eq!(x.changes.len(), 1, "{x:#?}");
+    assert_eq!(x.changes[0].direction, Direction::Earlier);
+}

@@ -42,7 +42,14 @@ impl Scanner<'_> {
                 return Some(r);
             }
         }
-        self.year_at(j, false)
+        self.year_at(j, false).or_else(|| {
+            // "Q1 next year", "the first half this year".
+            if matches!(self.w(j), "next" | "this" | "last") {
+                self.year_ref(j)
+            } else {
+                None
+            }
+        })
     }
 
     /// A bare year ("in 2027", "2014 AD") and year-quarter forms ("2018Q4").
@@ -69,7 +76,9 @@ impl Scanner<'_> {
                     | "late"
                     | "mid"
                     | "during"
-            ) || (i > 0 && self.p(i - 1, '-') && self.is(i.saturating_sub(2), "mid"));
+            ) || (i > 0 && self.p(i - 1, '-') && self.is(i.saturating_sub(2), "mid"))
+                // "a 2026 release", "its 2027 launch window".
+                || matches!(self.w(i + 1), "release" | "launch" | "premiere" | "debut" | "bow" | "opening" | "arrival" | "rollout" | "window" | "date" | "slot");
             if !ok || !(1900..=2100).contains(&y) {
                 return None;
             }
@@ -121,7 +130,8 @@ impl Scanner<'_> {
     /// An ordinal at `i`: "third", "3rd", or "last" (returned as 0).
     pub(crate) fn ordinal_at(&self, i: usize) -> Option<(u32, usize)> {
         if let Some(t) = self.num(i) {
-            return t.ord.then_some((t.num, i + 1));
+            // Bounded: "the 4000000000th week" must not overflow date arithmetic.
+            return (t.ord && t.num <= 53).then_some((t.num, i + 1));
         }
         vocab::ordinal(self.w(i)).map(|n| (n, i + 1))
     }
@@ -149,6 +159,9 @@ impl Scanner<'_> {
         if let Some((y, e)) = self.of_year(j) {
             return Period::half(y, h).map(|p| Hit::of(e, p));
         }
+        if self.strict {
+            return None;
+        }
         self.choose(|y| Period::half(y, h).map(|p| Hit::of(j, p)), None)
     }
 
@@ -163,6 +176,19 @@ impl Scanner<'_> {
             let prev = if i == 0 { "" } else { self.w(i - 1) };
             let prev2 = if i < 2 { "" } else { self.w(i - 2) };
             let ok = s == Season::Holiday
+                || matches!(
+                    self.w(j),
+                    "release"
+                        | "launch"
+                        | "premiere"
+                        | "debut"
+                        | "bow"
+                        | "opening"
+                        | "arrival"
+                        | "rollout"
+                        | "window"
+                        | "slot"
+                )
                 || matches!(
                     prev,
                     "in" | "by" | "until" | "for" | "early" | "late" | "mid" | "this"
@@ -201,7 +227,11 @@ impl Scanner<'_> {
             "mid" | "middle" => (Part::Mid, i + 1),
             "late" | "end" => (Part::Late, i + 1),
             "later" | "earlier" => (Part::Whole, i + 1),
-            "at" if matches!(self.w(i + 1), "the") => return self.part_of(i + 2).map(|h| h),
+            // One level only: "at the at the ..." must not recurse without bound.
+            "at" if matches!(self.w(i + 1), "the") && self.w(i + 2) != "at" => {
+                return self.part_of(i + 2)
+            }
+            "bom" | "eom" | "boy" | "eoy" if self.strict => return None,
             "bom" => return self.month_part(Part::Early, 0, i + 1),
             "eom" => return self.month_part(Part::Late, 0, i + 1),
             "boy" => return self.year_part(Part::Early, self.today.year(), i + 1, true),

@@ -246,7 +246,7 @@ impl Scanner<'_> {
             "month" => 0,
             _ => return None,
         };
-        let e = if self.is(j, "month") { j + 1 } else { j + 1 };
+        let e = j + 1;
         if !self.is(e, "month") && !self.is(j, "month") {
             return None;
         }
@@ -294,8 +294,8 @@ impl Scanner<'_> {
         if self.strict && !(glued(i + 1) && glued(i + 2)) {
             return None;
         }
-        // Year first: 2022-04-24, 2015-3-3, 2014/10.
-        if a.ndig == 4 && sep != '.' {
+        // Year first: 2022-04-24, 2015-3-3, 2014/10, and Korean-style 2024.05.24.
+        if a.ndig == 4 {
             let b = self.num(i + 2)?;
             if b.ndig > 2 || !(1..=12).contains(&b.num) {
                 return None;
@@ -307,7 +307,7 @@ impl Scanner<'_> {
                 }
                 return ymd(a.num as i32, b.num, c.num).map(|x| Hit::day(i + 5, x));
             }
-            if self.strict && sep == '-' && b.ndig != 2 {
+            if (self.strict && sep == '-' && b.ndig != 2) || sep == '.' {
                 return None;
             }
             return Period::month(a.num as i32, b.num).map(|p| Hit::of(i + 3, p));
@@ -341,6 +341,10 @@ impl Scanner<'_> {
                 return ymd(y, m, d).map(|x| Hit::day(end, x));
             }
         }
+        // "9/8c" is a time-slot notation, not September 8.
+        if self.tok(i + 3).is_some_and(|t| t.glued && t.is_word()) {
+            return None;
+        }
         // Year-less numeric dates in running text: only M/D with slash, US order.
         if self.strict && (sep != '/' || a.num > 12) {
             return None;
@@ -355,8 +359,19 @@ impl Scanner<'_> {
     pub(crate) fn weekday_first(&self, i: usize) -> Option<Hit> {
         let w = self.w(i);
         let wd = vocab::weekday(w)?;
-        if self.strict && (!self.cap(i) || vocab::weekday_is_short(w)) {
-            return None;
+        if self.strict {
+            let prev = self.w(i.wrapping_sub(1));
+            // "every Saturday and Sunday", "Monday-Tuesday drama", "Fridays".
+            let habitual = matches!(prev, "every" | "the" | "and" | "or" | "weekly")
+                || w.ends_with('s') && w != "tues" && w != "thurs"
+                || (self.p(i + 1, '-') && vocab::weekday(self.w(i + 2)).is_some())
+                || (self.p(i.wrapping_sub(1), '-')
+                    && vocab::weekday(self.w(i.wrapping_sub(2))).is_some())
+                || (matches!(self.w(i + 1), "and" | "through" | "to")
+                    && vocab::weekday(self.w(i + 2)).is_some());
+            if !self.cap(i) || vocab::weekday_is_short(w) || habitual {
+                return None;
+            }
         }
         let j = if vocab::weekday_is_short(w) {
             self.skip_dot(i + 1)
@@ -405,11 +420,21 @@ impl Scanner<'_> {
             let d = next_weekday(next_weekday(self.today, wd, false), wd, false);
             return Some(Hit::day(j + 2, d));
         }
-        // "Friday" alone.
-        let d = if self.tense == Tense::Past {
-            prev_weekday(self.today, wd, true)
-        } else {
-            next_weekday(self.today, wd, false)
+        // "Friday" alone: the last one in past text, the next one in future
+        // text, the nearer of the two otherwise (ties go forward).
+        let prev = prev_weekday(self.today, wd, true);
+        let next = next_weekday(self.today, wd, false);
+        let d = match self.tense {
+            Tense::Past => prev,
+            Tense::Future => next,
+            Tense::Neutral if !self.strict => next,
+            Tense::Neutral => {
+                if (self.today - prev).num_days() < (next - self.today).num_days() {
+                    prev
+                } else {
+                    next
+                }
+            }
         };
         Some(Hit::day(j, d))
     }
@@ -460,10 +485,9 @@ impl Scanner<'_> {
                     if b.period.precision == P::Day
                         && b.first > h.first
                         && (!self.strict || dash || word != "to")
+                        && (b.first - h.first).num_days() <= 62
                     {
-                        if (b.first - h.first).num_days() <= 62 {
-                            return Hit::range(b.end, h.period, h.first, b.last);
-                        }
+                        return Hit::range(b.end, h.period, h.first, b.last);
                     }
                     return h;
                 }

@@ -131,6 +131,7 @@ impl Scanner<'_> {
                 }
             }
             "new" if w(1) == "years" && w(2) == "eve" => (NewYearsEve, 3),
+            "new" if w(1) == "years" && w(2) == "day" => (NewYearsDay, 3),
             "thanksgiving" => (Thanksgiving, day(1)),
             "black" if w(1) == "friday" => (BlackFriday, 2),
             "cyber" if w(1) == "monday" => (CyberMonday, 2),
@@ -149,6 +150,7 @@ impl Scanner<'_> {
             "independence" if w(1) == "day" => (IndependenceDay, 2),
             "labor" | "labour" if w(1) == "day" => (LaborDay, 2),
             "mlk" if w(1) == "day" => (MlkDay, 2),
+            "mlk" if w(1) == "jr" => (MlkDay, day(if self.p(i + 2, '.') { 3 } else { 2 })),
             "presidents" | "president" if matches!(self.w(i + poss(1)), "day") => {
                 (PresidentsDay, poss(1) + 1)
             }
@@ -162,24 +164,29 @@ impl Scanner<'_> {
             "chuseok" => (Chuseok, 1),
             "seollal" => (LunarNewYear, 1),
             "eid" => {
-                let k = if self.p(i + 1, '-') { 1 } else { 0 };
-                match (
-                    self.w(i + 1 + k),
-                    self.w(i + 2 + k),
-                    self.w(i + 3 + k),
-                    self.w(i + 4 + k),
-                ) {
-                    ("al" | "ul" | "el", "-", "fitr", _) => (EidFitr, 4 + k),
-                    ("al" | "ul" | "el", "fitr", _, _) => (EidFitr, 2 + k),
-                    ("al" | "ul" | "el", "-", "adha", _) => (EidAdha, 4 + k),
-                    ("al" | "ul" | "el", "adha", _, _) => (EidAdha, 2 + k),
-                    _ => (EidFitr, 1),
+                // "Eid al-Fitr", "Eid-ul-Adha", "Eid ul Fitr", plain "Eid".
+                let mut k = i + 1;
+                if self.p(k, '-') {
+                    k += 1;
+                }
+                if matches!(self.w(k), "al" | "ul" | "el") {
+                    k += 1;
+                    if self.p(k, '-') {
+                        k += 1;
+                    }
+                    match self.w(k) {
+                        "fitr" => (EidFitr, k + 1 - i),
+                        "adha" | "azha" => (EidAdha, k + 1 - i),
+                        _ => (EidFitr, 1),
+                    }
+                } else {
+                    (EidFitr, 1)
                 }
             }
             "lunar" if w(1) == "new" && w(2) == "year" => (LunarNewYear, poss(3)),
             "chinese" => {
                 let k = if w(1) == "lunar" { 2 } else { 1 };
-                if !(self.is(i + k, "new") && self.is(i + k + 1, "year")) {
+                if !(self.is(i + k, "new") && matches!(self.w(i + k + 1), "year" | "years")) {
                     return None;
                 }
                 let e = poss(k + 2);
@@ -192,10 +199,48 @@ impl Scanner<'_> {
                 }
                 (StPatricks, day(poss(k + 1)))
             }
-            "martin" if w(1) == "luther" && w(2) == "king" => (MlkDay, day(poss(3))),
+            "martin" if w(1) == "luther" && matches!(w(2), "king" | "kings") => {
+                (MlkDay, day(poss(3)))
+            }
             _ => return None,
         };
         if self.strict && !self.cap(i) && !matches!(w(0), "xmas") {
+            return None;
+        }
+        // "a Christmas song", "the Halloween special": a theme, not a date.
+        let next = self.w(i + n);
+        if self.strict
+            && (super::subject::work_noun(next)
+                || matches!(
+                    next,
+                    "spirit"
+                        | "tree"
+                        | "music"
+                        | "theme"
+                        | "themed"
+                        | "party"
+                        | "carol"
+                        | "carols"
+                        | "classic"
+                        | "classics"
+                        | "episode"
+                        | "episodes"
+                        | "costume"
+                        | "lights"
+                        | "market"
+                        | "markets"
+                        | "card"
+                        | "cards"
+                        | "gift"
+                        | "gifts"
+                        | "holiday"
+                        | "break"
+                        | "eve"
+                        | "sale"
+                        | "sales"
+                ))
+            && next != "season"
+        {
             return None;
         }
         Some((h, i + n))
@@ -204,6 +249,13 @@ impl Scanner<'_> {
     /// "Christmas", "Thanksgiving 2025", "Eid al-Adha 1974", "black friday of this year".
     pub(crate) fn holiday(&self, i: usize) -> Option<Hit> {
         let (h, e) = self.holiday_at(i)?;
+        // "this Christmas season" is the holiday season.
+        if matches!(h, Hol::Christmas | Hol::Thanksgiving) && self.is(e, "season") {
+            let make = |y: i32| {
+                Period::season(y, crate::model::Season::Holiday).map(|p| Hit::of(e + 1, p))
+            };
+            return self.choose(make, None);
+        }
         let yr = self
             .year_at(e, false)
             .or_else(|| {
@@ -230,10 +282,13 @@ impl Scanner<'_> {
     /// "last Christmas" / "this Thanksgiving" / "next Easter".
     pub(crate) fn holiday_rel(&self, j: usize, past: bool) -> Option<Hit> {
         let (h, e) = self.holiday_at(j)?;
+        if self.is(e, "season") {
+            return self.holiday(j);
+        }
         let y = chrono::Datelike::year(&self.today);
         let dates = (y - 1..=y + 1).filter_map(|y| holiday_date(h, y));
         let d = if past {
-            dates.filter(|d| *d < self.today).last()?
+            dates.rev().find(|d| *d < self.today)?
         } else {
             dates.into_iter().find(|d| *d >= self.today)?
         };

@@ -179,7 +179,7 @@ pub fn match_known(subject: &str, known: &[Known]) -> Option<usize> {
             a.len() > b.len() && a.ends_with(b) && a.as_bytes()[a.len() - b.len() - 1] == b' '
         };
         (longer_ends_with(&key, &k.key) || longer_ends_with(&k.key, &key))
-            && !k.key.contains(" ost") == !key.contains(" ost")
+            && k.key.contains(" ost") == key.contains(" ost")
     })
 }
 

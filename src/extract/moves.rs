@@ -40,21 +40,25 @@ fn shifted(p: &Period, shift: Shift, dir: Direction) -> Option<Period> {
     }
 }
 
-fn confidence(s: &Slot) -> f32 {
+/// 0.9 for a plain statement, 0.5 when its sentence hedges ("reportedly",
+/// "could", "rumoured"), 0.7 when only the headline does.
+fn confidence(s: &Slot, headline_hedged: bool) -> f32 {
     if s.hedged {
         0.5
+    } else if headline_hedged {
+        0.7
     } else {
         0.9
     }
 }
 
-fn mention(s: &Slot, date: Option<Period>, role: Role) -> Mention {
+fn mention(s: &Slot, date: Option<Period>, role: Role, hh: bool) -> Mention {
     Mention {
         subject: s.subject.clone(),
         date,
         role,
         sentence: s.sentence.clone(),
-        confidence: confidence(s),
+        confidence: confidence(s, hh),
         region: s.region.clone(),
     }
 }
@@ -74,37 +78,100 @@ pub(crate) fn assemble(found: Found, _ctx: &Context<'_>) -> Extraction {
             out.mentions.push(m);
         }
     };
+    let mut kept: Vec<&Slot> = Vec::new();
     for s in &found.slots {
-        push(&mut out, mention(s, Some(s.date.clone()), s.role));
+        // A coarse date refined by a finer one for the same work in the same
+        // article ("this month" ... "on the 19th") is not a separate mention.
+        let refined = found.slots.iter().any(|o| {
+            o.role == s.role
+                && (o.region == s.region || o.region.is_none() || s.region.is_none())
+                && o.key == s.key
+                && o.date.precision < s.date.precision
+                && o.date.start >= s.date.start
+                && o.date.end <= s.date.end
+        });
+        // The replaced date restated as current in the same sentence
+        // ("was set to release on Diwali, November 8") is the old date.
+        let restated = s.role == Role::Current
+            && found.slots.iter().any(|o| {
+                o.role == Role::Previous && o.key == s.key && o.date == s.date && o.sent == s.sent
+            });
+        if refined || restated {
+            continue;
+        }
+        kept.push(s);
+        push(
+            &mut out,
+            mention(s, Some(s.date.clone()), s.role, found.headline_hedged),
+        );
     }
-    if !found.moved {
+    // A replaced date next to a new one is a move even without a move verb
+    // ("rather than on Friday as planned", "previously set for Christmas Day").
+    let replaced = found.slots.iter().any(|p| {
+        p.role == Role::Previous
+            && found
+                .slots
+                .iter()
+                .any(|c| c.role == Role::Current && c.key == p.key && c.date != p.date)
+    });
+    if !found.moved && !replaced {
         return out;
     }
     // Group by subject key, in order of first appearance.
     let mut keys: Vec<String> = Vec::new();
-    for s in &found.slots {
-        let k = release_key(&s.subject);
+    for s in &kept {
+        let k = s.key.clone();
         if !keys.contains(&k) {
             keys.push(k);
         }
     }
     let several = keys.len() > 1;
     for key in &keys {
-        let group: Vec<&Slot> = found
-            .slots
+        let group: Vec<&Slot> = kept.iter().copied().filter(|s| s.key == *key).collect();
+        // Several replaced dates and as many new ones (one per region):
+        // pair them in order.
+        let prevs: Vec<&Slot> = group
             .iter()
-            .filter(|s| release_key(&s.subject) == *key)
+            .copied()
+            .filter(|s| s.role == Role::Previous)
             .collect();
+        let curs: Vec<&Slot> = group
+            .iter()
+            .copied()
+            .filter(|s| s.role == Role::Current)
+            .collect();
+        if prevs.len() > 1 && prevs.len() == curs.len() {
+            for (p, c) in prevs.iter().zip(curs.iter()) {
+                let direction = match c.date.compare(&p.date) {
+                    Relation::Earlier => Direction::Earlier,
+                    Relation::Later => Direction::Later,
+                    _ => continue,
+                };
+                out.changes.push(StatedMove {
+                    subject: c.subject.clone(),
+                    from: Some(p.date.clone()),
+                    to: Some(c.date.clone()),
+                    direction,
+                });
+            }
+            continue;
+        }
         let in_move = group.iter().any(|s| s.in_move);
         let prev = group
             .iter()
             .find(|s| s.role == Role::Previous && s.in_move)
             .or(group.iter().find(|s| s.role == Role::Previous));
+        let differs = |s: &&&Slot| prev.is_none_or(|p| p.date != s.date);
         let cur = group
             .iter()
             .rev()
+            .filter(differs)
             .find(|s| s.role == Role::Current && s.in_move)
-            .or(group.iter().find(|s| s.role == Role::Current));
+            .or(group
+                .iter()
+                .rev()
+                .filter(differs)
+                .find(|s| s.role == Role::Current));
         if several && !in_move && prev.is_none() {
             continue;
         }
@@ -130,10 +197,15 @@ pub(crate) fn assemble(found: Found, _ctx: &Context<'_>) -> Extraction {
                     (Some(sh), Some(d)) if !found.indefinite => shifted(&p.date, sh, d),
                     _ => None,
                 };
-                if to.is_none() && !found.indefinite {
+                // A postponement with no new date stated is open-ended.
+                let open_ended = found.indefinite || cue_dir == Some(Direction::Later);
+                if to.is_none() && !open_ended {
                     continue;
                 }
-                push(&mut out, mention(p, to.clone(), Role::Current));
+                push(
+                    &mut out,
+                    mention(p, to.clone(), Role::Current, found.headline_hedged),
+                );
                 out.changes.push(StatedMove {
                     subject: p.subject.clone(),
                     from: Some(p.date.clone()),
@@ -142,7 +214,17 @@ pub(crate) fn assemble(found: Found, _ctx: &Context<'_>) -> Extraction {
                 });
             }
             (None, Some(c)) => {
-                let (Some(sh), Some(d)) = (found.shift, cue_dir) else {
+                let Some(d) = cue_dir else { continue };
+                let Some(sh) = found.shift else {
+                    // "delayed to March 2027" with no earlier date stated.
+                    if c.in_move || found.headline_moved {
+                        out.changes.push(StatedMove {
+                            subject: c.subject.clone(),
+                            from: None,
+                            to: Some(c.date.clone()),
+                            direction: d,
+                        });
+                    }
                     continue;
                 };
                 let back = if d == Direction::Earlier {
@@ -153,7 +235,10 @@ pub(crate) fn assemble(found: Found, _ctx: &Context<'_>) -> Extraction {
                 let Some(from) = shifted(&c.date, sh, back) else {
                     continue;
                 };
-                push(&mut out, mention(c, Some(from.clone()), Role::Previous));
+                push(
+                    &mut out,
+                    mention(c, Some(from.clone()), Role::Previous, found.headline_hedged),
+                );
                 out.changes.push(StatedMove {
                     subject: c.subject.clone(),
                     from: Some(from),
@@ -165,7 +250,7 @@ pub(crate) fn assemble(found: Found, _ctx: &Context<'_>) -> Extraction {
         }
     }
     // Indefinite postponement with no date at all.
-    if keys.is_empty() && found.indefinite {
+    if keys.is_empty() && found.indefinite && found.later_cue {
         if let Some((subj, _, sentence)) = found.move_subjects.first() {
             out.mentions.push(Mention {
                 subject: subj.clone(),

@@ -53,7 +53,11 @@ impl Scanner<'_> {
         }
         let w = self.w(j);
         if let Some(wd) = vocab::weekday(w) {
-            if self.strict && !self.cap(j) {
+            if self.strict
+                && (!self.cap(j)
+                    || (self.p(j + 1, '-') && vocab::weekday(self.w(j + 2)).is_some())
+                    || w.ends_with('s'))
+            {
                 return None;
             }
             let d = match rel {
@@ -75,6 +79,15 @@ impl Scanner<'_> {
             return Some(Hit::day(j + 1, d));
         }
         if let Some(u) = vocab::unit(w) {
+            // "the next day" follows another date, not the publication.
+            if self.strict && u == Unit::Day && self.is(i.wrapping_sub(1), "the") {
+                return None;
+            }
+            // "in the coming weeks" is no single period; "this year's special"
+            // qualifies a noun.
+            if self.strict && (w.ends_with('s') || (self.p(j + 1, '\'') && self.is(j + 2, "s"))) {
+                return None;
+            }
             // "last week's Sunday".
             if u == Unit::Week && self.p(j + 1, '\'') && self.is(j + 2, "s") {
                 if let Some(wd) = vocab::weekday(self.w(j + 3)) {
@@ -93,6 +106,10 @@ impl Scanner<'_> {
             return Some(Hit::range(j + 1, p, sat, sat + Duration::days(1)));
         }
         if let Some((m, e)) = self.month_at(j) {
+            // "its previous June 25 date" is a calendar date, not "last June".
+            if self.day_at(self.skip_word(e, "the")).is_some() {
+                return None;
+            }
             let y = self.today.year();
             let this = Period::month(y, m)?;
             let p = match rel {
@@ -126,8 +143,13 @@ impl Scanner<'_> {
         let cands: Vec<Hit> = (y - 1..=y + 1).filter_map(make).collect();
         let t = self.today;
         let cur = cands.iter().position(|h| h.last >= t)?;
+        // "this spring" is this year's spring, even once it is over; winter
+        // runs into the next year, so "this winter" in January is the current one.
+        let this_year = cands
+            .iter()
+            .position(|h| h.first.year() == y && s != Season::Winter);
         let idx = match rel {
-            Rel::This => cur,
+            Rel::This => this_year.unwrap_or(cur),
             Rel::Next => {
                 if cands[cur].first <= t {
                     cur + 1
@@ -182,6 +204,43 @@ impl Scanner<'_> {
     /// "2 upcoming days", "3 fridays from now", "two years ago".
     pub(crate) fn counted(&self, i: usize) -> Option<Hit> {
         let lead_in = matches!(self.w(i), "in" | "within");
+        // "its first release in ten months" measures a gap; it is no date.
+        if lead_in && self.strict {
+            // "their first new music in three years".
+            if (i.saturating_sub(6)..i)
+                .any(|k| matches!(self.w(k), "first" | "since" | "time" | "last"))
+            {
+                return None;
+            }
+            let prev = self.w(i.wrapping_sub(1));
+            if matches!(
+                prev,
+                "release"
+                    | "album"
+                    | "comeback"
+                    | "time"
+                    | "single"
+                    | "song"
+                    | "record"
+                    | "film"
+                    | "movie"
+                    | "work"
+                    | "project"
+                    | "appearance"
+                    | "performance"
+                    | "tour"
+                    | "concert"
+                    | "years"
+                    | "months"
+                    | "weeks"
+                    | "win"
+                    | "hit"
+                    | "once"
+                    | "twice"
+            ) {
+                return None;
+            }
+        }
         let start = if lead_in { i + 1 } else { i };
         let (n, k) = self.count_at(start)?;
         if n > 1000 {
@@ -239,6 +298,26 @@ impl Scanner<'_> {
     /// of October 6" (the Monday–Sunday week containing it).
     pub(crate) fn day_words(&self, i: usize) -> Option<Hit> {
         let t = self.today;
+        // "the day before Thanksgiving", "the day after Christmas".
+        if self.is(i, "day")
+            && matches!(self.w(i + 1), "before" | "after")
+            && self.is(i.wrapping_sub(1), "the")
+        {
+            // One level only: "the day before the day before ..." is not chained.
+            if matches!(self.w(i + 2), "the" | "day") {
+                return None;
+            }
+            let h = self.at(i + 2)?;
+            if h.period.precision != crate::model::Precision::Day {
+                return None;
+            }
+            let d = if self.is(i + 1, "before") {
+                h.first - Duration::days(1)
+            } else {
+                h.first + Duration::days(1)
+            };
+            return Some(Hit::day(h.end, d));
+        }
         if self.is(i, "week") && self.is(i + 1, "of") {
             let h = self.month_first(i + 2).or_else(|| self.day_first(i + 2))?;
             return (h.period.precision == crate::model::Precision::Day)

@@ -46,6 +46,9 @@ fn abbreviation(w: &str) -> bool {
                 | "sat"
                 | "sun"
                 | "approx"
+                | "rs"
+                | "etc"
+                | "fig"
                 | "feat"
                 | "ft"
                 | "ep"
@@ -66,7 +69,8 @@ pub fn split(toks: &[Tok], low: &str) -> Vec<Range<usize>> {
     for i in 0..toks.len() {
         let t = &toks[i];
         let next = toks.get(i + 1);
-        if next.is_some_and(|n| n.nl) {
+        // Bound the work per sentence on text without punctuation.
+        if next.is_some_and(|n| n.nl) || i + 1 - start >= 300 {
             out.push(start..i + 1);
             start = i + 1;
             continue;
@@ -100,6 +104,75 @@ pub fn split(toks: &[Tok], low: &str) -> Vec<Range<usize>> {
         out.push(start..toks.len());
     }
     out
+}
+
+fn marker(w: &str) -> Option<Tense> {
+    match w {
+        "will" | "ll" | "upcoming" | "slated" | "scheduled" | "due" | "expected" | "set"
+        | "coming" | "forthcoming" | "now" | "arrives" | "premieres" | "debuts" | "hits"
+        | "opens" | "drops" | "releases" | "launches" | "airs" | "lands" | "aiming" | "aims"
+        | "targeting" | "would" | "planned" | "postponed" | "delayed" | "pushed" | "preponed"
+        | "moved" | "out" | "streams" | "returns" | "follow" | "follows" => Some(Tense::Future),
+        "did" | "after" | "following" | "published" | "began" | "started" | "released"
+        | "premiered" | "aired" | "debuted" | "launched" | "arrived" | "opened" | "ended"
+        | "wrapped" | "ago" | "grossed" | "topped" | "sold" | "celebrated" | "since" => {
+            Some(Tense::Past)
+        }
+        // A statement verb dates the statement, not the event: place dates
+        // near it the nearest way ("said on Tuesday", "originally announced
+        // Sept. 19 date").
+        "said" | "announced" | "confirmed" | "revealed" | "told" | "reported" | "posted"
+        | "wrote" | "shared" | "explained" | "stated" | "noted" | "added" | "says" => {
+            Some(Tense::Neutral)
+        }
+        _ => None,
+    }
+}
+
+/// The tense governing a date at token `at`: the nearest marker among the ten
+/// tokens before it; else the sentence's tense, except that past tense must be
+/// local (a past verb elsewhere in the sentence does not make a date past).
+pub fn tense_at(toks: &[Tok], low: &str, at: usize, sentence: Tense) -> Tense {
+    for k in (at.saturating_sub(12)..at).rev() {
+        let Some(t) = toks.get(k) else { continue };
+        if !t.is_word() {
+            continue;
+        }
+        if let Some(m) = marker(low.get(t.s..t.e).unwrap_or("")) {
+            // "will be released", "set to be aired": a past participle after
+            // an auxiliary is not past tense.
+            let aux = k > 0
+                && toks.get(k - 1).is_some_and(|p| {
+                    matches!(
+                        low.get(p.s..p.e).unwrap_or(""),
+                        "be" | "been" | "being" | "to" | "will" | "is" | "are" | "get" | "gets"
+                    )
+                });
+            if m == Tense::Past && aux {
+                return Tense::Future;
+            }
+            // "was postponed from June": a past move.
+            let was = k > 0
+                && toks
+                    .get(k - 1)
+                    .is_some_and(|p| matches!(low.get(p.s..p.e).unwrap_or(""), "was" | "were"));
+            if m == Tense::Future
+                && was
+                && matches!(
+                    low.get(t.s..t.e).unwrap_or(""),
+                    "postponed" | "delayed" | "pushed" | "moved" | "preponed"
+                )
+            {
+                return Tense::Past;
+            }
+            return m;
+        }
+    }
+    if sentence == Tense::Past {
+        Tense::Neutral
+    } else {
+        sentence
+    }
 }
 
 /// The tense of the tokens in `range`: future markers win over past ones.

@@ -4,18 +4,20 @@
 
 use super::cues::{Cue, CueHit};
 use super::lex::tokenize;
+use super::scope::{appositive, role_of};
 use super::sentence;
 use super::subject::Cand;
 use super::temporal::{scan_tokens, Scanner, Tense, TimeExpr};
-use super::vocab::{self, Unit};
+use super::vocab::Unit;
 use super::Context;
 use crate::model::{Direction, Period, Role};
-use chrono::NaiveDate;
 
 /// One kept release date.
 #[derive(Debug, Clone)]
 pub(crate) struct Slot {
     pub subject: String,
+    /// `release_key(subject)`, computed once.
+    pub key: String,
     pub date: Period,
     pub role: Role,
     pub sentence: String,
@@ -23,6 +25,9 @@ pub(crate) struct Slot {
     pub hedged: bool,
     pub region: Option<String>,
     pub in_move: bool,
+    /// Token span of the date within its sentence.
+    pub tok_start: usize,
+    pub tok_end: usize,
 }
 
 /// A stated shift: "by a day", "two weeks".
@@ -41,12 +46,19 @@ pub(crate) struct Found {
     pub indefinite: bool,
     pub shift: Option<Shift>,
     pub headline_subject: Option<String>,
+    /// Who the article is about, for naming untitled works.
+    pub artist: Option<String>,
+    /// The headline hedges ("Rumor:", "reportedly"): every date is less sure.
+    pub headline_hedged: bool,
+    /// The headline itself states a move ("GTA 6 Delayed to May 2026").
+    pub headline_moved: bool,
+    /// Some cue says postponed/delayed (not only "indefinitely" or "TBA").
+    pub later_cue: bool,
     /// Subjects named in sentences with a move cue, with the sentence index.
     pub move_subjects: Vec<(String, usize, String)>,
-    pub today: Option<NaiveDate>,
 }
 
-fn is_anchor(c: Cue) -> bool {
+pub(crate) fn is_anchor(c: Cue) -> bool {
     matches!(
         c,
         Cue::Release | Cue::Earlier | Cue::Later | Cue::Moved | Cue::Previous | Cue::Indefinite
@@ -65,137 +77,87 @@ fn dir_of(c: Cue) -> Option<Direction> {
     }
 }
 
-impl Scanner<'_> {
-    /// A shift amount in this token range: "(by) a day", "two weeks earlier".
-    pub(crate) fn shift_in(&self, n: usize, exprs: &[TimeExpr]) -> Option<Shift> {
-        let mut i = 0;
-        while i < n {
-            if exprs.iter().any(|e| e.toks.contains(&i)) {
-                i += 1;
-                continue;
-            }
-            if let Some((count, k)) = self.count_at(i) {
-                if let Some(unit) = vocab::unit(self.w(k)) {
-                    let after = self.w(k + 1);
-                    let bad = matches!(
-                        after,
-                        "ago"
-                            | "after"
-                            | "before"
-                            | "of"
-                            | "into"
-                            | "from"
-                            | "since"
-                            | "in"
-                            | "later"
-                    ) || matches!(
-                        self.w(i.wrapping_sub(1)),
-                        "for"
-                            | "in"
-                            | "within"
-                            | "every"
-                            | "about"
-                            | "over"
-                            | "past"
-                            | "last"
-                            | "first"
-                    );
-                    if !bad && count > 0 && count <= 36 && unit != Unit::Quarter {
-                        return Some(Shift {
-                            n: count as i32,
-                            unit,
-                        });
-                    }
-                }
-            }
-            i += 1;
+/// "the next day" / "the following day" / "a day later" / "the same day" after a dated phrase
+/// in the same sentence: the day after it (or that same day).
+fn next_day(sc: &Scanner<'_>, exprs: &mut Vec<TimeExpr>) {
+    let n = sc.toks.len();
+    for k in 0..n.saturating_sub(2) {
+        let next = matches!(
+            (sc.w(k), sc.w(k + 1), sc.w(k + 2)),
+            ("the", "next" | "following", "day") | ("a", "day", "later")
+        );
+        let same = matches!((sc.w(k), sc.w(k + 1), sc.w(k + 2)), ("the", "same", "day"));
+        let hit = next || same;
+        if !hit || exprs.iter().any(|e| e.toks.contains(&k)) {
+            continue;
         }
-        None
-    }
-
-    /// A region phrase near token `at`: "in Japan", "on Netflix".
-    pub(crate) fn region_near(&self, lo: usize, hi: usize) -> Option<String> {
-        for i in lo..hi {
-            let prep = self.w(i);
-            if !matches!(prep, "in" | "on" | "via" | "across" | "throughout") {
-                if matches!(prep, "worldwide" | "globally") {
-                    return Some("worldwide".into());
-                }
-                continue;
-            }
-            let j = self.skip_word(i + 1, "the");
-            let w = self.w(j);
-            let name = match w {
-                "japan" | "korea" | "china" | "india" | "europe" | "canada" | "australia"
-                | "taiwan" | "france" | "germany" | "brazil" | "mexico" | "asia" | "netflix"
-                | "hulu" | "max" | "peacock" | "crunchyroll" | "tvn" | "jtbc" | "kbs" | "kbs2"
-                | "mbc" | "sbs" | "ena" | "tving" | "wavve" | "coupang" | "viki" | "disney"
-                | "prime" | "apple" | "paramount" | "hbo" | "us" | "uk" | "philippines"
-                | "indonesia" | "thailand" | "singapore" => {
-                    let t = self.tok(j)?;
-                    let mut e = t.e;
-                    // Two-word names: "Prime Video", "Apple TV+", "Disney+".
-                    if matches!(
-                        w,
-                        "prime" | "apple" | "coupang" | "hbo" | "paramount" | "disney"
-                    ) {
-                        if let Some(n) = self.tok(j + 1).filter(|n| n.cap || n.is_punct('+')) {
-                            e = n.e;
-                            if let Some(p) = self.tok(j + 2).filter(|p| p.is_punct('+') && p.glued)
-                            {
-                                e = p.e;
-                            }
-                        }
-                    }
-                    self.text.get(t.s..e).map(str::to_string)
-                }
-                "north" | "south" | "latin" | "united" if self.cap(j) => {
-                    let a = self.tok(j)?;
-                    let b = self.tok(j + 1).filter(|b| b.cap)?;
-                    self.text.get(a.s..b.e).map(str::to_string)
-                }
-                "u" if self.p(j + 1, '.') => {
-                    let last = if self.p(j + 3, '.') { j + 3 } else { j + 2 };
-                    let (a, b) = (self.tok(j)?, self.tok(last)?);
-                    self.text.get(a.s..b.e).map(str::to_string)
-                }
-                _ => None,
-            };
-            if name.is_some() {
-                return name;
-            }
-        }
-        None
-    }
-
-    /// Is `e` a report date: "On April 19, ...", "announced on Tuesday"?
-    fn is_report_date(&self, e: &TimeExpr, cues: &[CueHit]) -> bool {
-        let s = e.toks.start;
-        let lead = if matches!(
-            self.w(s.wrapping_sub(1)),
-            "on" | "as" | "this" | "late" | "early"
-        ) {
-            s - 1
-        } else {
-            s
+        let Some(prev) = exprs
+            .iter()
+            .filter(|e| e.toks.end <= k && e.period.precision == crate::model::Precision::Day)
+            .max_by_key(|e| e.toks.end)
+        else {
+            continue;
         };
-        let sentence_initial = lead == 0 || (lead == 1 && self.p(0, '('));
-        if sentence_initial && self.p(e.toks.end, ',') {
-            return true;
+        let d = prev.first + chrono::Duration::days(i64::from(next));
+        let (Some(a), Some(b)) = (sc.tok(k), sc.tok(k + 2)) else {
+            continue;
+        };
+        exprs.push(TimeExpr {
+            span: a.s..b.e,
+            toks: k..k + 3,
+            period: Period::day(d),
+            first: d,
+            last: d,
+        });
+    }
+    exprs.sort_by_key(|e| e.toks.start);
+}
+
+/// "The film ..." / "the song" at the start of a sentence: its kind class.
+fn anaphor_kind(sc: &Scanner<'_>, n: usize) -> Option<u8> {
+    (0..n).find_map(|k| {
+        if matches!(sc.w(k), "the" | "this") {
+            super::naming::kind_class(sc.w(k + 1))
+                .or_else(|| super::naming::kind_class(sc.w(k + 2)))
+        } else {
+            None
         }
-        // A report verb right before: "announced on November 13", "said Tuesday".
-        let near_before = cues
-            .iter()
-            .any(|c| c.cue == Cue::Report && c.at + c.len <= s && s - (c.at + c.len) <= 2);
-        // "(on) Tuesday, the agency said" / "said in a statement on Tuesday".
-        let near_after = cues
-            .iter()
-            .any(|c| c.cue == Cue::Report && c.at >= e.toks.end && c.at - e.toks.end <= 4)
-            && self.p(e.toks.end, ',')
-            && !cues
-                .iter()
-                .any(|c| is_anchor(c.cue) && c.at >= e.toks.end && c.at < e.toks.end + 5);
-        near_before || near_after
+    })
+}
+
+fn is_bare_part(name: &str) -> bool {
+    let mut w = name.split_whitespace();
+    match (w.next(), w.next(), w.next()) {
+        (Some("OST"), None, None) => true,
+        (Some("Part" | "Season" | "Vol." | "Volume" | "Chapter"), Some(n), None) => {
+            n.chars().all(|c| c.is_ascii_digit())
+        }
+        _ => false,
+    }
+}
+
+/// A bare "Part 1"/"Season 2" names a part of the work in focus.
+fn qualify(name: &str, focus: Option<&str>) -> String {
+    let bare = is_bare_part(name);
+    match focus {
+        Some(f) if bare => {
+            // Drop the focus's own part suffix: "Ramayana Part 1" + "Part 2".
+            let base = f.rsplit_once(" Part ").map_or(f, |(b, _)| b);
+            if name == "OST" {
+                let base = base.strip_suffix(" OST").unwrap_or(base);
+                return format!("{base} OST");
+            }
+            let base = if name.starts_with("Season") {
+                base.rsplit_once(" Season ").map_or(base, |(b, _)| b)
+            } else {
+                base
+            };
+            if name.starts_with("Part") && base.ends_with(" OST") {
+                return format!("{base} {name}");
+            }
+            format!("{base} {name}")
+        }
+        _ => name.to_string(),
     }
 }
 
@@ -207,8 +169,15 @@ fn pick_subject(cands: &[Cand], s: usize, e: usize) -> Option<&Cand> {
         .filter(|c| c.end <= s)
         .max_by_key(|c| (c.strong, c.end));
     let nearest_before = cands.iter().filter(|c| c.end <= s).max_by_key(|c| c.end);
+    // A surely-named title just after the date beats a weak guess before it:
+    // "Min and Leo will debut ... on November 5 with the single 'Midnight Drive'".
+    let strong_after = cands
+        .iter()
+        .filter(|c| c.at >= e && c.at <= e + 6 && c.strong)
+        .min_by_key(|c| c.at);
     match (nearest_before, before) {
-        (Some(n), Some(b)) if b.strong && !n.strong => Some(b),
+        (Some(n), Some(b)) if b.strong && !n.strong && !is_bare_part(&n.name) => Some(b),
+        (Some(n), Some(b)) if !b.strong && strong_after.is_some() => strong_after.or(Some(n)),
         (Some(n), _) => Some(n),
         _ => cands.iter().filter(|c| c.at >= e).min_by_key(|c| c.at),
     }
@@ -217,10 +186,7 @@ fn pick_subject(cands: &[Cand], s: usize, e: usize) -> Option<&Cand> {
 /// Runs the per-sentence pass.
 pub(crate) fn sift(text: &str, ctx: &Context<'_>) -> Found {
     let today = ctx.published.date_naive();
-    let mut found = Found {
-        today: Some(today),
-        ..Found::default()
-    };
+    let mut found = Found { ..Found::default() };
     // Headline: subject, direction and shift.
     let mut focus: Option<String> = None;
     if let Some(title) = ctx.title {
@@ -239,11 +205,41 @@ pub(crate) fn sift(text: &str, ctx: &Context<'_>) -> Found {
             .iter()
             .find(|c| c.strong)
             .or(cands.first())
-            .map(|c| c.name.clone());
+            .map(|c| c.name.clone())
+            .or_else(|| sc.leading_span(text));
         focus = found.headline_subject.clone();
+        // Skip a leading "[Exclusive]" or "Rumor:" tag for the artist.
+        let start = if sc.p(0, '[') {
+            (0..toks.len()).find(|k| sc.p(*k, ']')).map_or(0, |k| k + 1)
+        } else if sc.p(1, ':') {
+            2
+        } else {
+            0
+        };
+        found.artist = sc.headline_artist(start, text);
+        // "Rumor: ...", "... reportedly ...", "Sources: ..." in the headline.
+        found.headline_hedged = (0..toks.len()).any(|k| {
+            matches!(
+                sc.w(k),
+                "rumor"
+                    | "rumour"
+                    | "rumors"
+                    | "reportedly"
+                    | "sources"
+                    | "report"
+                    | "leak"
+                    | "leaked"
+                    | "insider"
+            )
+        });
         for c in sc.cues_in(0..toks.len()) {
+            if c.cue == Cue::Hedge {
+                found.headline_hedged = true;
+            }
             if is_move(c.cue) {
                 found.moved = true;
+                found.headline_moved = true;
+                found.later_cue |= c.cue == Cue::Later;
                 found.direction = found.direction.or(dir_of(c.cue));
                 found.indefinite |= c.cue == Cue::Indefinite;
             }
@@ -254,6 +250,14 @@ pub(crate) fn sift(text: &str, ctx: &Context<'_>) -> Found {
     }
     let low = text.to_ascii_lowercase();
     let all = tokenize(text);
+    // Works named so far, with their kind, most recent last.
+    let mut history: Vec<(String, Option<u8>)> = Vec::new();
+    // The show whose soundtrack "the OST" is.
+    let mut ost_host: Option<String> = found
+        .headline_subject
+        .as_deref()
+        .and_then(|h| h.strip_suffix(" OST"))
+        .map(str::to_string);
     for (si, range) in sentence::split(&all, &low).into_iter().enumerate() {
         let toks = &all[range.clone()];
         let n = toks.len();
@@ -266,12 +270,30 @@ pub(crate) fn sift(text: &str, ctx: &Context<'_>) -> Found {
             tense,
             strict: true,
         };
-        let exprs = scan_tokens(&sc);
-        let cues = sc.cues_in(0..n);
+        let mut exprs = scan_tokens(&sc);
+        if !exprs.is_empty() {
+            next_day(&sc, &mut exprs);
+        }
         let cands = sc.titles_in(0..n, ctx.hints);
-        let sent_text = match (toks.first(), toks.last()) {
-            (Some(a), Some(b)) => text.get(a.s..b.e).unwrap_or("").to_string(),
-            _ => String::new(),
+        // A date inside a title is part of the title: 'Letters to November'.
+        exprs.retain(|e| {
+            !cands
+                .iter()
+                .any(|t| t.strong && t.at <= e.toks.start && e.toks.end <= t.end)
+        });
+        // Words inside a title are not cues: 'Event Horizon', 'Delayed Love'.
+        let cues: Vec<CueHit> = sc
+            .cues_in(0..n)
+            .into_iter()
+            .filter(|c| {
+                !cands
+                    .iter()
+                    .any(|t| t.strong && t.at <= c.at && c.at < t.end)
+            })
+            .collect();
+        let sent_text: &str = match (toks.first(), toks.last()) {
+            (Some(a), Some(b)) => text.get(a.s..b.e).unwrap_or(""),
+            _ => "",
         };
         let move_here = cues.iter().any(|c| is_move(c.cue));
         if move_here {
@@ -281,6 +303,7 @@ pub(crate) fn sift(text: &str, ctx: &Context<'_>) -> Found {
                     found.direction = found.direction.or(Some(d));
                 }
                 found.indefinite |= c.cue == Cue::Indefinite;
+                found.later_cue |= c.cue == Cue::Later;
             }
             if found.shift.is_none() {
                 found.shift = sc.shift_in(n, &exprs);
@@ -289,14 +312,75 @@ pub(crate) fn sift(text: &str, ctx: &Context<'_>) -> Found {
                 .map(|c| c.name.clone())
                 .or(focus.clone());
             if let Some(s) = subj {
-                found.move_subjects.push((s, si, sent_text.clone()));
+                found.move_subjects.push((s, si, sent_text.to_string()));
             }
         }
         let hedged = cues.iter().any(|c| c.cue == Cue::Hedge);
+        // "The anime is set to premiere ...": the latest work of that kind.
+        let anaphor = if exprs.is_empty() {
+            None
+        } else {
+            anaphor_kind(&sc, n)
+        }
+        .and_then(|k| {
+            history
+                .iter()
+                .rev()
+                .find(|h| h.1 == Some(k))
+                .map(|h| h.0.clone())
+        });
+        let sent_focus = if cands.is_empty() {
+            anaphor.or(focus.clone())
+        } else {
+            focus.clone()
+        };
+        // No title anywhere so far: name the work by artist and noun phrase.
+        // Untitled: no title here, and none earlier of the kind the sentence's
+        // noun phrase names ("a new album" after only a single was named).
+        let np_kind = (0..n).find_map(|k| match sc.w(k) {
+            "album" | "ep" | "lp" | "record" => Some(4u8),
+            "single" => Some(3u8),
+            _ => None,
+        });
+        let untitled = !cands.iter().any(|c| c.strong)
+            && !history
+                .iter()
+                .any(|h| h.1.is_some() && (np_kind.is_none() || h.1 == np_kind));
+        let artist_np = found
+            .artist
+            .as_deref()
+            .and_then(|a| sc.artist_work(a, 0..n));
+        let sent_focus = if untitled {
+            artist_np.clone().or(sent_focus)
+        } else {
+            sent_focus
+        };
+        // A weak guess (a possessive name) loses to "a companion EP" by the
+        // article's artist in the same sentence.
+        let cands: Vec<Cand> = if artist_np.is_some() && !cands.iter().any(|c| c.strong) {
+            Vec::new()
+        } else {
+            cands
+        };
+        let sent_focus = if cands.is_empty() && artist_np.is_some() {
+            artist_np
+        } else {
+            sent_focus
+        };
+        let first_new = found.slots.len();
         for e in &exprs {
-            if let Some(slot) = judge(&sc, e, &cues, &cands, focus.as_deref(), move_here) {
+            if let Some(slot) = judge(
+                &sc,
+                e,
+                &exprs,
+                &cues,
+                &cands,
+                sent_focus.as_deref(),
+                ost_host.as_deref(),
+                move_here,
+            ) {
                 found.slots.push(Slot {
-                    sentence: sent_text.clone(),
+                    sentence: sent_text.to_string(),
                     sent: si,
                     hedged,
                     in_move: move_here,
@@ -304,24 +388,102 @@ pub(crate) fn sift(text: &str, ctx: &Context<'_>) -> Found {
                 });
             }
         }
-        if let Some(c) = cands.iter().rev().find(|c| c.strong).or(cands.last()) {
-            focus = Some(c.name.clone());
+        // "had been scheduled to open in UK cinemas on 2 April and in the US on
+        // 10 April": a date joined to a replaced one by "and" is replaced too.
+        for k in first_new + 1..found.slots.len() {
+            let (a, b) = (&found.slots[k - 1], &found.slots[k]);
+            if a.role == Role::Previous
+                && b.role == Role::Current
+                && a.key == b.key
+                && a.tok_end <= b.tok_start
+            {
+                let between = a.tok_end..b.tok_start;
+                let joined = between.clone().any(|t| sc.is(t, "and"))
+                    && !cues.iter().any(|c| {
+                        between.contains(&c.at)
+                            && matches!(
+                                c.cue,
+                                Cue::Current
+                                    | Cue::Release
+                                    | Cue::Earlier
+                                    | Cue::Later
+                                    | Cue::Moved
+                            )
+                    });
+                if joined {
+                    found.slots[k].role = Role::Previous;
+                }
+            }
+        }
+        for c in &cands {
+            let name = qualify(&c.name, focus.as_deref());
+            let kind = sc.kind_near(c.at, c.end);
+            if kind == Some(2) {
+                ost_host = Some(name.clone());
+            } else if let Some(base) = name
+                .strip_suffix(" OST")
+                .or_else(|| name.split_once(" OST Part ").map(|(b, _)| b))
+            {
+                ost_host = Some(base.to_string());
+            }
+            history.push((name, kind));
+        }
+        let kinded = cands
+            .iter()
+            .rev()
+            .find(|c| c.strong && sc.kind_near(c.at, c.end).is_some());
+        if let Some(c) = kinded
+            .or(cands.iter().rev().find(|c| c.strong))
+            .or(cands.last())
+        {
+            focus = Some(qualify(&c.name, focus.as_deref()));
         }
     }
     found
 }
 
 /// Decides whether one date is a release date and with which role and subject.
+#[allow(clippy::too_many_arguments)]
 fn judge(
     sc: &Scanner<'_>,
     e: &TimeExpr,
+    exprs: &[TimeExpr],
     cues: &[CueHit],
     cands: &[Cand],
     focus: Option<&str>,
+    ost_host: Option<&str>,
     move_here: bool,
 ) -> Option<Slot> {
     let (s, end) = (e.toks.start, e.toks.end);
-    if sc.is_report_date(e, cues) {
+    if sc.is_report_date(e, cues) || appositive(sc, e, exprs, cues) {
+        return None;
+    }
+    // A date used as a landmark: "closer to Mother's Day", "ahead of Eid".
+    let landmark = matches!(
+        (sc.w(s.wrapping_sub(2)), sc.w(s.wrapping_sub(1))),
+        ("closer" | "close" | "ahead", "to" | "of")
+            | (
+                _,
+                "near" | "following" | "after" | "before" | "around" | "until" | "through"
+            )
+    );
+    let negated =
+        (s.saturating_sub(6)..s).any(|k| matches!(sc.w(k), "not" | "never" | "t" | "won" | "no"));
+    // "the May 21 broadcast of 'M Countdown'": the date of an episode.
+    if matches!(
+        sc.w(end),
+        "broadcast"
+            | "episode"
+            | "edition"
+            | "issue"
+            | "show"
+            | "performance"
+            | "concert"
+            | "ceremony"
+    ) {
+        return None;
+    }
+    if landmark && !(negated && matches!(sc.w(s.wrapping_sub(1)), "before" | "until")) {
         return None;
     }
     // Nearest anchor cue, preferring one before the date.
@@ -338,30 +500,144 @@ fn judge(
         .min_by_key(|c| dist(c))?;
     // A distractor between the anchor's clause and the date claims it.
     let lo = if anchor.at < s {
-        anchor.at.saturating_sub(4)
+        anchor.at.saturating_sub(6)
     } else {
         s
     };
     let hi = if anchor.at < s { s } else { anchor.at };
-    let claimed = cues
+    // Distractor verbs ("begin", "kicks off") claim only after the anchor:
+    // "filming is scheduled to begin in March" but not "begin streaming Dec. 12".
+    let verb_before = |c: &CueHit| {
+        c.at < anchor.at
+            && matches!(
+                sc.w(c.at),
+                "begin"
+                    | "begins"
+                    | "began"
+                    | "start"
+                    | "starts"
+                    | "started"
+                    | "wrap"
+                    | "wraps"
+                    | "commence"
+            )
+    };
+    // "filming and is aiming for a broadcast": a clause boundary between a
+    // distractor and the anchor frees the anchor.
+    let bounded = |c: &CueHit| {
+        c.at < anchor.at
+            && (c.at + 1..anchor.at).any(|k| {
+                sc.p(k, ',') || matches!(sc.w(k), "and" | "but" | "while" | "which" | "whereas")
+            })
+    };
+    let claimed = cues.iter().any(|c| {
+        c.cue == Cue::Distractor && c.at >= lo && c.at < hi && !verb_before(c) && !bounded(c)
+    }) || cues
         .iter()
-        .any(|c| c.cue == Cue::Distractor && c.at >= lo && c.at < hi)
+        .any(|c| c.cue == Cue::Distractor && dist(c) < dist(anchor));
+    // "The music video for 'Heya' will be released on ...": a distractor heads
+    // the clause that the anchor's verb belongs to.
+    let clause_start = (0..anchor.at)
+        .rev()
+        .find(|k| {
+            sc.p(*k, ',')
+                || sc.p(*k, ';')
+                || matches!(sc.w(*k), "and" | "that" | "while" | "but" | "which")
+        })
+        .map_or(0, |k| k + 1);
+    let first_title = cands
+        .iter()
+        .filter(|c| c.at >= clause_start && c.at < anchor.at)
+        .map(|c| c.at)
+        .min()
+        .unwrap_or(anchor.at);
+    let headed = anchor.at < s
+        && cues.iter().any(|c| {
+            c.cue == Cue::Distractor
+                && c.at >= clause_start
+                && c.at < first_title
+                && !verb_before(c)
+        });
+    // "its fall premiere calendar", "a release party": the anchor is only a
+    // modifier of a distractor noun.
+    let modifier_of = |a: &CueHit| {
+        cues.iter()
+            .any(|c| c.cue == Cue::Distractor && c.at == a.at + a.len)
+    };
+    let compound = modifier_of(anchor)
         || cues
             .iter()
-            .any(|c| c.cue == Cue::Distractor && dist(c) < dist(anchor));
-    if claimed {
+            .any(|a| a.at == end && is_anchor(a.cue) && modifier_of(a));
+    if claimed || headed || compound {
         return None;
     }
     let role = role_of(sc, e, cues, move_here);
+    // "Krrish 4 will not release this year."
+    let negated_anchor = anchor.at < s
+        && (anchor.at.saturating_sub(3)..anchor.at).any(|k| {
+            matches!(sc.w(k), "not" | "never") || (sc.is(k, "t") && sc.p(k.wrapping_sub(1), '\''))
+        });
+    let not_before = matches!(sc.w(s.wrapping_sub(1)), "before" | "until");
+    // "A specific 2027 date has not been set."
+    let negated_after = (end..end + 5)
+        .any(|k| sc.is(k, "not") || (sc.is(k, "t") && sc.p(k.wrapping_sub(1), '\'')))
+        && matches!(
+            sc.w(end),
+            "date" | "release" | "has" | "is" | "was" | "window" | "premiere"
+        );
+    if negated_after && role == Role::Current {
+        return None;
+    }
+    if negated_anchor && role == Role::Current && !not_before {
+        return None;
+    }
     let today = sc.today;
     if role == Role::Current && e.last < today {
         return None;
     }
+    // History: "released a film on August 21" (today, past tense), "originally
+    // released in 2013", "first announced in 2019".
+    let past =
+        super::sentence::tense_at(sc.toks, sc.low, s, sc.tense) == super::temporal::Tense::Past;
+    if past && e.first <= today {
+        return None;
+    }
+    if role == Role::Previous && e.last < today - chrono::Duration::days(60) {
+        return None;
+    }
     let subject = pick_subject(cands, s, end)
-        .map(|c| c.name.clone())
-        .or_else(|| focus.map(str::to_string))?;
-    let region = sc.region_near(s.saturating_sub(8), (end + 6).min(sc.toks.len()));
+        .map(|c| {
+            let host = cands
+                .iter()
+                .filter(|h| {
+                    h.strong && h.end <= c.at && c.at - h.end <= 8 && !is_bare_part(&h.name)
+                })
+                .max_by_key(|h| h.end);
+            let host = if c.name == "OST" {
+                ost_host.or(focus)
+            } else {
+                host.map(|h| h.name.as_str()).or(focus)
+            };
+            qualify(&c.name, host)
+        })
+        .or_else(|| {
+            // "a ballad for the drama, which is expected ...": the drama's OST.
+            let for_show = (0..sc.toks.len()).any(|k| {
+                matches!(
+                    sc.w(k),
+                    "song" | "ballad" | "track" | "duet" | "ost" | "soundtrack"
+                ) && matches!(sc.w(k + 1), "for" | "of")
+                    && sc.is(k + 2, "the")
+                    && matches!(sc.w(k + 3), "drama" | "series" | "show" | "film" | "movie")
+            });
+            match (for_show, ost_host) {
+                (true, Some(h)) => Some(qualify("OST", Some(h))),
+                _ => focus.map(str::to_string),
+            }
+        })?;
+    let region = sc.region_near(s.saturating_sub(8), (end + 6).min(sc.toks.len()), s);
     Some(Slot {
+        key: super::identity::release_key(&subject),
         subject,
         date: e.period.clone(),
         role,
@@ -370,44 +646,7 @@ fn judge(
         hedged: false,
         region,
         in_move: move_here,
+        tok_start: s,
+        tok_end: end,
     })
-}
-
-/// Previous when a "was set for / originally / instead of / from / than" cue
-/// governs the date; current otherwise.
-fn role_of(sc: &Scanner<'_>, e: &TimeExpr, cues: &[CueHit], move_here: bool) -> Role {
-    let s = e.toks.start;
-    // Words right before the date.
-    for back in 1..=3 {
-        let Some(k) = s.checked_sub(back) else { break };
-        match sc.w(k) {
-            "from" if move_here => return Role::Previous,
-            "than" => return Role::Previous,
-            "to" | "until" if move_here => return Role::Current,
-            _ => {}
-        }
-    }
-    // Nearest governing cue within eight tokens before.
-    let before = cues
-        .iter()
-        .filter(|c| c.at + c.len <= s && s - (c.at + c.len) <= 8)
-        .filter(|c| matches!(c.cue, Cue::Previous | Cue::Current))
-        .max_by_key(|c| c.at);
-    if let Some(c) = before {
-        return if c.cue == Cue::Previous {
-            Role::Previous
-        } else {
-            Role::Current
-        };
-    }
-    // "the July 14 date originally announced", "Nov. 13 as planned".
-    let after = (e.toks.end..e.toks.end + 3).any(|k| {
-        matches!(sc.w(k), "originally" | "previously" | "initially")
-            || (sc.is(k, "as") && matches!(sc.w(k + 1), "planned" | "scheduled" | "originally"))
-    });
-    if after {
-        Role::Previous
-    } else {
-        Role::Current
-    }
 }

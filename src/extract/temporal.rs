@@ -90,6 +90,7 @@ impl Hit {
 }
 
 /// Grammar state over one token slice.
+#[derive(Clone, Copy)]
 pub(crate) struct Scanner<'a> {
     pub toks: &'a [Tok],
     pub low: &'a str,
@@ -195,10 +196,18 @@ impl<'a> Scanner<'a> {
             return None;
         }
         // Lead words that belong to the phrase without changing it.
-        if matches!(self.w(i), "the" | "from") {
-            if let Some(h) = self.at_core(i + 1) {
-                return Some(h);
+        // "the" belongs to the phrase; "from" only to an interval ("from 13
+        // to 15 July"), since "from March 6 to Oct. 2" is a move.
+        match self.w(i) {
+            "the" => {
+                if let Some(h) = self.at_core(i + 1) {
+                    return Some(h);
+                }
             }
+            "from" => {
+                return self.at_core(i + 1).filter(|h| h.last > h.period.end);
+            }
+            _ => {}
         }
         self.at_core(i)
     }
@@ -222,6 +231,9 @@ impl<'a> Scanner<'a> {
             take(self.ordinal_forms(i));
         } else {
             let w = self.w(i);
+            if !starter(w) {
+                return None;
+            }
             if vocab::month(w).is_some() {
                 take(self.month_first(i));
             }
@@ -245,12 +257,122 @@ impl<'a> Scanner<'a> {
     }
 }
 
+/// Words that can begin a date expression (a cheap filter before the grammar).
+fn starter(w: &str) -> bool {
+    vocab::month(w).is_some()
+        || vocab::weekday(w).is_some()
+        || vocab::ordinal(w).is_some()
+        || vocab::cardinal(w).is_some()
+        || matches!(
+            w,
+            "last"
+                | "this"
+                | "current"
+                | "coming"
+                | "next"
+                | "upcoming"
+                | "following"
+                | "past"
+                | "previous"
+                | "around"
+                | "early"
+                | "beginning"
+                | "start"
+                | "mid"
+                | "middle"
+                | "late"
+                | "end"
+                | "later"
+                | "earlier"
+                | "at"
+                | "bom"
+                | "eom"
+                | "boy"
+                | "eoy"
+                | "q"
+                | "h"
+                | "spring"
+                | "summer"
+                | "fall"
+                | "autumn"
+                | "winter"
+                | "holiday"
+                | "holidays"
+                | "in"
+                | "within"
+                | "few"
+                | "today"
+                | "tonight"
+                | "tomorrow"
+                | "tomorrows"
+                | "yesterday"
+                | "day"
+                | "all"
+                | "rest"
+                | "week"
+                | "twenty"
+                | "thirty"
+                | "christmas"
+                | "xmas"
+                | "new"
+                | "thanksgiving"
+                | "black"
+                | "cyber"
+                | "halloween"
+                | "valentine"
+                | "valentines"
+                | "easter"
+                | "good"
+                | "memorial"
+                | "independence"
+                | "labor"
+                | "labour"
+                | "mlk"
+                | "presidents"
+                | "president"
+                | "mother"
+                | "mothers"
+                | "father"
+                | "fathers"
+                | "boxing"
+                | "veterans"
+                | "juneteenth"
+                | "ides"
+                | "diwali"
+                | "deepavali"
+                | "chuseok"
+                | "seollal"
+                | "eid"
+                | "lunar"
+                | "chinese"
+                | "st"
+                | "saint"
+                | "martin"
+        )
+}
+
 /// Scans one token slice for date expressions, left to right, longest match first.
 pub(crate) fn scan_tokens(sc: &Scanner<'_>) -> Vec<TimeExpr> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < sc.toks.len() {
-        match sc.at(i) {
+        // In running text the tense that places a year-less date is the one of
+        // the words just before it, falling back to the sentence's.
+        // Parse with the sentence's tense first; only a hit pays for the
+        // local tense, and is parsed again with it.
+        let first = sc.at(i);
+        let hit = match first {
+            Some(_) if sc.strict => {
+                let tense = super::sentence::tense_at(sc.toks, sc.low, i, sc.tense);
+                if tense == sc.tense {
+                    first
+                } else {
+                    Scanner { tense, ..*sc }.at(i)
+                }
+            }
+            other => other,
+        };
+        match hit {
             Some(h) if h.end > i => {
                 let (s, e) = match (sc.toks.get(i), sc.toks.get(h.end - 1)) {
                     (Some(a), Some(b)) => (a.s, b.e),
@@ -273,6 +395,9 @@ pub(crate) fn scan_tokens(sc: &Scanner<'_>) -> Vec<TimeExpr> {
 
 /// Finds every date expression in running text (strict mode).
 pub fn find_all(text: &str, today: NaiveDate, tense: Tense) -> Vec<TimeExpr> {
+    if !(1000..=9000).contains(&today.year()) {
+        return Vec::new();
+    }
     let low = text.to_ascii_lowercase();
     let toks = tokenize(text);
     let sc = Scanner {
@@ -286,10 +411,41 @@ pub fn find_all(text: &str, today: NaiveDate, tense: Tense) -> Vec<TimeExpr> {
     scan_tokens(&sc)
 }
 
+/// Finds the date expressions of running text the way the extractor does:
+/// sentence by sentence, each placed by the tense around it.
+pub fn dates_in(text: &str, today: NaiveDate) -> Vec<TimeExpr> {
+    if !(1000..=9000).contains(&today.year()) {
+        return Vec::new();
+    }
+    let low = text.to_ascii_lowercase();
+    let toks = tokenize(text);
+    let mut out = Vec::new();
+    for r in super::sentence::split(&toks, &low) {
+        let tense = super::sentence::tense(&toks, &low, r.clone());
+        let slice = toks.get(r.clone()).unwrap_or(&[]);
+        let sc = Scanner {
+            toks: slice,
+            low: &low,
+            text,
+            today,
+            tense,
+            strict: true,
+        };
+        out.extend(scan_tokens(&sc).into_iter().map(|mut e| {
+            e.toks = e.toks.start + r.start..e.toks.end + r.start;
+            e
+        }));
+    }
+    out
+}
+
 /// Resolves a standalone phrase ("next Friday", "Q3 2025") against `reference`.
 /// Lenient mode, future-leaning like a calendar assistant. Returns the longest
 /// expression found, or `None`.
 pub fn resolve_phrase(text: &str, reference: NaiveDate) -> Option<TimeExpr> {
+    if !(1000..=9000).contains(&reference.year()) {
+        return None;
+    }
     let low = text.to_ascii_lowercase();
     let toks = tokenize(text);
     let sc = Scanner {
@@ -348,6 +504,6 @@ pub(crate) fn nth_weekday(y: i32, m: u32, wd: Weekday, n: u32) -> Option<NaiveDa
         return Some(prev_weekday(last, wd, true));
     }
     let first = next_weekday(ymd(y, m, 1)?, wd, true);
-    let d = first + Duration::weeks(i64::from(n) - 1);
+    let d = first.checked_add_signed(Duration::weeks(i64::from(n.min(60)) - 1))?;
     (d.month() == m).then_some(d)
 }

@@ -1,0 +1,369 @@
+//! Naming helpers for subjects: kinds of work ("the film" → the latest film),
+//! untitled works named by artist and noun phrase ("XENO new album"), the
+//! artist a headline starts with, emphasised-span hints, and the word lists that
+//! say what cannot be a title.
+
+use super::subject::{work_noun, Cand};
+use super::temporal::Scanner;
+use super::vocab;
+use std::ops::Range;
+
+/// Classes of work nouns, for resolving "the film" / "the song" to a title.
+pub(crate) fn kind_class(w: &str) -> Option<u8> {
+    Some(match w {
+        "film" | "movie" | "picture" | "sequel" | "prequel" | "feature" | "biopic" => 1,
+        "series" | "drama" | "show" | "anime" | "sitcom" | "miniseries" | "season" => 2,
+        "song" | "single" | "track" | "ballad" | "duet" | "collaboration" | "ost" => 3,
+        "album" | "record" | "ep" | "lp" | "mixtape" => 4,
+        "game" | "title" | "remaster" | "rpg" | "shooter" | "expansion" | "dlc" => 5,
+        "book" | "novel" | "memoir" | "manga" | "volume" | "novella" | "collection" => 6,
+        _ => return None,
+    })
+}
+
+pub(crate) fn stop_single(w: &str) -> bool {
+    matches!(
+        w,
+        "tbd"
+            | "tba"
+            | "tbc"
+            | "i"
+            | "it"
+            | "the"
+            | "this"
+            | "that"
+            | "these"
+            | "those"
+            | "he"
+            | "she"
+            | "they"
+            | "we"
+            | "you"
+            | "his"
+            | "her"
+            | "its"
+            | "their"
+            | "our"
+            | "a"
+            | "an"
+            | "in"
+            | "on"
+            | "meanwhile"
+            | "kst"
+            | "est"
+            | "pst"
+            | "et"
+            | "pt"
+            | "gmt"
+            | "utc"
+            | "but"
+            | "and"
+            | "after"
+            | "before"
+            | "when"
+            | "while"
+            | "if"
+            | "as"
+            | "at"
+            | "for"
+            | "fans"
+            | "however"
+            | "also"
+            | "now"
+            | "there"
+            | "here"
+            | "what"
+            | "who"
+            | "with"
+            | "according"
+            | "netflix"
+            | "disney"
+            | "tvn"
+            | "jtbc"
+            | "kbs"
+            | "mbc"
+            | "sbs"
+            | "hbo"
+            | "apple"
+            | "amazon"
+            | "prime"
+            | "hulu"
+            | "max"
+            | "part"
+            | "season"
+    )
+}
+
+pub(crate) fn connector(w: &str) -> bool {
+    matches!(
+        w,
+        "of" | "the"
+            | "and"
+            | "a"
+            | "an"
+            | "in"
+            | "at"
+            | "to"
+            | "for"
+            | "from"
+            | "with"
+            | "no"
+            | "de"
+            | "del"
+            | "la"
+            | "le"
+            | "or"
+            | "on"
+            | "vs"
+            | "my"
+            | "is"
+            | "are"
+    )
+}
+
+impl Scanner<'_> {
+    /// The kind of work a candidate is said to be, from a work noun just before
+    /// it ("the TV anime 'Neon Exorcist'") or just after ("'Dune' film").
+    pub(crate) fn kind_near(&self, at: usize, end: usize) -> Option<u8> {
+        // Back over ", titled" / "called" to the noun: "book, titled 'X'".
+        let mut before = None;
+        for k in (at.saturating_sub(3)..at).rev() {
+            if let Some(c) = kind_class(self.w(k)) {
+                before = Some(c);
+                break;
+            }
+            if !(self.p(k, ',') || matches!(self.w(k), "titled" | "called" | "named" | "dubbed")) {
+                break;
+            }
+        }
+        // Apposition after: "'Soft Hands,' the horror film".
+        let after = || {
+            let k = if self.p(end, ',') { end + 1 } else { end };
+            if matches!(self.w(k), "the" | "a" | "an") {
+                (k + 1..k + 4).find_map(|j| kind_class(self.w(j)))
+            } else {
+                kind_class(self.w(end))
+            }
+        };
+        before.or_else(after)
+    }
+
+    /// "<artist> new mini album": a work named by its artist and a noun phrase
+    /// when it has no title yet ("ILLUSION ... preparing a new mini album").
+    pub(crate) fn artist_work(&self, artist: &str, range: Range<usize>) -> Option<String> {
+        for k in range {
+            if !matches!(self.w(k), "album" | "single" | "ep" | "lp" | "record") {
+                continue;
+            }
+            let mut a = k;
+            while a > 0 && k - a < 4 {
+                let m = self.w(a - 1);
+                let modifier = vocab::ordinal(m).is_some()
+                    || matches!(
+                        m,
+                        "new"
+                            | "mini"
+                            | "studio"
+                            | "full"
+                            | "length"
+                            | "solo"
+                            | "digital"
+                            | "debut"
+                            | "companion"
+                            | "sophomore"
+                            | "special"
+                            | "repackage"
+                            | "-"
+                    );
+                if !modifier {
+                    break;
+                }
+                a -= 1;
+            }
+            if a == k {
+                continue;
+            }
+            let words: Vec<&str> = (a..=k)
+                .map(|j| self.w(j))
+                .filter(|w| !w.is_empty() && *w != "-")
+                .collect();
+            let noun = if self.w(k) == "ep" {
+                "EP".to_string()
+            } else {
+                words.join(" ")
+            };
+            let noun = if self.w(k) == "ep" {
+                let mut v: Vec<&str> = words[..words.len() - 1].to_vec();
+                v.push("EP");
+                v.join(" ")
+            } else {
+                noun
+            };
+            return Some(format!("{artist} {noun}"));
+        }
+        None
+    }
+
+    /// The artist a headline starts with: its leading capitalised span (the
+    /// one after a possessive: "LUMINA's Yuri"), without role words
+    /// ("Soloist"), cut to the longest prefix the article text repeats (title
+    /// case headlines run on: "Kenna Wilde Delays Third Album").
+    pub(crate) fn headline_artist(&self, i: usize, text: &str) -> Option<String> {
+        let mut a = i;
+        let mut e = self.cap_span(a, self.toks.len())?;
+        if self.p(e, '\'') {
+            let j = if self.is(e + 1, "s") { e + 2 } else { e + 1 };
+            if let Some(e2) = self.cap_span(j, self.toks.len()) {
+                a = j;
+                e = e2;
+            }
+        }
+        while a < e
+            && matches!(
+                self.w(a),
+                "soloist"
+                    | "singer"
+                    | "rapper"
+                    | "band"
+                    | "actor"
+                    | "actress"
+                    | "idol"
+                    | "group"
+                    | "girl"
+                    | "boy"
+                    | "producer"
+                    | "director"
+            )
+        {
+            a += 1;
+        }
+        let mut best = None;
+        for end in a + 1..=e {
+            let name = self.name(a, end);
+            if text.contains(name.as_str()) {
+                best = Some(name);
+            } else {
+                break;
+            }
+        }
+        best
+    }
+
+    /// A headline's leading capitalised span ("Kesari Chapter 3 trailer to
+    /// be launched ..."), used when nothing better names the work.
+    /// Cut to the longest prefix that the article text repeats, since title
+    /// case headlines run on ("NBC Sets Fall 2026 Premiere Dates").
+    pub(crate) fn leading_span(&self, text: &str) -> Option<String> {
+        let e = self.cap_span(0, self.toks.len())?;
+        if self.p(e, '\'') {
+            return None;
+        }
+        let mut best = None;
+        for end in 1..=e {
+            let name = self.name(0, end);
+            if text.contains(name.as_str()) {
+                best = Some(name);
+            } else {
+                break;
+            }
+        }
+        best
+    }
+
+    /// Is the candidate inside ", a/an <noun> ... ," after a name?
+    pub(crate) fn in_aside(&self, c: &Cand) -> bool {
+        let mut k = c.at;
+        while k > 0 && c.at - k < 14 {
+            k -= 1;
+            if self.p(k, ',') {
+                // "'Gongjin Diaries,' a spin-off ...": the quote may close after the comma.
+                let quote_after = self
+                    .tok(k + 1)
+                    .is_some_and(|t| matches!(t.kind, super::lex::Kind::Punct('\'' | '"')));
+                let k = if quote_after { k + 1 } else { k };
+                let article = matches!(self.w(k + 1), "a" | "an");
+                let closes = (c.end.saturating_sub(2)..c.end + 2).any(|j| self.p(j, ','));
+                // ", a spin-off of the hit comedy 'X'," / ", the sequel to 'X',":
+                // X is the source of the work named before the comma.
+                let source = matches!(self.w(k + 1), "a" | "an" | "the")
+                    && (k + 2..c.at).any(|j| matches!(self.w(j), "of" | "to" | "from"))
+                    && !(k + 2..c.at).any(|j| {
+                        matches!(
+                            self.w(j),
+                            "ost" | "soundtrack" | "season" | "part" | "volume" | "episode"
+                        )
+                    })
+                    && (quote_after
+                        || (k > 0
+                            && self.tok(k - 1).is_some_and(|t| {
+                                matches!(t.kind, super::lex::Kind::Punct('\'' | '"'))
+                            })));
+                if source && closes {
+                    return true;
+                }
+                return article
+                    && closes
+                    && c.at - k < 10
+                    && !work_noun(self.w(k + 2))
+                    && !work_noun(self.w(k + 3));
+            }
+            if self.p(k, '.') {
+                break;
+            }
+        }
+        false
+    }
+
+    pub(crate) fn hint_hits(&self, hint: &str, range: &Range<usize>, out: &mut Vec<Cand>) {
+        let hint = hint.trim();
+        if hint.is_empty() {
+            return;
+        }
+        let (Some(a), Some(b)) = (self.tok(range.start), self.tok(range.end.saturating_sub(1)))
+        else {
+            return;
+        };
+        let Some(hay) = self.text.get(a.s..b.e) else {
+            return;
+        };
+        let mut from = 0;
+        while let Some(pos) = hay.get(from..).and_then(|h| h.find(hint)) {
+            let byte = a.s + from + pos;
+            from += pos + hint.len();
+            let Some(at) =
+                (range.start..range.end).find(|k| self.tok(*k).is_some_and(|t| t.s == byte))
+            else {
+                continue;
+            };
+            let end_byte = byte + hint.len();
+            let end = (at..range.end)
+                .find(|k| self.tok(*k).is_some_and(|t| t.e >= end_byte))
+                .map_or(range.end, |k| k + 1);
+            if out.iter().any(|c| c.at <= at && at < c.end) {
+                continue;
+            }
+            let mut name = hint.to_string();
+            let mut e = end;
+            if let Some((suffix, e2)) = self.ost_suffix(end) {
+                name = format!("{name} {suffix}");
+                e = e2;
+            }
+            out.push(Cand {
+                name,
+                at,
+                end: e,
+                strong: true,
+            });
+        }
+    }
+
+    /// Every word capitalised or a short function word.
+    pub(crate) fn title_case(&self, a: usize, b: usize) -> bool {
+        (a..b).all(|k| match self.tok(k) {
+            Some(t) if t.is_word() => {
+                t.cap || connector(self.w(k)) || matches!(self.w(k), "by" | "it" | "you" | "me")
+            }
+            _ => true,
+        })
+    }
+}

@@ -1,0 +1,299 @@
+//! What surrounds a date: stated shifts ("by a week"), regions ("on Netflix"),
+//! report dates ("announced on Tuesday"), restating appositions and the role
+//! (current or previous) that the words before a date give it.
+
+use super::cues::{Cue, CueHit};
+use super::sift::{is_anchor, Shift};
+use super::temporal::{Scanner, TimeExpr};
+use super::vocab::{self, Unit};
+use crate::model::Role;
+
+impl Scanner<'_> {
+    /// A shift amount in this token range: "(by) a day", "two weeks earlier".
+    pub(crate) fn shift_in(&self, n: usize, exprs: &[TimeExpr]) -> Option<Shift> {
+        let mut i = 0;
+        while i < n {
+            if exprs.iter().any(|e| e.toks.contains(&i)) {
+                i += 1;
+                continue;
+            }
+            if let Some((count, k)) = self.count_at(i) {
+                if let Some(unit) = vocab::unit(self.w(k)) {
+                    let after = self.w(k + 1);
+                    let bad = matches!(
+                        after,
+                        "ago"
+                            | "after"
+                            | "before"
+                            | "of"
+                            | "into"
+                            | "from"
+                            | "since"
+                            | "in"
+                            | "later"
+                    ) || matches!(
+                        self.w(i.wrapping_sub(1)),
+                        "for"
+                            | "in"
+                            | "within"
+                            | "every"
+                            | "about"
+                            | "over"
+                            | "past"
+                            | "last"
+                            | "first"
+                    );
+                    if !bad && count > 0 && count <= 36 && unit != Unit::Quarter {
+                        return Some(Shift {
+                            n: count as i32,
+                            unit,
+                        });
+                    }
+                }
+            }
+            i += 1;
+        }
+        None
+    }
+
+    /// A region phrase near token `at`: "in Japan", "on Netflix".
+    /// The region phrase in `lo..hi` nearest to the date at `at`.
+    pub(crate) fn region_near(&self, lo: usize, hi: usize, at: usize) -> Option<String> {
+        let mut best: Option<(usize, String)> = None;
+        for i in lo..hi {
+            let prep = self.w(i);
+            if !matches!(prep, "in" | "on" | "via" | "across" | "throughout") {
+                if matches!(prep, "worldwide" | "globally") {
+                    let d = i.abs_diff(at);
+                    if best.as_ref().is_none_or(|b| d < b.0) {
+                        best = Some((d, "worldwide".into()));
+                    }
+                }
+                continue;
+            }
+            let j = self.skip_word(i + 1, "the");
+            let w = self.w(j);
+            // "in Japanese theaters", "in Korean cinemas".
+            let adjective = match w {
+                "japanese" => Some("Japan"),
+                "korean" => Some("Korea"),
+                "chinese" => Some("China"),
+                "indian" => Some("India"),
+                "american" | "u.s." => Some("US"),
+                "british" => Some("UK"),
+                "european" => Some("Europe"),
+                _ => None,
+            };
+            if let Some(a) = adjective {
+                let d = i.abs_diff(at);
+                if best.as_ref().is_none_or(|b| d < b.0) {
+                    best = Some((d, a.to_string()));
+                }
+                continue;
+            }
+            // A closure so that a missing token skips this phrase only.
+            let name = (|| match w {
+                "japan" | "korea" | "china" | "india" | "europe" | "canada" | "australia"
+                | "taiwan" | "france" | "germany" | "brazil" | "mexico" | "asia" | "netflix"
+                | "hulu" | "max" | "peacock" | "crunchyroll" | "tvn" | "jtbc" | "kbs" | "kbs2"
+                | "mbc" | "sbs" | "ena" | "tving" | "wavve" | "coupang" | "viki" | "disney"
+                | "prime" | "apple" | "paramount" | "hbo" | "us" | "uk" | "philippines"
+                | "indonesia" | "thailand" | "singapore" => {
+                    let t = self.tok(j)?;
+                    let mut e = t.e;
+                    // Two-word names: "Prime Video", "Apple TV+", "Disney+".
+                    if matches!(
+                        w,
+                        "prime" | "apple" | "coupang" | "hbo" | "paramount" | "disney"
+                    ) {
+                        if let Some(n) = self.tok(j + 1).filter(|n| n.cap || n.is_punct('+')) {
+                            e = n.e;
+                            if let Some(p) = self.tok(j + 2).filter(|p| p.is_punct('+') && p.glued)
+                            {
+                                e = p.e;
+                            }
+                        }
+                    }
+                    self.text.get(t.s..e).map(str::to_string)
+                }
+                // Platforms: "on PS5", "on Switch 2", "on PC", "on Xbox".
+                "ps" | "switch" | "xbox" | "pc" | "steam" | "playstation" | "ios" | "android"
+                    if self.cap(j) =>
+                {
+                    let t = self.tok(j)?;
+                    let e = match self.num(j + 1) {
+                        Some(n) if n.ndig == 1 => n.e,
+                        _ => t.e,
+                    };
+                    self.text.get(t.s..e).map(str::to_string)
+                }
+                "north" | "south" | "latin" | "united" if self.cap(j) => {
+                    let a = self.tok(j)?;
+                    let b = self.tok(j + 1).filter(|b| b.cap)?;
+                    self.text.get(a.s..b.e).map(str::to_string)
+                }
+                "u" if self.p(j + 1, '.') => {
+                    let last = if self.p(j + 3, '.') { j + 3 } else { j + 2 };
+                    let (a, b) = (self.tok(j)?, self.tok(last)?);
+                    self.text.get(a.s..b.e).map(str::to_string)
+                }
+                _ => None,
+            })();
+            if let Some(name) = name {
+                let d = i.abs_diff(at);
+                if best.as_ref().is_none_or(|b| d < b.0) {
+                    best = Some((d, name));
+                }
+            }
+        }
+        best.map(|b| b.1)
+    }
+
+    /// Is `e` a report date: "On April 19, ...", "announced on Tuesday"?
+    pub(crate) fn is_report_date(&self, e: &TimeExpr, cues: &[CueHit]) -> bool {
+        let s = e.toks.start;
+        // "On April 19 KST, ...": a time zone may sit between date and comma.
+        let mut after = e.toks.end;
+        while matches!(
+            self.w(after),
+            "kst"
+                | "et"
+                | "pt"
+                | "est"
+                | "pst"
+                | "edt"
+                | "pdt"
+                | "gmt"
+                | "utc"
+                | "bst"
+                | "jst"
+                | "ist"
+        ) {
+            after += 1;
+        }
+        let comma_after = self.p(after, ',');
+        let lead = if matches!(
+            self.w(s.wrapping_sub(1)),
+            "on" | "as" | "this" | "late" | "early"
+        ) {
+            s - 1
+        } else {
+            s
+        };
+        let sentence_initial = lead == 0
+            || (lead == 1 && self.p(0, '('))
+            || (s <= 7
+                && !cues.iter().any(|c| c.at < s && is_anchor(c.cue))
+                && matches!(
+                    self.w(0),
+                    "at" | "on"
+                        | "according"
+                        | "in"
+                        | "early"
+                        | "late"
+                        | "earlier"
+                        | "during"
+                        | "speaking"
+                        | "last"
+                ));
+        if sentence_initial && comma_after {
+            return true;
+        }
+        // "According to industry sources on June 22, ..."
+        if self.is(0, "according") && s <= 9 && comma_after {
+            return true;
+        }
+        // Statements are dated on or shortly before publication, to the day.
+        let bare_weekday = e.toks.len() == 1 && super::vocab::weekday(self.w(s)).is_some();
+        let recent = bare_weekday
+            || (e.period.precision == crate::model::Precision::Day
+                && e.first <= self.today + chrono::Duration::days(1)
+                && e.first >= self.today - chrono::Duration::days(10));
+        if !recent {
+            return false;
+        }
+        // A report verb right before: "announced on November 13", "said Tuesday".
+        let near_before = cues
+            .iter()
+            .any(|c| c.cue == Cue::Report && c.at + c.len <= s && s - (c.at + c.len) <= 2);
+        // "(on) Tuesday, the agency said" / "said in a statement on Tuesday".
+        let near_after = cues
+            .iter()
+            .any(|c| c.cue == Cue::Report && c.at >= e.toks.end && c.at - e.toks.end <= 4)
+            && self.p(e.toks.end, ',')
+            && !cues
+                .iter()
+                .any(|c| is_anchor(c.cue) && c.at >= e.toks.end && c.at < e.toks.end + 5);
+        // A report verb a little before with no release cue in between:
+        // "told fans on Instagram Thursday".
+        let governed = cues
+            .iter()
+            .filter(|c| c.at < s && s - c.at <= 7)
+            .max_by_key(|c| c.at);
+        let report_gov = governed.is_some_and(|c| c.cue == Cue::Report);
+        near_before || near_after || report_gov
+    }
+}
+
+/// ", the Friday of Memorial Day weekend," right after another date restates
+/// it; it is not a second date.
+pub(crate) fn appositive(
+    sc: &Scanner<'_>,
+    e: &TimeExpr,
+    exprs: &[TimeExpr],
+    cues: &[CueHit],
+) -> bool {
+    let s = e.toks.start;
+    exprs.iter().any(|p| {
+        p.toks.end < s
+            && s - p.toks.end <= 5
+            && sc.p(p.toks.end, ',')
+            && matches!(sc.w(p.toks.end + 1), "the" | "a" | "which" | "that" | "its")
+            && !cues.iter().any(|c| c.at >= p.toks.end && c.at < s)
+    })
+}
+
+/// Previous when a "was set for / originally / instead of / from / than" cue
+/// governs the date; current otherwise.
+pub(crate) fn role_of(sc: &Scanner<'_>, e: &TimeExpr, cues: &[CueHit], move_here: bool) -> Role {
+    let s = e.toks.start;
+    // Words right before the date.
+    for back in 1..=3 {
+        let Some(k) = s.checked_sub(back) else { break };
+        match sc.w(k) {
+            "from" if move_here => return Role::Previous,
+            // "the season's planned summer premiere is now off".
+            "planned" | "intended" | "original" | "originally" if move_here && back == 1 => {
+                return Role::Previous
+            }
+            "than" => return Role::Previous,
+            "to" | "until" if move_here && (back == 1 || sc.is(k + 1, "the")) => {
+                return Role::Current
+            }
+            _ => {}
+        }
+    }
+    // Nearest governing cue within eight tokens before.
+    let before = cues
+        .iter()
+        .filter(|c| c.at + c.len <= s && s - (c.at + c.len) <= 8)
+        .filter(|c| matches!(c.cue, Cue::Previous | Cue::Current))
+        .max_by_key(|c| c.at);
+    if let Some(c) = before {
+        return if c.cue == Cue::Previous {
+            Role::Previous
+        } else {
+            Role::Current
+        };
+    }
+    // "the July 14 date originally announced", "Nov. 13 as planned".
+    let after = (e.toks.end..e.toks.end + 3).any(|k| {
+        matches!(sc.w(k), "originally" | "previously" | "initially")
+            || (sc.is(k, "as") && matches!(sc.w(k + 1), "planned" | "scheduled" | "originally"))
+    });
+    if after {
+        Role::Previous
+    } else {
+        Role::Current
+    }
+}

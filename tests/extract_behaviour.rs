@@ -1,0 +1,366 @@
+//! Extraction behaviour, one line per case: `found(published, title, text)`
+//! lists the (subject, date label, role) triples the extractor returns.
+
+use chrono::DateTime;
+use slipwatch::extract::{extract, release_key, Context};
+use slipwatch::model::{Direction, Extraction, Role};
+
+fn run(published: &str, title: &str, text: &str, hints: &[String]) -> Extraction {
+    let published =
+        DateTime::parse_from_rfc3339(&format!("{published}T10:00:00+09:00")).expect("test date");
+    extract(
+        text,
+        &Context {
+            published,
+            title: Some(title),
+            hints,
+        },
+    )
+}
+
+fn found(published: &str, title: &str, text: &str) -> Vec<(String, Option<String>, Role)> {
+    run(published, title, text, &[])
+        .mentions
+        .into_iter()
+        .map(|m| (release_key(&m.subject), m.date.map(|d| d.label), m.role))
+        .collect()
+}
+
+#[track_caller]
+fn has(published: &str, title: &str, text: &str, subject: &str, label: &str) {
+    let got = found(published, title, text);
+    assert!(
+        got.iter()
+            .any(|(s, d, _)| *s == release_key(subject) && d.as_deref() == Some(label)),
+        "want {subject} {label} in {got:?}"
+    );
+}
+
+#[track_caller]
+fn nothing(published: &str, title: &str, text: &str) {
+    let got = found(published, title, text);
+    assert!(got.is_empty(), "want no mention, got {got:?}");
+}
+
+#[test]
+fn release_cues_for_each_kind_of_work() {
+    has(
+        "2025-03-10",
+        "x",
+        "The drama 'Spring Diary' will premiere on April 5.",
+        "Spring Diary",
+        "2025-04-05",
+    );
+    has(
+        "2025-06-20",
+        "x",
+        "Her album, Glass Houses, is out Sept. 12 via Atlantic.",
+        "Glass Houses",
+        "2025-09-12",
+    );
+    has(
+        "2025-06-20",
+        "x",
+        "'Hollow Vale' launches March 5, 2026 on PS5.",
+        "Hollow Vale",
+        "2026-03-05",
+    );
+    has(
+        "2025-06-20",
+        "x",
+        "'The Long Night' hits theaters Oct. 2.",
+        "The Long Night",
+        "2025-10-02",
+    );
+    has(
+        "2025-06-20",
+        "x",
+        "The memoir 'Inside the Room' will be published Jan. 13.",
+        "Inside the Room",
+        "2026-01-13",
+    );
+    has(
+        "2025-06-20",
+        "x",
+        "Girl group HALO will drop the single 'Frostbite' on July 17.",
+        "Frostbite",
+        "2025-07-17",
+    );
+}
+
+#[test]
+fn non_release_dates_are_ignored() {
+    nothing(
+        "2026-03-09",
+        "Taeyeon's birthday",
+        "Taeyeon is celebrating her birthday today, March 9.",
+    );
+    nothing(
+        "2025-02-17",
+        "Tour",
+        "The tour will kick off at KSPO Dome on June 14 and 15.",
+    );
+    nothing(
+        "2025-02-17",
+        "Tickets",
+        "Ticket presales for 'Orbit' open on March 4.",
+    );
+    nothing(
+        "2025-11-07",
+        "Grammys",
+        "The ceremony will take place Feb. 1 at Crypto.com Arena.",
+    );
+    nothing(
+        "2026-06-13",
+        "BTS",
+        "The group debuted on June 13, 2013 with the single album '2 Cool 4 Skool.'",
+    );
+    nothing(
+        "2026-08-09",
+        "Box office",
+        "'Sea Wolves' opened to $62 million this weekend at the box office.",
+    );
+    nothing(
+        "2024-04-19",
+        "x",
+        "The music video for 'Heya' will be released on April 29.",
+    );
+    nothing(
+        "2025-11-20",
+        "x",
+        "Her first original Christmas song, 'Mistletoe Lights,' is a duet.",
+    );
+}
+
+#[test]
+fn report_dates_are_not_release_dates() {
+    let got = found(
+        "2024-01-22",
+        "LE SSERAFIM confirms comeback",
+        "On January 22, Source Music announced that the group will release its mini album 'EASY' on February 19.",
+    );
+    assert_eq!(
+        got,
+        vec![(
+            release_key("EASY"),
+            Some("2024-02-19".to_string()),
+            Role::Current
+        )]
+    );
+    let got = found(
+        "2024-04-19",
+        "IVE confirms comeback",
+        "On April 19 KST, Starship announced that IVE will return with the single 'Heya' on April 29.",
+    );
+    assert_eq!(
+        got,
+        vec![(
+            release_key("Heya"),
+            Some("2024-04-29".to_string()),
+            Role::Current
+        )]
+    );
+}
+
+#[test]
+fn subject_carries_to_the_film_and_it() {
+    has("2025-04-21", "x", "Akshay Kumar stars in 'Kesari Chapter 3.' The film, a period drama, will hit screens on May 16.", "Kesari Chapter 3", "2025-05-16");
+    has(
+        "2025-04-21",
+        "x",
+        "Fans have waited for 'Kesari Chapter 3.' It will hit screens on May 16.",
+        "Kesari Chapter 3",
+        "2025-05-16",
+    );
+}
+
+#[test]
+fn several_works_in_one_article_stay_apart() {
+    let got = found(
+        "2025-11-05",
+        "Year-end lineup",
+        "HALO will drop the single 'Frostbite' on November 17, while Crescent will release its album 'Eclipse' on December 15.",
+    );
+    assert!(
+        got.contains(&(
+            release_key("Frostbite"),
+            Some("2025-11-17".into()),
+            Role::Current
+        )),
+        "{got:?}"
+    );
+    assert!(
+        got.contains(&(
+            release_key("Eclipse"),
+            Some("2025-12-15".into()),
+            Role::Current
+        )),
+        "{got:?}"
+    );
+    assert_eq!(got.len(), 2, "{got:?}");
+}
+
+#[test]
+fn emphasised_hints_name_unquoted_titles() {
+    let hints = vec!["Dune: Part Three".to_string()];
+    let x = run(
+        "2025-06-10",
+        "Release news",
+        "Warner Bros. said Dune: Part Three will arrive on Dec. 18, 2026.",
+        &hints,
+    );
+    assert!(
+        x.mentions.iter().any(|m| m.subject == "Dune: Part Three"),
+        "{x:#?}"
+    );
+}
+
+#[test]
+fn hedged_reports_have_lower_confidence() {
+    let x = run(
+        "2026-01-03",
+        "x",
+        "The drama 'Orbit' is reportedly aiming to air in early 2027.",
+        &[],
+    );
+    let m = x.mentions.first().expect("a mention");
+    assert!(m.confidence < 0.8, "{m:#?}");
+    let x = run(
+        "2026-01-03",
+        "x",
+        "The drama 'Orbit' will air on March 3.",
+        &[],
+    );
+    assert!(x.mentions.first().expect("a mention").confidence >= 0.8);
+}
+
+#[test]
+fn regional_dates_are_recorded_and_are_not_a_move() {
+    let x = run(
+        "2025-09-24",
+        "'The Salt Road' sets October premiere",
+        "The drama will premiere on tvN on October 17. International viewers can stream it on Netflix from October 18.",
+        &[],
+    );
+    assert_eq!(x.mentions.len(), 2, "{x:#?}");
+    assert!(
+        x.mentions
+            .iter()
+            .any(|m| m.region.as_deref() == Some("Netflix")),
+        "{x:#?}"
+    );
+    assert!(x.changes.is_empty(), "{x:#?}");
+}
+
+#[test]
+fn moves_state_both_dates_and_direction() {
+    let x = run(
+        "2025-08-12",
+        "JTBC pushes back 'The Lawyer Next Door'",
+        "The drama, which was originally scheduled to premiere on August 23, will instead debut on September 6.",
+        &[],
+    );
+    assert_eq!(x.changes.len(), 1, "{x:#?}");
+    let m = &x.changes[0];
+    assert_eq!(m.direction, Direction::Later);
+    assert_eq!(
+        m.from.as_ref().map(|p| p.label.as_str()),
+        Some("2025-08-23")
+    );
+    assert_eq!(m.to.as_ref().map(|p| p.label.as_str()), Some("2025-09-06"));
+}
+
+#[test]
+fn a_shift_fills_in_the_missing_date() {
+    let x = run(
+        "2025-11-27",
+        "Release of 'Moonlit Garden' OST Part 5 delayed",
+        "'Letters to November' was set to be released tomorrow, but the song has been pushed back by a week.",
+        &[],
+    );
+    let to: Vec<_> = x
+        .changes
+        .iter()
+        .filter_map(|c| c.to.as_ref().map(|p| p.label.clone()))
+        .collect();
+    assert_eq!(to, vec!["2025-12-05".to_string()], "{x:#?}");
+}
+
+#[test]
+fn identity_keeps_related_works_apart() {
+    assert_ne!(release_key("Our Blues"), release_key("Our Blues OST"));
+    assert_eq!(release_key("GTA VI"), release_key("GTA 6"));
+    assert_eq!(
+        release_key("Squid Game Season 2"),
+        release_key("Squid Game S2")
+    );
+}
+
+#[test]
+fn unquoted_titles_as_subjects_of_plans() {
+    has(
+        "2025-03-03",
+        "x",
+        "Rockstar confirmed that Grand Theft Auto VI is still on track for fall 2025.",
+        "Grand Theft Auto 6",
+        "2025-fall",
+    );
+    has(
+        "2025-03-03",
+        "x",
+        "Ghost of Yotei is slated for October 2, 2025.",
+        "Ghost of Yotei",
+        "2025-10-02",
+    );
+}
+
+#[test]
+fn a_release_abroad_before_publication_is_history() {
+    let got = found(
+        "2025-02-05",
+        "'Ne Zha 2' heads to US",
+        "'Ne Zha 2' opens in North American theaters on Feb. 14 after opening in China on Jan. 29.",
+    );
+    assert_eq!(got.len(), 1, "{got:?}");
+}
+
+#[test]
+fn enlistments_ceremonies_tickets_and_pop_ups_are_not_releases() {
+    nothing(
+        "2025-04-01",
+        "x",
+        "Actor Park Seo Joon will enlist in the military on May 7.",
+    );
+    nothing(
+        "2026-10-01",
+        "x",
+        "The 2026 MAMA Awards will be held on November 28 in Osaka.",
+    );
+    nothing(
+        "2023-09-20",
+        "x",
+        "Tickets for the 'Eras Tour' film go on sale on Oct. 1.",
+    );
+    nothing(
+        "2026-10-01",
+        "x",
+        "The 'Stranger Things' experience opens in Seoul on Nov. 20.",
+    );
+}
+
+#[test]
+fn platforms_are_regions_and_two_platform_dates_are_not_a_move() {
+    let x = run(
+        "2026-05-20",
+        "x",
+        "'Starfall Tactics' launches on PS5 on Oct. 8 and on Switch 2 in December.",
+        &[],
+    );
+    let regions: Vec<_> = x.mentions.iter().map(|m| m.region.clone()).collect();
+    assert_eq!(
+        regions,
+        vec![Some("PS5".to_string()), Some("Switch 2".to_string())],
+        "{x:#?}"
+    );
+    assert!(x.changes.is_empty());
+}
