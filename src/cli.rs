@@ -506,6 +506,8 @@ fn open_engine(config: Config) -> Result<Engine, Failure> {
 }
 
 async fn daemon(cli: &Cli, listen: Option<std::net::SocketAddr>) -> Result<(), Failure> {
+    // Handlers first: a SIGTERM during start-up must still end in an orderly stop.
+    let stop = shutdown_signal()?;
     let mut config = load_config(cli)?;
     if let Some(l) = listen {
         config.settings.listen = l;
@@ -516,30 +518,29 @@ async fn daemon(cli: &Cli, listen: Option<std::net::SocketAddr>) -> Result<(), F
         .await
         .with_context(|| format!("cannot listen on {addr}"))?;
     tracing::info!(%addr, feeds = engine.config.feeds.len(), "daemon started");
-    crate::daemon::run(engine, listener, shutdown_signal()).await?;
+    crate::daemon::run(engine, listener, stop).await?;
     Ok(())
 }
 
-/// Resolves on SIGTERM or SIGINT.
-async fn shutdown_signal() {
-    let ctrl_c = tokio::signal::ctrl_c();
+/// Registers SIGTERM and SIGINT now and returns a future that resolves on either.
+fn shutdown_signal() -> io::Result<impl std::future::Future<Output = ()>> {
     #[cfg(unix)]
     {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut term) => {
-                tokio::select! {
-                    _ = ctrl_c => {}
-                    _ = term.recv() => {}
-                }
+        use tokio::signal::unix::{signal, SignalKind};
+        let mut term = signal(SignalKind::terminate())?;
+        let mut int = signal(SignalKind::interrupt())?;
+        Ok(async move {
+            tokio::select! {
+                _ = term.recv() => {}
+                _ = int.recv() => {}
             }
-            Err(_) => {
-                let _ = ctrl_c.await;
-            }
-        }
+        })
     }
     #[cfg(not(unix))]
     {
-        let _ = ctrl_c.await;
+        Ok(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
     }
 }
 

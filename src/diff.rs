@@ -104,15 +104,10 @@ pub fn timeline(s: &[Sighting]) -> Timeline {
     t
 }
 
-/// The stable id of a change: the release, both dates and the article that moved it.
-pub fn change_id(release: &str, from: Option<&str>, to: Option<&str>, url: &str) -> String {
+/// The stable id of a change: the release, its new date and the article that moved it.
+pub fn change_id(release: &str, to: Option<&str>, url: &str) -> String {
     let mut h = Sha256::new();
-    for part in [
-        release,
-        from.unwrap_or("-"),
-        to.unwrap_or("indefinite"),
-        url,
-    ] {
+    for part in [release, to.unwrap_or("indefinite"), url] {
         h.update(part.as_bytes());
         h.update([0u8]);
     }

@@ -226,6 +226,9 @@ async fn poll_inner(
             todo.push(entry);
         }
     }
+    // Oldest first: a history read in order needs no later completion (see
+    // `Store::record_step`), and order changes nothing else.
+    todo.sort_by_key(|e| e.published);
     let ctx = ItemContext {
         engine,
         feed,

@@ -288,45 +288,14 @@ impl Store {
             }
             diff::order(&mut all);
             let t = diff::timeline(&all);
-            let mut count = 0;
             for step in &t.steps {
-                let to = &all[step.to];
-                let from = step.from.map(|i| &all[i]);
-                let id = diff::change_id(
-                    &release,
-                    from.and_then(|f| f.date.as_ref()).map(|p| p.label.as_str()),
-                    to.date.as_ref().map(|p| p.label.as_str()),
-                    &to.url,
-                );
-                count += 1;
-                let index = format!("x/{id}");
-                if self.db.contains_key(&index)? || new_changes.iter().any(|c: &Change| c.id == id)
+                if let Some(c) =
+                    self.record_step(&mut batch, &release, &all, step, now, &new_changes)?
                 {
-                    continue;
+                    new_changes.push(c);
                 }
-                let from_date = from.and_then(|f| f.date.clone());
-                let change = Change {
-                    delta_days: match (&from_date, &to.date) {
-                        (Some(a), Some(b)) => Some(b.days_after(a)),
-                        _ => None,
-                    },
-                    id: id.clone(),
-                    release: to.subject.clone(),
-                    key: release.clone(),
-                    from: from_date,
-                    to: to.date.clone(),
-                    direction: step.direction,
-                    detected_at: now,
-                    evidence: ChangeEvidence {
-                        before: from.map(Sighting::evidence),
-                        after: to.evidence(),
-                    },
-                };
-                let key = change_key(now, &id);
-                batch.insert(index.as_bytes(), key.clone());
-                batch.insert(key, encode(&change));
-                new_changes.push(change);
             }
+            let count = t.steps.len();
             if let Some(cur) = t.current.map(|i| &all[i]) {
                 let newest = all
                     .iter()
@@ -347,6 +316,64 @@ impl Store {
         self.enqueue(&mut batch, &new_changes);
         self.db.apply_batch(batch)?;
         Ok(new_changes)
+    }
+
+    /// Records one step of a release's timeline as a change, unless it is recorded
+    /// already; returns it when it is new.
+    ///
+    /// A change is identified by the release, its new date and the article that moved
+    /// it, not by its old date: when an article stating a move ("delayed to August 14")
+    /// is read before the older one that gave the first date, the move is first recorded
+    /// with no old date and then completed in place, not flagged twice.
+    fn record_step(
+        &self,
+        batch: &mut sled::Batch,
+        release: &str,
+        all: &[Sighting],
+        step: &diff::Step,
+        now: DateTime<Utc>,
+        pending: &[Change],
+    ) -> Result<Option<Change>, StoreError> {
+        let to = &all[step.to];
+        let from = step.from.map(|i| &all[i]);
+        let from_date = from.and_then(|f| f.date.clone());
+        let delta_days = match (&from_date, &to.date) {
+            (Some(a), Some(b)) => Some(b.days_after(a)),
+            _ => None,
+        };
+        let id = diff::change_id(release, to.date.as_ref().map(|p| p.label.as_str()), &to.url);
+        if pending.iter().any(|c| c.id == id) {
+            return Ok(None);
+        }
+        if let Some(key) = self.db.get(format!("x/{id}"))? {
+            if let Some(mut known) = self.get::<Change>(&key)? {
+                if known.from.is_none() && from_date.is_some() {
+                    known.from = from_date;
+                    known.delta_days = delta_days;
+                    known.evidence.before = from.map(Sighting::evidence);
+                    batch.insert(key.as_ref(), encode(&known));
+                }
+            }
+            return Ok(None);
+        }
+        let change = Change {
+            delta_days,
+            id: id.clone(),
+            release: to.subject.clone(),
+            key: release.to_string(),
+            from: from_date,
+            to: to.date.clone(),
+            direction: step.direction,
+            detected_at: now,
+            evidence: ChangeEvidence {
+                before: from.map(Sighting::evidence),
+                after: to.evidence(),
+            },
+        };
+        let key = change_key(now, &id);
+        batch.insert(format!("x/{id}").into_bytes(), key.clone());
+        batch.insert(key, encode(&change));
+        Ok(Some(change))
     }
 
     /// Changes in detection order (oldest first), filtered; `limit` keeps the newest.
@@ -614,6 +641,26 @@ mod tests {
         let h = s.history("Film X").unwrap().unwrap();
         assert_eq!(h.sightings.len(), 2);
         assert_eq!(h.release.date.unwrap().label, "2026-06-01");
+    }
+
+    #[test]
+    fn a_move_read_before_its_announcement_is_completed_not_flagged_twice() {
+        let s = temp();
+        let mut delayed = article("b", 2, &[("2026-06-01", Role::Current)]);
+        delayed.sightings[0].moved = Some(Direction::Later);
+        let first = s.commit_article(delayed, at(2)).unwrap();
+        assert_eq!(first.len(), 1);
+        assert!(first[0].from.is_none());
+        assert!(s
+            .commit_article(article("a", 1, &[("2026-05-01", Role::Current)]), at(3))
+            .unwrap()
+            .is_empty());
+        let all = s.changes(&ChangeFilter::default()).unwrap();
+        assert_eq!(all.len(), 1, "{all:#?}");
+        assert_eq!(all[0].id, first[0].id);
+        assert_eq!(all[0].from.as_ref().unwrap().label, "2026-05-01");
+        assert_eq!(all[0].delta_days, Some(31));
+        assert_eq!(all[0].evidence.before.as_ref().unwrap().url, "a");
     }
 
     #[test]

@@ -49,6 +49,24 @@ fn wait_exit(child: &mut Child, limit: Duration) -> std::process::ExitStatus {
     }
 }
 
+/// Waits until the daemon's API answers on `port`.
+fn wait_ready(port: u16) {
+    use std::io::{Read, Write};
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_secs(20) {
+        if let Ok(mut c) = std::net::TcpStream::connect(("127.0.0.1", port)) {
+            let _ = c.write_all(b"GET /healthz HTTP/1.0\r\n\r\n");
+            let mut answer = String::new();
+            let _ = c.read_to_string(&mut answer);
+            if answer.starts_with("HTTP/1.0 200") || answer.starts_with("HTTP/1.1 200") {
+                return;
+            }
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    panic!("the daemon did not answer on port {port}");
+}
+
 /// Retries `changes --json` until it shows `n` changes or the time is up.
 fn wait_for_changes(cfg: &std::path::Path, n: usize) -> serde_json::Value {
     let start = Instant::now();
@@ -142,6 +160,7 @@ fn daemon_polls_serves_reads_and_stops_cleanly_on_sigterm() {
 
     // And the daemon starts again on the same store.
     let mut again = start_daemon(&cfg);
+    wait_ready(port);
     assert_eq!(wait_for_changes(&cfg, 1), seen);
     sigterm(&again);
     assert!(wait_exit(&mut again, Duration::from_secs(10)).success());
