@@ -2,7 +2,9 @@
 //! role (current or previous), a subject, a region and a hedge flag, and notes
 //! the article's move cues and stated shifts ("by a week").
 
+use super::apposition;
 use super::cues::{Cue, CueHit};
+use super::identity::release_key;
 use super::lex::tokenize;
 use super::scope::{appositive, role_of};
 use super::sentence;
@@ -252,6 +254,8 @@ pub(crate) fn sift(text: &str, ctx: &Context<'_>) -> Found {
     let all = tokenize(text);
     // Works named so far, with their kind, most recent last.
     let mut history: Vec<(String, Option<u8>)> = Vec::new();
+    // Alias keys met in appositions, with the name the work goes by.
+    let mut aliases: Vec<(String, String)> = Vec::new();
     // The show whose soundtrack "the OST" is.
     let mut ost_host: Option<String> = found
         .headline_subject
@@ -274,7 +278,18 @@ pub(crate) fn sift(text: &str, ctx: &Context<'_>) -> Found {
         if !exprs.is_empty() {
             next_day(&sc, &mut exprs);
         }
-        let cands = sc.titles_in(0..n, ctx.hints);
+        let mut cands = sc.titles_in(0..n, ctx.hints);
+        // One work named twice in apposition is one work; its other name, met
+        // again later in the article, still names it.
+        for (keep, alias) in apposition::fold(&sc, &mut cands, found.headline_subject.as_deref()) {
+            aliases.push((release_key(&alias), keep));
+        }
+        for c in cands.iter_mut() {
+            let key = release_key(&c.name);
+            if let Some((_, keep)) = aliases.iter().find(|(a, _)| *a == key) {
+                c.name = keep.clone();
+            }
+        }
         // A date inside a title is part of the title: 'Letters to November'.
         exprs.retain(|e| {
             !cands
