@@ -238,7 +238,19 @@ pub(crate) fn sift(text: &str, ctx: &Context<'_>) -> Found {
             if c.cue == Cue::Hedge {
                 found.headline_hedged = true;
             }
-            if is_move(c.cue) {
+            // "Vey's Delayed Story Collection", "The Delayed Sequel": a
+            // participle after a possessive or determiner describes the work;
+            // it does not report a move now.
+            let attributive = c.at > 0 && {
+                let b = c.at - 1;
+                matches!(
+                    sc.w(b),
+                    "the" | "a" | "an" | "its" | "his" | "her" | "their" | "long"
+                ) || (sc.is(b, "s") && sc.p(b.wrapping_sub(1), '\''))
+                    || (sc.p(b, '\'') && sc.w(b.wrapping_sub(1)).ends_with('s'))
+                    || (sc.p(b, '-') && sc.is(b.wrapping_sub(1), "long"))
+            };
+            if is_move(c.cue) && !attributive {
                 found.moved = true;
                 found.headline_moved = true;
                 found.later_cue |= c.cue == Cue::Later;
