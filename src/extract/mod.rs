@@ -29,6 +29,7 @@
 //!
 //! Nothing in `model.rs` was changed.
 
+mod apposition;
 mod coarse;
 pub mod cues;
 mod dates;

@@ -2,7 +2,9 @@
 //! role (current or previous), a subject, a region and a hedge flag, and notes
 //! the article's move cues and stated shifts ("by a week").
 
+use super::apposition;
 use super::cues::{Cue, CueHit};
+use super::identity::release_key;
 use super::lex::tokenize;
 use super::scope::{appositive, role_of};
 use super::sentence;
@@ -236,7 +238,19 @@ pub(crate) fn sift(text: &str, ctx: &Context<'_>) -> Found {
             if c.cue == Cue::Hedge {
                 found.headline_hedged = true;
             }
-            if is_move(c.cue) {
+            // "Vey's Delayed Story Collection", "The Delayed Sequel": a
+            // participle after a possessive or determiner describes the work;
+            // it does not report a move now.
+            let attributive = c.at > 0 && {
+                let b = c.at - 1;
+                matches!(
+                    sc.w(b),
+                    "the" | "a" | "an" | "its" | "his" | "her" | "their" | "long"
+                ) || (sc.is(b, "s") && sc.p(b.wrapping_sub(1), '\''))
+                    || (sc.p(b, '\'') && sc.w(b.wrapping_sub(1)).ends_with('s'))
+                    || (sc.p(b, '-') && sc.is(b.wrapping_sub(1), "long"))
+            };
+            if is_move(c.cue) && !attributive {
                 found.moved = true;
                 found.headline_moved = true;
                 found.later_cue |= c.cue == Cue::Later;
@@ -252,6 +266,8 @@ pub(crate) fn sift(text: &str, ctx: &Context<'_>) -> Found {
     let all = tokenize(text);
     // Works named so far, with their kind, most recent last.
     let mut history: Vec<(String, Option<u8>)> = Vec::new();
+    // Alias keys met in appositions, with the name the work goes by.
+    let mut aliases: Vec<(String, String)> = Vec::new();
     // The show whose soundtrack "the OST" is.
     let mut ost_host: Option<String> = found
         .headline_subject
@@ -274,7 +290,18 @@ pub(crate) fn sift(text: &str, ctx: &Context<'_>) -> Found {
         if !exprs.is_empty() {
             next_day(&sc, &mut exprs);
         }
-        let cands = sc.titles_in(0..n, ctx.hints);
+        let mut cands = sc.titles_in(0..n, ctx.hints);
+        // One work named twice in apposition is one work; its other name, met
+        // again later in the article, still names it.
+        for (keep, alias) in apposition::fold(&sc, &mut cands, found.headline_subject.as_deref()) {
+            aliases.push((release_key(&alias), keep));
+        }
+        for c in cands.iter_mut() {
+            let key = release_key(&c.name);
+            if let Some((_, keep)) = aliases.iter().find(|(a, _)| *a == key) {
+                c.name = keep.clone();
+            }
+        }
         // A date inside a title is part of the title: 'Letters to November'.
         exprs.retain(|e| {
             !cands

@@ -1,0 +1,90 @@
+//! Appositions: one work named twice in a row is one work. "The Our Blues OST,
+//! a duet titled With You," / "With You, the Our Blues OST," / "Proof (the
+//! anthology album)" / "X (Y)". The pair folds into one candidate: the name the
+//! headline also carries wins, else the first-named; the other becomes an alias,
+//! so a later bare mention of it ("With You will ...") names the same work.
+//! Pure: token arithmetic only.
+
+use super::identity::release_key;
+use super::subject::{work_noun, Cand};
+use super::temporal::Scanner;
+
+/// Whether tokens `[a, b)` between two names join them as one work.
+fn joins(sc: &Scanner<'_>, a: usize, b: usize, second_end: usize) -> bool {
+    if b <= a || b - a > 7 {
+        return false;
+    }
+    // "X (Y)": the second name alone in parentheses.
+    if b == a + 1 && sc.p(a, '(') {
+        return sc.p(second_end, ')');
+    }
+    if !sc.p(a, ',') {
+        return false;
+    }
+    let mut k = a + 1;
+    let article = matches!(
+        sc.w(k),
+        "a" | "an" | "the" | "its" | "their" | "her" | "his"
+    );
+    if !article {
+        return false;
+    }
+    k += 1;
+    let mut noun = false;
+    while k < b {
+        let w = sc.w(k);
+        if w.is_empty() || sc.tok(k).is_some_and(|t| t.cap) {
+            // "the Our Blues OST" ends the gap at the second name itself.
+            return false;
+        }
+        if work_noun(w) {
+            noun = true;
+        } else if matches!(w, "titled" | "called" | "named" | "dubbed" | "entitled") {
+            if !noun {
+                return false;
+            }
+        } else if noun {
+            return false;
+        }
+        k += 1;
+    }
+    // "X, a duet titled Y,": a noun between; "Y, the X OST,": the second name
+    // closes the apposition with a comma or the clause's verb.
+    noun || sc.p(second_end, ',')
+}
+
+/// Folds appositive pairs in `cands` (sorted by position); returns (kept, alias)
+/// name pairs. `headline` is the headline's subject, when there is one.
+pub(crate) fn fold(
+    sc: &Scanner<'_>,
+    cands: &mut Vec<Cand>,
+    headline: Option<&str>,
+) -> Vec<(String, String)> {
+    let head_key = headline.map(release_key).unwrap_or_default();
+    let mut aliases = Vec::new();
+    let mut i = 0;
+    while i + 1 < cands.len() {
+        let (x, y) = (&cands[i], &cands[i + 1]);
+        if !joins(sc, x.end, y.at, y.end) {
+            i += 1;
+            continue;
+        }
+        let y_heads = !head_key.is_empty()
+            && release_key(&y.name) == head_key
+            && release_key(&x.name) != head_key;
+        let (keep, drop) = if y_heads { (i + 1, i) } else { (i, i + 1) };
+        let mut merged = cands[keep].clone();
+        merged.at = cands[i].at;
+        merged.end = cands[i + 1].end;
+        merged.strong = cands[i].strong || cands[i + 1].strong;
+        // The headline's spelling, without a sentence-initial "The".
+        if let Some(h) = headline.filter(|_| release_key(&merged.name) == head_key) {
+            merged.name = h.to_string();
+        }
+        aliases.push((merged.name.clone(), cands[drop].name.clone()));
+        cands[i] = merged;
+        cands.remove(i + 1);
+        i += 1;
+    }
+    aliases
+}
