@@ -342,7 +342,15 @@ async fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<(), Failure> {
                 limit: *limit,
             };
             let config = load_config(cli)?;
-            let list = Reader::open(&config).await?.changes(&filter).await?;
+            let reader = Reader::open(&config).await?;
+            if let Reader::Local(store) = &reader {
+                if *json || matches!(format, Format::Json) {
+                    // The stored JSON printed as it is: no decode and re-encode.
+                    report::json_raw(out, &store.changes_json(&filter)?)?;
+                    return Ok(());
+                }
+            }
+            let list = reader.changes(&filter).await?;
             match (*json, format) {
                 (true, _) | (false, Format::Json) => report::json(out, &list)?,
                 (false, Format::Text) => report::changes(out, &list)?,

@@ -102,12 +102,24 @@ pub struct ChangeFilter {
 
 impl ChangeFilter {
     fn keeps(&self, c: &Change) -> bool {
-        self.direction.is_none_or(|d| d == c.direction)
+        self.keeps_parts(&c.key, &c.release, c.direction)
+    }
+
+    fn keeps_parts(&self, key: &str, release: &str, direction: Direction) -> bool {
+        self.direction.is_none_or(|d| d == direction)
             && self.release.as_ref().is_none_or(|q| {
                 let q = q.to_lowercase();
-                c.key.contains(&q) || c.release.to_lowercase().contains(&q)
+                key.contains(&q) || release.to_lowercase().contains(&q)
             })
     }
+}
+
+/// The fields of a stored `Change` that `ChangeFilter` looks at.
+#[derive(Deserialize)]
+struct ChangeKeys {
+    key: String,
+    release: String,
+    direction: Direction,
 }
 
 /// One release with its full history, for `show`.
@@ -358,6 +370,44 @@ impl Store {
             }
         }
         out.reverse();
+        Ok(out)
+    }
+
+    /// The stored JSON of the changes `changes(f)` returns, in the same order, not
+    /// decoded: `changes --json` prints it as it is (`report::json_raw`). Only a
+    /// `direction` or `release` filter reads fields, and only those.
+    pub fn changes_json(&self, f: &ChangeFilter) -> Result<Vec<sled::IVec>, StoreError> {
+        let start = f
+            .since
+            .map_or_else(|| b"c/".to_vec(), |t| change_key(t, ""));
+        let range = self.db.range(start..b"c0".to_vec());
+        let filtering = f.direction.is_some() || f.release.is_some();
+        let mut out = Vec::new();
+        let mut keep = |k: &[u8], v: sled::IVec| -> Result<bool, StoreError> {
+            if filtering {
+                let c: ChangeKeys = decode(k, &v)?;
+                if !f.keeps_parts(&c.key, &c.release, c.direction) {
+                    return Ok(true);
+                }
+            }
+            out.push(v);
+            Ok(f.limit.is_none_or(|n| out.len() < n))
+        };
+        if f.limit.is_some() {
+            // `limit` keeps the newest: walk back from the end, then turn around.
+            for kv in range.rev() {
+                let (k, v) = kv?;
+                if !keep(&k, v)? {
+                    break;
+                }
+            }
+            out.reverse();
+        } else {
+            for kv in range {
+                let (k, v) = kv?;
+                keep(&k, v)?;
+            }
+        }
         Ok(out)
     }
 
@@ -650,6 +700,56 @@ mod tests {
         let newest = f(None, None, Some(1));
         assert_eq!(newest.len(), 1);
         assert_eq!(newest[0].direction, Direction::Earlier);
+    }
+
+    #[test]
+    fn changes_json_holds_what_changes_returns_for_every_filter() {
+        let s = temp();
+        for (i, day) in ["2026-05-01", "2026-06-01", "2026-04-01", "2026-07-01"]
+            .iter()
+            .enumerate()
+        {
+            let url = format!("u{i}");
+            s.commit_article(
+                article(&url, i as u32 + 1, &[(day, Role::Current)]),
+                at(i as u32 + 1),
+            )
+            .unwrap();
+        }
+        let filters = [
+            ChangeFilter::default(),
+            ChangeFilter {
+                limit: Some(2),
+                ..ChangeFilter::default()
+            },
+            ChangeFilter {
+                direction: Some(Direction::Later),
+                ..ChangeFilter::default()
+            },
+            ChangeFilter {
+                direction: Some(Direction::Later),
+                limit: Some(1),
+                ..ChangeFilter::default()
+            },
+            ChangeFilter {
+                release: Some("FILM".into()),
+                since: Some(at(3)),
+                ..ChangeFilter::default()
+            },
+            ChangeFilter {
+                release: Some("nothing".into()),
+                ..ChangeFilter::default()
+            },
+        ];
+        for f in &filters {
+            let raw: Vec<Change> = s
+                .changes_json(f)
+                .unwrap()
+                .iter()
+                .map(|v| serde_json::from_slice(v).unwrap())
+                .collect();
+            assert_eq!(raw, s.changes(f).unwrap(), "{f:?}");
+        }
     }
 
     #[test]
