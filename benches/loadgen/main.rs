@@ -18,6 +18,7 @@
 
 mod run;
 mod site;
+mod stages;
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -33,6 +34,7 @@ struct Args {
     settle: u64,
     changes: usize,
     perf: Option<PathBuf>,
+    stages: usize,
     keep: bool,
 }
 
@@ -50,6 +52,7 @@ fn parse_args() -> Args {
         settle: 5,
         changes: 0,
         perf: None,
+        stages: 0,
         keep: false,
     };
     let mut it = std::env::args().skip(1);
@@ -69,6 +72,7 @@ fn parse_args() -> Args {
             "--settle" => a.settle = num(value()) as u64,
             "--changes" => a.changes = num(value()),
             "--perf" => a.perf = Some(PathBuf::from(value())),
+            "--stages" => a.stages = num(value()),
             "--idle-daemon" => a.idle_daemon = true,
             "--keep" => a.keep = true,
             // `cargo bench` passes --bench to every bench binary.
@@ -172,6 +176,31 @@ fn main() {
             idle.polls,
             idle.stopped_ok
         );
+    }
+    if args.stages > 0 {
+        let dir =
+            std::env::temp_dir().join(format!("slipwatch-loadgen-{}-stages", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let site = site::Site {
+            seed: args.seed,
+            feeds: args.stages,
+            items: args.items,
+            base: "http://127.0.0.1:1".into(),
+        };
+        let load = run::load_average();
+        let s = stages::measure(&site, args.stages, &dir, l.cache_bytes);
+        let us = |d: Duration| d.as_secs_f64() * 1e6;
+        let total = s.feed_parse + s.article + s.dates + s.store;
+        println!(
+            "stages, CPU per article on one thread over {} articles: feed parse {:.0} µs, article text {:.0} µs, dates {:.0} µs, store commit {:.0} µs; total {:.0} µs (load {load})",
+            s.articles,
+            us(s.feed_parse),
+            us(s.article),
+            us(s.dates),
+            us(s.store),
+            us(total)
+        );
+        let _ = std::fs::remove_dir_all(&dir);
     }
     if args.changes > 0 {
         let dir =
