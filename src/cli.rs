@@ -346,7 +346,9 @@ async fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<(), Failure> {
             if let Reader::Local(store) = &reader {
                 if *json || matches!(format, Format::Json) {
                     // The stored JSON printed as it is: no decode and re-encode.
-                    report::json_raw(out, &store.changes_json(&filter)?)?;
+                    let mut array = report::JsonArray::new(out);
+                    store.changes_json(&filter, |v| array.push(v).map_err(Failure::from))?;
+                    array.finish()?;
                     return Ok(());
                 }
             }

@@ -158,23 +158,42 @@ pub fn json<T: Serialize>(out: &mut dyn Write, v: &T) -> io::Result<()> {
 
 /// Prints an array of values already encoded as compact JSON (as the store holds
 /// them) exactly as `json` prints the decoded values: serde_json's pretty layout, two
-/// spaces per level. `changes --json` uses it to skip a decode and a re-encode.
-pub fn json_raw<T: AsRef<[u8]>>(out: &mut dyn Write, items: &[T]) -> io::Result<()> {
-    if items.is_empty() {
-        return out.write_all(b"[]\n");
-    }
-    let mut buf = Vec::with_capacity(64 << 10);
-    buf.extend_from_slice(b"[");
-    for (i, item) in items.iter().enumerate() {
-        buf.extend_from_slice(if i == 0 { b"\n  " } else { b",\n  " });
-        indent_compact(item.as_ref(), 1, &mut buf);
-        if buf.len() > 60 << 10 {
-            out.write_all(&buf)?;
-            buf.clear();
+/// spaces per level. `changes --json` uses it to skip a decode and a re-encode; items
+/// go out as they come, through a 64 KiB buffer.
+pub struct JsonArray<'a> {
+    out: &'a mut dyn Write,
+    buf: Vec<u8>,
+    items: usize,
+}
+
+impl<'a> JsonArray<'a> {
+    pub fn new(out: &'a mut dyn Write) -> JsonArray<'a> {
+        JsonArray {
+            out,
+            buf: Vec::with_capacity(64 << 10),
+            items: 0,
         }
     }
-    buf.extend_from_slice(b"\n]\n");
-    out.write_all(&buf)
+
+    /// Adds one compact JSON value.
+    pub fn push(&mut self, item: &[u8]) -> io::Result<()> {
+        self.buf
+            .extend_from_slice(if self.items == 0 { b"[\n  " } else { b",\n  " });
+        self.items += 1;
+        indent_compact(item, 1, &mut self.buf);
+        if self.buf.len() > 60 << 10 {
+            self.out.write_all(&self.buf)?;
+            self.buf.clear();
+        }
+        Ok(())
+    }
+
+    /// Closes the array (`[]` when empty) and writes what is left.
+    pub fn finish(mut self) -> io::Result<()> {
+        self.buf
+            .extend_from_slice(if self.items == 0 { b"[]\n" } else { b"\n]\n" });
+        self.out.write_all(&self.buf)
+    }
 }
 
 /// Appends compact JSON `src` laid out as serde_json's `PrettyFormatter` would, the
@@ -389,7 +408,11 @@ mod tests {
         for n in 0..=values.len() {
             let (mut want, mut got) = (Vec::new(), Vec::new());
             json(&mut want, &values[..n].to_vec()).unwrap();
-            json_raw(&mut got, &raw[..n]).unwrap();
+            let mut a = JsonArray::new(&mut got);
+            for r in &raw[..n] {
+                a.push(r).unwrap();
+            }
+            a.finish().unwrap();
             assert_eq!(
                 String::from_utf8(got).unwrap(),
                 String::from_utf8(want).unwrap()

@@ -373,42 +373,50 @@ impl Store {
         Ok(out)
     }
 
-    /// The stored JSON of the changes `changes(f)` returns, in the same order, not
-    /// decoded: `changes --json` prints it as it is (`report::json_raw`). Only a
+    /// Hands `each` the stored JSON of the changes `changes(f)` returns, in the same
+    /// order, not decoded: `changes --json` prints it as it is (`report::JsonArray`).
+    /// Without a `limit` nothing is held: each value goes out as it is read. Only a
     /// `direction` or `release` filter reads fields, and only those.
-    pub fn changes_json(&self, f: &ChangeFilter) -> Result<Vec<sled::IVec>, StoreError> {
+    pub fn changes_json<E: From<StoreError>>(
+        &self,
+        f: &ChangeFilter,
+        mut each: impl FnMut(&[u8]) -> Result<(), E>,
+    ) -> Result<(), E> {
         let start = f
             .since
             .map_or_else(|| b"c/".to_vec(), |t| change_key(t, ""));
         let range = self.db.range(start..b"c0".to_vec());
-        let filtering = f.direction.is_some() || f.release.is_some();
-        let mut out = Vec::new();
-        let mut keep = |k: &[u8], v: sled::IVec| -> Result<bool, StoreError> {
-            if filtering {
-                let c: ChangeKeys = decode(k, &v)?;
-                if !f.keeps_parts(&c.key, &c.release, c.direction) {
-                    return Ok(true);
-                }
+        let kept = |k: &[u8], v: &[u8]| -> Result<bool, StoreError> {
+            if f.direction.is_none() && f.release.is_none() {
+                return Ok(true);
             }
-            out.push(v);
-            Ok(f.limit.is_none_or(|n| out.len() < n))
+            let c: ChangeKeys = decode(k, v)?;
+            Ok(f.keeps_parts(&c.key, &c.release, c.direction))
         };
-        if f.limit.is_some() {
-            // `limit` keeps the newest: walk back from the end, then turn around.
-            for kv in range.rev() {
-                let (k, v) = kv?;
-                if !keep(&k, v)? {
-                    break;
+        let Some(limit) = f.limit else {
+            for kv in range {
+                let (k, v) = kv.map_err(StoreError::from)?;
+                if kept(&k, &v)? {
+                    each(&v)?;
                 }
             }
-            out.reverse();
-        } else {
-            for kv in range {
-                let (k, v) = kv?;
-                keep(&k, v)?;
+            return Ok(());
+        };
+        // `limit` keeps the newest: walk back from the end, then print forwards.
+        let mut newest = Vec::new();
+        for kv in range.rev() {
+            if newest.len() >= limit {
+                break;
+            }
+            let (k, v) = kv.map_err(StoreError::from)?;
+            if kept(&k, &v)? {
+                newest.push(v);
             }
         }
-        Ok(out)
+        for v in newest.iter().rev() {
+            each(v)?;
+        }
+        Ok(())
     }
 
     /// Tracked releases whose key or name contains `query` (case-insensitive).
@@ -742,12 +750,12 @@ mod tests {
             },
         ];
         for f in &filters {
-            let raw: Vec<Change> = s
-                .changes_json(f)
-                .unwrap()
-                .iter()
-                .map(|v| serde_json::from_slice(v).unwrap())
-                .collect();
+            let mut raw: Vec<Change> = Vec::new();
+            s.changes_json(f, |v| {
+                raw.push(serde_json::from_slice(v).unwrap());
+                Ok::<_, StoreError>(())
+            })
+            .unwrap();
             assert_eq!(raw, s.changes(f).unwrap(), "{f:?}");
         }
     }
