@@ -394,7 +394,7 @@ mod tests {
 
     #[test]
     fn raw_json_prints_exactly_what_pretty_json_prints() {
-        let values = vec![
+        let values = [
             serde_json::json!({"id": "a", "to": null, "n": -1.5, "e": [], "o": {}, "b": true}),
             serde_json::json!({"s": "quote \" backslash \\ brace { [ , : end\\", "u": "Ünïcode → \u{1}"}),
             serde_json::json!({"deep": [[1, 2], {"x": [{"y": []}]}, []], "k": {"l": {"m": "n"}}}),
