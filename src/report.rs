@@ -156,6 +156,105 @@ pub fn json<T: Serialize>(out: &mut dyn Write, v: &T) -> io::Result<()> {
     writeln!(out)
 }
 
+/// Prints an array of values already encoded as compact JSON (as the store holds
+/// them) exactly as `json` prints the decoded values: serde_json's pretty layout, two
+/// spaces per level. `changes --json` uses it to skip a decode and a re-encode; items
+/// go out as they come, through a 64 KiB buffer.
+pub struct JsonArray<'a> {
+    out: &'a mut dyn Write,
+    buf: Vec<u8>,
+    items: usize,
+}
+
+impl<'a> JsonArray<'a> {
+    pub fn new(out: &'a mut dyn Write) -> JsonArray<'a> {
+        JsonArray {
+            out,
+            buf: Vec::with_capacity(64 << 10),
+            items: 0,
+        }
+    }
+
+    /// Adds one compact JSON value.
+    pub fn push(&mut self, item: &[u8]) -> io::Result<()> {
+        self.buf
+            .extend_from_slice(if self.items == 0 { b"[\n  " } else { b",\n  " });
+        self.items += 1;
+        indent_compact(item, 1, &mut self.buf);
+        if self.buf.len() > 60 << 10 {
+            self.out.write_all(&self.buf)?;
+            self.buf.clear();
+        }
+        Ok(())
+    }
+
+    /// Closes the array (`[]` when empty) and writes what is left.
+    pub fn finish(mut self) -> io::Result<()> {
+        self.buf
+            .extend_from_slice(if self.items == 0 { b"[]\n" } else { b"\n]\n" });
+        self.out.write_all(&self.buf)
+    }
+}
+
+/// Appends compact JSON `src` laid out as serde_json's `PrettyFormatter` would, the
+/// value starting at nesting `depth`. Strings are copied as they are: both layouts
+/// escape alike, and compact JSON has no whitespace outside strings.
+fn indent_compact(src: &[u8], depth: usize, out: &mut Vec<u8>) {
+    let newline = |out: &mut Vec<u8>, depth: usize| {
+        out.push(b'\n');
+        out.resize(out.len() + 2 * depth, b' ');
+    };
+    let mut depth = depth;
+    let mut i = 0;
+    while i < src.len() {
+        let b = src[i];
+        match b {
+            b'"' => {
+                // Strings are most of the bytes: jump between quotes and escapes.
+                let start = i;
+                i += 1;
+                loop {
+                    match memchr::memchr2(b'"', b'\\', src.get(i..).unwrap_or_default()) {
+                        Some(p) if src[i + p] == b'\\' => i += p + 2,
+                        Some(p) => {
+                            i += p + 1;
+                            break;
+                        }
+                        None => {
+                            i = src.len();
+                            break;
+                        }
+                    }
+                }
+                out.extend_from_slice(&src[start..i.min(src.len())]);
+                continue;
+            }
+            b'{' | b'[' if matches!(src.get(i + 1), Some(b'}' | b']')) => {
+                out.extend_from_slice(&src[i..i + 2]);
+                i += 2;
+                continue;
+            }
+            b'{' | b'[' => {
+                out.push(b);
+                depth += 1;
+                newline(out, depth);
+            }
+            b'}' | b']' => {
+                depth = depth.saturating_sub(1);
+                newline(out, depth);
+                out.push(b);
+            }
+            b',' => {
+                out.push(b',');
+                newline(out, depth);
+            }
+            b':' => out.extend_from_slice(b": "),
+            _ => out.push(b),
+        }
+        i += 1;
+    }
+}
+
 /// One paragraph per change: what moved, which way, and the two pieces of evidence.
 pub fn changes(out: &mut dyn Write, list: &[Change]) -> io::Result<()> {
     for c in list {
@@ -302,5 +401,33 @@ mod tests {
     #[test]
     fn control_characters_never_reach_the_terminal() {
         assert_eq!(clean("a\u{1b}[31mred\u{7}\r\nb\u{202e}"), "a[31mred b");
+    }
+
+    #[test]
+    fn raw_json_prints_exactly_what_pretty_json_prints() {
+        let values = [
+            serde_json::json!({"id": "a", "to": null, "n": -1.5, "e": [], "o": {}, "b": true}),
+            serde_json::json!({"s": "quote \" backslash \\ brace { [ , : end\\", "u": "Ünïcode → \u{1}"}),
+            serde_json::json!({"deep": [[1, 2], {"x": [{"y": []}]}, []], "k": {"l": {"m": "n"}}}),
+            serde_json::json!([]),
+            serde_json::json!("plain"),
+        ];
+        let raw: Vec<Vec<u8>> = values
+            .iter()
+            .map(|v| serde_json::to_vec(v).unwrap())
+            .collect();
+        for n in 0..=values.len() {
+            let (mut want, mut got) = (Vec::new(), Vec::new());
+            json(&mut want, &values[..n].to_vec()).unwrap();
+            let mut a = JsonArray::new(&mut got);
+            for r in &raw[..n] {
+                a.push(r).unwrap();
+            }
+            a.finish().unwrap();
+            assert_eq!(
+                String::from_utf8(got).unwrap(),
+                String::from_utf8(want).unwrap()
+            );
+        }
     }
 }

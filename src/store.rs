@@ -105,12 +105,24 @@ pub struct ChangeFilter {
 
 impl ChangeFilter {
     fn keeps(&self, c: &Change) -> bool {
-        self.direction.is_none_or(|d| d == c.direction)
+        self.keeps_parts(&c.key, &c.release, c.direction)
+    }
+
+    fn keeps_parts(&self, key: &str, release: &str, direction: Direction) -> bool {
+        self.direction.is_none_or(|d| d == direction)
             && self.release.as_ref().is_none_or(|q| {
                 let q = q.to_lowercase();
-                c.key.contains(&q) || c.release.to_lowercase().contains(&q)
+                key.contains(&q) || release.to_lowercase().contains(&q)
             })
     }
+}
+
+/// The fields of a stored `Change` that `ChangeFilter` looks at.
+#[derive(Deserialize)]
+struct ChangeKeys {
+    key: String,
+    release: String,
+    direction: Direction,
 }
 
 /// One release with its full history, for `show`.
@@ -394,6 +406,52 @@ impl Store {
         }
         out.reverse();
         Ok(out)
+    }
+
+    /// Hands `each` the stored JSON of the changes `changes(f)` returns, in the same
+    /// order, not decoded: `changes --json` prints it as it is (`report::JsonArray`).
+    /// Without a `limit` nothing is held: each value goes out as it is read. Only a
+    /// `direction` or `release` filter reads fields, and only those.
+    pub fn changes_json<E: From<StoreError>>(
+        &self,
+        f: &ChangeFilter,
+        mut each: impl FnMut(&[u8]) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let start = f
+            .since
+            .map_or_else(|| b"c/".to_vec(), |t| change_key(t, ""));
+        let range = self.db.range(start..b"c0".to_vec());
+        let kept = |k: &[u8], v: &[u8]| -> Result<bool, StoreError> {
+            if f.direction.is_none() && f.release.is_none() {
+                return Ok(true);
+            }
+            let c: ChangeKeys = decode(k, v)?;
+            Ok(f.keeps_parts(&c.key, &c.release, c.direction))
+        };
+        let Some(limit) = f.limit else {
+            for kv in range {
+                let (k, v) = kv.map_err(StoreError::from)?;
+                if kept(&k, &v)? {
+                    each(&v)?;
+                }
+            }
+            return Ok(());
+        };
+        // `limit` keeps the newest: walk back from the end, then print forwards.
+        let mut newest = Vec::new();
+        for kv in range.rev() {
+            if newest.len() >= limit {
+                break;
+            }
+            let (k, v) = kv.map_err(StoreError::from)?;
+            if kept(&k, &v)? {
+                newest.push(v);
+            }
+        }
+        for v in newest.iter().rev() {
+            each(v)?;
+        }
+        Ok(())
     }
 
     /// Tracked releases whose key or name contains `query` (case-insensitive).
@@ -705,6 +763,56 @@ mod tests {
         let newest = f(None, None, Some(1));
         assert_eq!(newest.len(), 1);
         assert_eq!(newest[0].direction, Direction::Earlier);
+    }
+
+    #[test]
+    fn changes_json_holds_what_changes_returns_for_every_filter() {
+        let s = temp();
+        for (i, day) in ["2026-05-01", "2026-06-01", "2026-04-01", "2026-07-01"]
+            .iter()
+            .enumerate()
+        {
+            let url = format!("u{i}");
+            s.commit_article(
+                article(&url, i as u32 + 1, &[(day, Role::Current)]),
+                at(i as u32 + 1),
+            )
+            .unwrap();
+        }
+        let filters = [
+            ChangeFilter::default(),
+            ChangeFilter {
+                limit: Some(2),
+                ..ChangeFilter::default()
+            },
+            ChangeFilter {
+                direction: Some(Direction::Later),
+                ..ChangeFilter::default()
+            },
+            ChangeFilter {
+                direction: Some(Direction::Later),
+                limit: Some(1),
+                ..ChangeFilter::default()
+            },
+            ChangeFilter {
+                release: Some("FILM".into()),
+                since: Some(at(3)),
+                ..ChangeFilter::default()
+            },
+            ChangeFilter {
+                release: Some("nothing".into()),
+                ..ChangeFilter::default()
+            },
+        ];
+        for f in &filters {
+            let mut raw: Vec<Change> = Vec::new();
+            s.changes_json(f, |v| {
+                raw.push(serde_json::from_slice(v).unwrap());
+                Ok::<_, StoreError>(())
+            })
+            .unwrap();
+            assert_eq!(raw, s.changes(f).unwrap(), "{f:?}");
+        }
     }
 
     #[test]
