@@ -110,7 +110,7 @@ fn as_rss2(bytes: &[u8]) -> Option<Vec<u8>> {
     let mut out = Vec::with_capacity(bytes.len() + 16);
     out.extend_from_slice(&bytes[..start]);
     out.extend_from_slice(b"<rss version=\"2.0\"");
-    out.extend_from_slice(cleaned[4..].as_bytes());
+    out.extend_from_slice(&cleaned.as_bytes()[4..]);
     out.extend_from_slice(&bytes[end..]);
     Some(out)
 }
