@@ -101,8 +101,13 @@ fn as_rss2(bytes: &[u8]) -> Option<Vec<u8>> {
     let cleaned: String = match tag.find("version=") {
         Some(v) => {
             let rest = &tag[v + 8..];
-            let quote = rest.chars().next()?;
-            let close = rest[1..].find(quote)? + 2;
+            // The value runs to its closing quote, or unquoted to white space.
+            let close = match rest.chars().next() {
+                Some(q @ ('"' | '\'')) => rest[1..].find(q)? + 2,
+                _ => rest
+                    .find(|c: char| c.is_whitespace() || c == '/')
+                    .unwrap_or(rest.len()),
+            };
             format!("{}{}", &tag[..v], &rest[close..])
         }
         None => tag.into_owned(),
@@ -246,6 +251,20 @@ mod tests {
             let f = parse(doc.as_bytes(), None).unwrap_or_else(|e| panic!("{root}: {e}"));
             assert_eq!(f.entries.len(), 1, "{root}");
         }
+    }
+
+    /// Found by the `feed_parse` fuzz target: a version value starting with a
+    /// multi-byte character was sliced inside it.
+    #[test]
+    fn rss_version_starting_with_a_multibyte_char_is_not_a_panic() {
+        let doc = "<rss version=\u{f4}\"2.0\"><channel><title>t</title></channel></rss>";
+        let feed = parse(doc.as_bytes(), None).unwrap();
+        assert_eq!(feed.title.as_deref(), Some("t"));
+        let unquoted = "<rss version=0.3><channel><title>u</title></channel></rss>";
+        assert_eq!(
+            parse(unquoted.as_bytes(), None).unwrap().title.as_deref(),
+            Some("u")
+        );
     }
 
     #[test]
