@@ -86,20 +86,91 @@ pub fn decode_html(bytes: &[u8], http_charset: Option<&str>) -> String {
 /// the declaration names a non-UTF-8 encoding, the bytes are transcoded to UTF-8 and
 /// the declaration dropped. Bytes that claim UTF-8 but are not are repaired (see
 /// [`repair_utf8`]) rather than rejected.
+///
+/// UTF-16 without a BOM is recognised by its first characters being `<?` (XML 1.0
+/// Appendix F), whatever the header says. The result never holds NUL (never valid XML)
+/// nor any XML declaration naming an encoding: quick-xml would otherwise switch
+/// decoders part-way through the document, which panics (`set_encoding() called after
+/// prefix buffer was drained`).
 pub fn feed_to_utf8<'a>(bytes: &'a [u8], http_charset: Option<&str>) -> Cow<'a, [u8]> {
     let forced = Encoding::for_bom(bytes)
         .map(|(e, _)| e)
+        .or_else(|| utf16_sniffed(bytes))
         .or_else(|| http_charset.and_then(label));
     let enc = forced.or_else(|| xml_declared(bytes)).unwrap_or(UTF_8);
-    if enc == UTF_8 {
+    let out = if enc == UTF_8 {
         let body = without_declaration(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes));
-        return match std::str::from_utf8(body) {
+        match std::str::from_utf8(body) {
             Ok(_) => Cow::Borrowed(body),
             Err(_) => Cow::Owned(repair_utf8(body).into_bytes()),
-        };
+        }
+    } else {
+        let (text, _, _) = enc.decode(bytes);
+        Cow::Owned(without_declaration(text.as_bytes()).to_vec())
+    };
+    parser_safe(out)
+}
+
+/// UTF-16 without a BOM, told by a document that starts with `<?`.
+fn utf16_sniffed(bytes: &[u8]) -> Option<&'static Encoding> {
+    match bytes.get(..4)? {
+        [0, b'<', 0, b'?'] => Some(encoding_rs::UTF_16BE),
+        [b'<', 0, b'?', 0] => Some(encoding_rs::UTF_16LE),
+        _ => None,
     }
-    let (text, _, _) = enc.decode(bytes);
-    Cow::Owned(without_declaration(text.as_bytes()).to_vec())
+}
+
+/// UTF-8 the XML parser reads as UTF-8 to the end: without NUL bytes (with them the
+/// start can look like UTF-16 to quick-xml's sniffing) and without any further XML
+/// declaration that names an encoding (ill-formed past the start of a document, and
+/// quick-xml switches decoders on it).
+fn parser_safe(out: Cow<'_, [u8]>) -> Cow<'_, [u8]> {
+    let has_decl = declarations(&out).next().is_some();
+    if !has_decl && !out.contains(&0) {
+        return out;
+    }
+    let mut cleaned = Vec::with_capacity(out.len());
+    let mut from = 0;
+    for (start, end) in declarations(&out).collect::<Vec<_>>() {
+        cleaned.extend_from_slice(&out[from..start]);
+        from = end;
+    }
+    cleaned.extend_from_slice(&out[from..]);
+    cleaned.retain(|&b| b != 0);
+    // Removing NULs can join `<?x` `ml` into a new declaration: go again (each pass
+    // shortens the text, so this ends).
+    match parser_safe(Cow::Borrowed(&cleaned)) {
+        Cow::Borrowed(_) => Cow::Owned(cleaned),
+        Cow::Owned(again) => Cow::Owned(again),
+    }
+}
+
+/// Byte ranges of `<?xml ...?>` declarations (as quick-xml recognises them: `xml`
+/// then white space or the end) that mention an encoding.
+fn declarations(bytes: &[u8]) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut at = 0;
+    std::iter::from_fn(move || loop {
+        let start = at + find(&bytes[at..], b"<?xml")?;
+        let after = start + 5;
+        let Some(end) = find(&bytes[after..], b"?>").map(|e| after + e + 2) else {
+            at = bytes.len();
+            return None;
+        };
+        at = after;
+        let next = bytes[after];
+        if !(next.is_ascii_whitespace() || next == b'?') {
+            continue;
+        }
+        let decl = &bytes[start..end];
+        if decl.windows(8).any(|w| w.eq_ignore_ascii_case(b"encoding")) {
+            at = end;
+            return Some((start, end));
+        }
+    })
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
 }
 
 /// Text from bytes that should be UTF-8 but are not: Latin-1 labelled as UTF-8 (no
@@ -164,6 +235,36 @@ mod tests {
         assert!(std::str::from_utf8(&out).unwrap().contains("caf\u{e9}"));
         let mixed = "caf\u{e9} ".bytes().chain([0xff]).collect::<Vec<u8>>();
         assert_eq!(repair_utf8(&mixed), "caf\u{e9} \u{fffd}");
+    }
+
+    /// Found by the `feed_parse` fuzz target: UTF-16LE without a BOM whose declaration
+    /// says UTF-16BE made quick-xml switch decoders mid-document and panic.
+    #[test]
+    fn utf16_without_bom_and_a_contradicting_declaration_does_not_reach_the_parser() {
+        let doc = "<?xml version=\"1.0\" encoding=\"utf-16be\"?><rss><channel><title>caf\u{e9}</title></channel></rss>";
+        let le: Vec<u8> = doc.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = doc.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        for bytes in [le, be] {
+            for header in [None, Some("utf-8"), Some("iso-8859-1")] {
+                let out = feed_to_utf8(&bytes, header);
+                assert_eq!(
+                    std::str::from_utf8(&out).unwrap(),
+                    "<rss><channel><title>caf\u{e9}</title></channel></rss>"
+                );
+                let feed = crate::feed::parse(&out, None).unwrap();
+                assert_eq!(feed.title.as_deref(), Some("caf\u{e9}"));
+            }
+        }
+    }
+
+    #[test]
+    fn declarations_past_the_start_and_nul_bytes_are_dropped() {
+        let xml = b"<rss>\0<title>a</title><?xml version='1.0' encoding='latin1'?></rss>";
+        assert_eq!(&*feed_to_utf8(xml, None), b"<rss><title>a</title></rss>");
+        let joined = b"<rss><?x\0ml encoding='koi8-r'?></rss>";
+        assert_eq!(&*feed_to_utf8(joined, None), b"<rss></rss>");
+        let pi = b"<rss><?xml-stylesheet href='a.xsl'?></rss>";
+        assert!(matches!(feed_to_utf8(pi, None), Cow::Borrowed(_)));
     }
 
     #[test]
