@@ -386,13 +386,13 @@ fn feed_state() -> impl Strategy<Value = FeedState> {
     (
         (s(), s(), t(), t(), s(), t()),
         (any::<u32>(), any::<u64>(), any::<u64>(), any::<u64>()),
-        (any::<u64>(), any::<u64>(), t(), t()),
+        (any::<u64>(), any::<u64>(), t(), t(), any::<u32>()),
     )
         .prop_map(
             |(
                 (etag, last_modified, last_attempt, last_success, last_error, last_error_at),
                 (consecutive_failures, items, articles, sightings),
-                (changes, not_modified, next_poll, throttled_until),
+                (changes, not_modified, next_poll, throttled_until, selector_misses),
             )| FeedState {
                 etag,
                 last_modified,
@@ -408,6 +408,7 @@ fn feed_state() -> impl Strategy<Value = FeedState> {
                 not_modified,
                 next_poll,
                 throttled_until,
+                selector_misses,
             },
         )
 }
