@@ -524,7 +524,23 @@ async fn daemon(cli: &Cli, listen: Option<std::net::SocketAddr>) -> Result<(), F
         config.settings.listen = l;
     }
     let addr = config.settings.listen;
-    let engine = open_engine(config)?;
+    // A CLI read may hold the store for a moment (it opens it when no daemon runs):
+    // wait for it rather than fail the start.
+    let mut tries = 0;
+    let engine = loop {
+        match open_engine(config.clone()) {
+            Err(f)
+                if tries < 50
+                    && f.error
+                        .downcast_ref::<StoreError>()
+                        .is_some_and(|e| matches!(e, StoreError::Locked { .. })) =>
+            {
+                tries += 1;
+                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            }
+            other => break other?,
+        }
+    };
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .with_context(|| format!("cannot listen on {addr}"))?;

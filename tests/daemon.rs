@@ -133,6 +133,7 @@ fn daemon_polls_serves_reads_and_stops_cleanly_on_sigterm() {
         ),
     );
     let mut daemon = start_daemon(&cfg);
+    wait_ready(port);
     let seen = wait_for_changes(&cfg, 1);
     assert_eq!(seen[0]["direction"], "later");
     assert_eq!(seen[0]["to"]["label"], "2026-07-10");
