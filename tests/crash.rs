@@ -7,7 +7,6 @@ mod common;
 use common::*;
 
 use std::collections::BTreeSet;
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 const FEEDS: usize = 3;
@@ -136,25 +135,6 @@ fn ids(changes: &serde_json::Value) -> Vec<String> {
         .collect()
 }
 
-fn start(cfg: &std::path::Path) -> Child {
-    Command::new(env!("CARGO_BIN_EXE_slipwatch"))
-        .arg("--config")
-        .arg(cfg)
-        .arg("daemon")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap()
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
 #[test]
 fn sigkill_at_random_points_loses_nothing_committed_and_converges() {
     let s = serve();
@@ -180,7 +160,7 @@ fn sigkill_at_random_points_loses_nothing_committed_and_converges() {
     let mut interrupted = 0;
     for round in 0..20 {
         publish(&s, round + 1);
-        let mut d = start(&cfg);
+        let mut d = start_daemon(&cfg);
         std::thread::sleep(Duration::from_millis(rng.u64(30..400)));
         // What a reader sees through the daemon right before the kill must survive it.
         let o = slipwatch(&cfg, &["changes", "--json"]);

@@ -4,27 +4,8 @@
 mod common;
 use common::*;
 
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command};
 use std::time::{Duration, Instant};
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-fn start_daemon(cfg: &std::path::Path) -> Child {
-    Command::new(env!("CARGO_BIN_EXE_slipwatch"))
-        .arg("--config")
-        .arg(cfg)
-        .arg("daemon")
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap()
-}
 
 fn sigterm(child: &Child) {
     let ok = Command::new("kill")

@@ -253,3 +253,25 @@ fn read_head(conn: &mut std::net::TcpStream) -> String {
     let text = String::from_utf8_lossy(&head);
     text.split_whitespace().nth(1).unwrap_or("/").to_string()
 }
+
+/// A loopback port that was free a moment ago.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// Starts `slipwatch daemon` on a config; its output is discarded (an unread pipe
+/// could fill and stall it).
+pub fn start_daemon(cfg: &Path) -> std::process::Child {
+    Command::new(env!("CARGO_BIN_EXE_slipwatch"))
+        .arg("--config")
+        .arg(cfg)
+        .arg("daemon")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap()
+}
