@@ -29,7 +29,7 @@ use crate::report;
 use crate::store::{ChangeFilter, StoreError};
 
 /// Builds the router over a running engine. With `api_token` set, every request must
-/// carry `Authorization: Bearer <token>`.
+/// carry the token (`presented_token`).
 pub fn router(engine: Engine) -> Router {
     let token = engine.config.settings.api_token.clone();
     Router::new()
@@ -48,16 +48,47 @@ pub fn router(engine: Engine) -> Router {
 
 async fn authorize(token: Option<&str>, req: Request, next: Next) -> Response {
     if let Some(t) = token {
-        let given = req
-            .headers()
-            .get(header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer "));
+        let given = presented_token(&req);
         if !given.is_some_and(|g| constant_time_eq(g.as_bytes(), t.as_bytes())) {
-            return (StatusCode::UNAUTHORIZED, "missing or wrong API token").into_response();
+            // The Basic challenge makes a browser ask for it: the dashboard opens
+            // with any user name and the token as the password.
+            return (
+                StatusCode::UNAUTHORIZED,
+                [(header::WWW_AUTHENTICATE, "Basic realm=\"slipwatch\"")],
+                "missing or wrong API token\n",
+            )
+                .into_response();
         }
     }
     next.run(req).await
+}
+
+/// The token a request carries, in the forms its clients can send: the CLI and
+/// scripts `Authorization: Bearer <token>`; browsers and feed readers HTTP Basic,
+/// the token as the password (user name ignored); and, for a GET from a reader that
+/// can do neither, `?token=<token>` (it then shows in URLs and logs: prefer Basic).
+fn presented_token(req: &Request) -> Option<String> {
+    use base64::Engine as _;
+    let auth = req
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok());
+    if let Some(t) = auth.and_then(|a| a.strip_prefix("Bearer ")) {
+        return Some(t.to_string());
+    }
+    if let Some(b) = auth.and_then(|a| a.strip_prefix("Basic ")) {
+        let pair = base64::engine::general_purpose::STANDARD
+            .decode(b.trim())
+            .ok()?;
+        let pair = String::from_utf8(pair).ok()?;
+        return pair.split_once(':').map(|(_, pass)| pass.to_string());
+    }
+    if req.method() != axum::http::Method::GET {
+        return None;
+    }
+    url::form_urlencoded::parse(req.uri().query()?.as_bytes())
+        .find(|(k, _)| k == "token")
+        .map(|(_, v)| v.into_owned())
 }
 
 /// Compares secrets without leaking where they first differ.

@@ -173,3 +173,77 @@ fn read_commands_say_clearly_when_the_store_is_busy_and_no_daemon_answers() {
         stderr(&o)
     );
 }
+
+/// Sends one raw HTTP/1.0 request; returns the whole answer.
+fn http(port: u16, request: &str) -> String {
+    use std::io::{Read, Write};
+    let mut c = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    c.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    c.write_all(request.as_bytes()).unwrap();
+    let mut answer = String::new();
+    let _ = c.read_to_string(&mut answer);
+    answer
+}
+
+#[test]
+fn with_a_token_every_request_needs_it_in_a_form_its_client_can_send() {
+    let s = Server::start();
+    s.put("/feed.xml", "application/rss+xml", &rss(&[]));
+    let dir = TempDir::new("token");
+    let port = free_port();
+    let cfg = write_config(
+        dir.path(),
+        &format!(
+            "[settings]\nstore = \"db\"\nlisten = \"127.0.0.1:{port}\"\ninterval = \"1h\"\napi_token = \"s3cret\"\n\n[[feed]]\nname = \"tv\"\nurl = \"{}\"\n",
+            s.url("/feed.xml")
+        ),
+    );
+    let mut daemon = start_daemon(&cfg);
+    let start = Instant::now();
+    let bearer = "GET /healthz HTTP/1.0\r\nAuthorization: Bearer s3cret\r\n\r\n";
+    while !http_ok(port, bearer) {
+        assert!(start.elapsed() < Duration::from_secs(20), "daemon not up");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let status = |req: &str| {
+        let a = http(port, req);
+        a.split_whitespace().nth(1).unwrap_or("").to_string()
+    };
+    let refused = http(port, "GET /changes.atom HTTP/1.0\r\n\r\n");
+    assert_eq!(refused.split_whitespace().nth(1), Some("401"), "{refused}");
+    assert!(
+        refused
+            .to_lowercase()
+            .contains("www-authenticate: basic realm=\"slipwatch\""),
+        "a browser is asked for the token: {refused}"
+    );
+    // Browsers and feed readers: HTTP Basic, the token as the password.
+    let basic =
+        |cred: &str| format!("GET /changes.atom HTTP/1.0\r\nAuthorization: Basic {cred}\r\n\r\n");
+    assert_eq!(status(&basic("cmVhZGVyOnMzY3JldA==")), "200"); // reader:s3cret
+    assert_eq!(status(&basic("cmVhZGVyOndyb25n")), "401"); // reader:wrong
+                                                           // A reader that can send neither puts it in the URL, for GET only.
+    assert_eq!(status("GET /?token=s3cret HTTP/1.0\r\n\r\n"), "200");
+    assert_eq!(
+        status("GET /changes.atom?token=wrong HTTP/1.0\r\n\r\n"),
+        "401"
+    );
+    assert_eq!(
+        status("POST /api/poll?token=s3cret HTTP/1.0\r\nContent-Length: 0\r\n\r\n"),
+        "401"
+    );
+    assert_eq!(
+        status("GET /metrics HTTP/1.0\r\nAuthorization: Bearer wrong\r\n\r\n"),
+        "401"
+    );
+    // The CLI sends the configured token itself.
+    let o = slipwatch(&cfg, &["changes", "--json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    sigterm(&daemon);
+    assert!(wait_exit(&mut daemon, Duration::from_secs(10)).success());
+}
+
+fn http_ok(port: u16, request: &str) -> bool {
+    std::net::TcpStream::connect(("127.0.0.1", port)).is_ok()
+        && http(port, request).split_whitespace().nth(1) == Some("200")
+}
