@@ -61,6 +61,16 @@ pub fn export(store: &Store, out: &mut dyn Write) -> Result<ExportStats, BackupE
             stats.unreadable += 1;
             continue;
         };
+        // A change bucket puts each change on its own line; a JSON Lines record may not.
+        let v = if (k.starts_with(b"c/") || k.starts_with(b"d/")) && v.contains(&b'\n') {
+            v.iter()
+                .copied()
+                .filter(|b| *b != b'\n')
+                .collect::<Vec<u8>>()
+                .into()
+        } else {
+            v
+        };
         let (Ok(key), Ok(text)) = (std::str::from_utf8(&k), std::str::from_utf8(&v)) else {
             stats.unreadable += 1;
             continue;
@@ -88,12 +98,14 @@ fn check(key: &str, v: Option<&RawValue>, s: Option<&str>) -> Result<(), String>
     }
     match key.split_once('/').map(|(p, _)| p) {
         Some("s") => shape::<Sighting>(v),
-        Some("c") => shape::<Change>(v),
+        // A bucket of changes; a version-1 export holds one change per record.
+        Some("c") => shape::<Vec<Change>>(v).or_else(|_| shape::<Change>(v)),
+        Some("d") => shape::<Vec<Change>>(v),
         Some("r") => shape::<Release>(v),
         Some("f") => shape::<FeedState>(v),
         Some("i") => shape::<ItemState>(v),
         Some("x") => s
-            .filter(|s| s.starts_with("c/"))
+            .filter(|s| s.starts_with("c/") || s.starts_with("d/"))
             .map(|_| ())
             .ok_or_else(|| "a change key is expected".into()),
         Some(_) => Ok(()),
@@ -132,12 +144,23 @@ pub fn import(
         let rec: InLine = serde_json::from_str(&line).map_err(|e| bad(e.to_string()))?;
         check(&rec.k, rec.v.as_deref(), rec.s.as_deref())
             .map_err(|m| bad(format!("{}: {m}", rec.k)))?;
+        let bucket = (rec.k.starts_with("c/") || rec.k.starts_with("d/"))
+            .then_some(rec.v.as_ref())
+            .flatten()
+            .and_then(|v| serde_json::from_str::<Vec<Change>>(v.get()).ok());
         let value = match (&rec.v, &rec.s) {
+            // Buckets go back to their stored layout, one change per line.
+            (Some(_), _) if bucket.is_some() => {
+                crate::store::buckets::encode(bucket.as_deref().unwrap_or_default())
+            }
             (Some(v), _) => v.get().as_bytes().to_vec(),
             (None, Some(s)) => s.as_bytes().to_vec(),
             (None, None) => return Err(bad("neither \"v\" nor \"s\" is given".into())),
         };
-        if rec.k == "m/schema" && value != crate::store::SCHEMA_VERSION.to_string().as_bytes() {
+        if rec.k == "m/schema"
+            && value != crate::store::SCHEMA_VERSION.to_string().as_bytes()
+            && value != b"1"
+        {
             return Err(bad(format!(
                 "schema version {} cannot be imported by this slipwatch",
                 String::from_utf8_lossy(&value)
@@ -147,6 +170,7 @@ pub fn import(
         count += 1;
     }
     store.raw().apply_batch(batch).map_err(StoreError::from)?;
+    store.upgrade_from_v1()?;
     store.flush()?;
     Ok(count)
 }

@@ -67,6 +67,14 @@ impl Reader {
         }
     }
 
+    /// Done reading, the process about to exit (`Store::close_for_exit`).
+    pub fn close(self) -> Result<(), ReadError> {
+        match self {
+            Reader::Local(s) => Ok(s.close_for_exit()?),
+            Reader::Daemon(_) => Ok(()),
+        }
+    }
+
     pub async fn changes(&self, f: &ChangeFilter) -> Result<Vec<Change>, ReadError> {
         match self {
             Reader::Local(s) => Ok(s.changes(f)?),

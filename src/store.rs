@@ -10,8 +10,9 @@
 //! | `i/<feed>\0<item id>` | `ItemState` |
 //! | `s/<release>\0<sighting id>` | `Sighting` |
 //! | `r/<release>` | `Release` |
-//! | `c/<detected µs, 16 hex><change id>` | `Change`, in detection order |
-//! | `x/<change id>` | the `c/` key (dedup index) |
+//! | `c/<detected µs, 16 hex><change id>` | a bucket of up to 4 `Change`s in detection order, keyed by its first (`buckets`) |
+//! | `d/<detected µs, 16 hex><change id>` | one new `Change`, until 4 wait and move into a `c/` bucket |
+//! | `x/<change id>` | the key of the bucket holding it (dedup index) |
 //! | `q/<notify target>\0<detected µs, 16 hex><change id>` | `Delivery` waiting to be sent |
 //! | `n/<notify target>` | `NotifyState`: delivery counts and last error |
 //!
@@ -29,9 +30,13 @@ use chrono::{DateTime, Utc};
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 
 use crate::diff;
+
+pub(crate) mod buckets;
 use crate::model::{Change, ChangeEvidence, Direction, Release, Sighting};
 
-pub const SCHEMA_VERSION: u32 = 1;
+/// 2: changes in buckets (`buckets`). A version-1 store (one change per `c/` record)
+/// is converted when it is opened or imported.
+pub const SCHEMA_VERSION: u32 = 2;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -104,10 +109,6 @@ pub struct ChangeFilter {
 }
 
 impl ChangeFilter {
-    fn keeps(&self, c: &Change) -> bool {
-        self.keeps_parts(&c.key, &c.release, c.direction)
-    }
-
     fn keeps_parts(&self, key: &str, release: &str, direction: Direction) -> bool {
         self.direction.is_none_or(|d| d == direction)
             && self.release.as_ref().is_none_or(|q| {
@@ -123,6 +124,7 @@ struct ChangeKeys {
     key: String,
     release: String,
     direction: Direction,
+    detected_at: DateTime<Utc>,
 }
 
 /// One release with its full history, for `show`.
@@ -165,6 +167,28 @@ fn change_key(at: DateTime<Utc>, id: &str) -> Vec<u8> {
     format!("c/{micros:016x}{id}").into_bytes()
 }
 
+/// The key under `prefix` of a new bucket that starts with `first`, after the newest
+/// bucket `prev` (empty when there is none), even when the clock has gone back since.
+fn bucket_key_after(prefix: &[u8], prev: &[u8], first: &Change) -> Vec<u8> {
+    let micros = u64::try_from(first.detected_at.timestamp_micros()).unwrap_or(0);
+    let after_prev = prev
+        .get(2..18)
+        .and_then(|h| std::str::from_utf8(h).ok())
+        .and_then(|h| u64::from_str_radix(h, 16).ok())
+        .map_or(0, |m| m.saturating_add(1));
+    let mut key = prefix.to_vec();
+    key.extend_from_slice(format!("{:016x}{}", micros.max(after_prev), first.id).as_bytes());
+    key
+}
+
+/// What `record_step` found.
+enum Recorded {
+    New(Change),
+    /// A change recorded without its old date, now known: its bucket and new value.
+    Completed(Vec<u8>, Change),
+    Known,
+}
+
 impl Store {
     /// Opens (or creates) the store. A directory held by another process is
     /// `StoreError::Locked`, which callers turn into "ask the daemon".
@@ -188,11 +212,19 @@ impl Store {
                     source: e,
                 },
             })?;
-        match db.get("m/schema")? {
+        let store = Store {
+            db,
+            commit_lock: Mutex::new(()),
+            notify_targets: Default::default(),
+        };
+        match store.db.get("m/schema")? {
             None => {
-                db.insert("m/schema", SCHEMA_VERSION.to_string().as_bytes())?;
+                store
+                    .db
+                    .insert("m/schema", SCHEMA_VERSION.to_string().as_bytes())?;
             }
             Some(v) if v.as_ref() == SCHEMA_VERSION.to_string().as_bytes() => {}
+            Some(v) if v.as_ref() == b"1" => store.upgrade_from_v1()?,
             Some(v) => {
                 return Err(StoreError::Schema {
                     path: shown,
@@ -200,11 +232,39 @@ impl Store {
                 })
             }
         }
-        Ok(Store {
-            db,
-            commit_lock: Mutex::new(()),
-            notify_targets: Default::default(),
-        })
+        Ok(store)
+    }
+
+    /// Converts a version-1 store (one change per `c/` record) to buckets, in one
+    /// atomic batch: a crash leaves the store as it was, to be converted next time.
+    /// Does nothing unless the schema says 1.
+    pub(crate) fn upgrade_from_v1(&self) -> Result<(), StoreError> {
+        if self.db.get("m/schema")?.as_deref() != Some(b"1".as_slice()) {
+            return Ok(());
+        }
+        let mut batch = sled::Batch::default();
+        let mut bucket: Option<(Vec<u8>, Vec<Change>)> = None;
+        let mut full = Vec::new();
+        for kv in self.db.range(b"c/".to_vec()..b"c0".to_vec()) {
+            let (k, v) = kv?;
+            let c: Change = decode(&k, &v)?;
+            batch.remove(k.clone());
+            let (key, items) = bucket.get_or_insert_with(|| (k.to_vec(), Vec::new()));
+            batch.insert(format!("x/{}", c.id).into_bytes(), key.clone());
+            items.push(c);
+            if items.len() >= buckets::CAPACITY {
+                full.extend(bucket.take());
+            }
+        }
+        full.extend(bucket);
+        // Inserts after the removals: a bucket takes the key of its first change.
+        for (key, items) in full {
+            batch.insert(key, buckets::encode(&items));
+        }
+        batch.insert("m/schema", SCHEMA_VERSION.to_string().as_bytes());
+        self.db.apply_batch(batch)?;
+        self.db.flush()?;
+        Ok(())
     }
 
     /// The sled tree itself, for `backup` (export/import of raw records).
@@ -282,6 +342,7 @@ impl Store {
             by_release.entry(s.release.clone()).or_default().push(s);
         }
         let mut new_changes = Vec::new();
+        let mut completed = Vec::new();
         for (release, fresh) in by_release {
             let mut all: Vec<Sighting> = self.scan(&release_prefix(&release))?;
             let known: BTreeSet<String> = all.iter().map(|s| s.id.clone()).collect();
@@ -301,10 +362,10 @@ impl Store {
             diff::order(&mut all);
             let t = diff::timeline(&all);
             for step in &t.steps {
-                if let Some(c) =
-                    self.record_step(&mut batch, &release, &all, step, now, &new_changes)?
-                {
-                    new_changes.push(c);
+                match self.record_step(&release, &all, step, now, &new_changes)? {
+                    Recorded::New(c) => new_changes.push(c),
+                    Recorded::Completed(bucket, c) => completed.push((bucket, c)),
+                    Recorded::Known => {}
                 }
             }
             let count = t.steps.len();
@@ -325,13 +386,14 @@ impl Store {
                 batch.insert(format!("r/{release}").into_bytes(), encode(&rel));
             }
         }
+        self.write_changes(&mut batch, &new_changes, completed)?;
         self.enqueue(&mut batch, &new_changes);
         self.db.apply_batch(batch)?;
         Ok(new_changes)
     }
 
-    /// Records one step of a release's timeline as a change, unless it is recorded
-    /// already; returns it when it is new.
+    /// Looks at one step of a release's timeline: a change not recorded yet, a recorded
+    /// one that now learns its old date, or one known as it is.
     ///
     /// A change is identified by the release, its new date and the article that moved
     /// it, not by its old date: when an article stating a move ("delayed to August 14")
@@ -339,13 +401,12 @@ impl Store {
     /// with no old date and then completed in place, not flagged twice.
     fn record_step(
         &self,
-        batch: &mut sled::Batch,
         release: &str,
         all: &[Sighting],
         step: &diff::Step,
         now: DateTime<Utc>,
         pending: &[Change],
-    ) -> Result<Option<Change>, StoreError> {
+    ) -> Result<Recorded, StoreError> {
         let to = &all[step.to];
         let from = step.from.map(|i| &all[i]);
         let from_date = from.and_then(|f| f.date.clone());
@@ -355,22 +416,23 @@ impl Store {
         };
         let id = diff::change_id(release, to.date.as_ref().map(|p| p.label.as_str()), &to.url);
         if pending.iter().any(|c| c.id == id) {
-            return Ok(None);
+            return Ok(Recorded::Known);
         }
-        if let Some(key) = self.db.get(format!("x/{id}"))? {
-            if let Some(mut known) = self.get::<Change>(&key)? {
-                if known.from.is_none() && from_date.is_some() {
+        if let Some(bucket) = self.db.get(format!("x/{id}"))? {
+            let items: Vec<Change> = self.get(&bucket)?.unwrap_or_default();
+            return Ok(match items.into_iter().find(|c| c.id == id) {
+                Some(mut known) if known.from.is_none() && from_date.is_some() => {
                     known.from = from_date;
                     known.delta_days = delta_days;
                     known.evidence.before = from.map(Sighting::evidence);
-                    batch.insert(key.as_ref(), encode(&known));
+                    Recorded::Completed(bucket.to_vec(), known)
                 }
-            }
-            return Ok(None);
+                _ => Recorded::Known,
+            });
         }
-        let change = Change {
+        Ok(Recorded::New(Change {
             delta_days,
-            id: id.clone(),
+            id,
             release: to.subject.clone(),
             key: release.to_string(),
             from: from_date,
@@ -381,76 +443,215 @@ impl Store {
                 before: from.map(Sighting::evidence),
                 after: to.evidence(),
             },
-        };
-        let key = change_key(now, &id);
-        batch.insert(format!("x/{id}").into_bytes(), key.clone());
-        batch.insert(key, encode(&change));
-        Ok(Some(change))
+        }))
+    }
+
+    /// Puts one commit's new and completed changes into its batch.
+    ///
+    /// A completed change is rewritten in place in its bucket. A new change goes in a
+    /// bucket of its own under `d/`; when `buckets::CAPACITY` are waiting there, they
+    /// move into one `c/` bucket under the first one's time. Each change is so written
+    /// about twice (alone, then merged), where appending to a shared bucket would
+    /// rewrite every change in it each time; and the singles sit in their own sled
+    /// pages, so adding one does not make sled rewrite a page of full buckets.
+    fn write_changes(
+        &self,
+        batch: &mut sled::Batch,
+        new: &[Change],
+        completed: Vec<(Vec<u8>, Change)>,
+    ) -> Result<(), StoreError> {
+        let mut touched: BTreeMap<Vec<u8>, Vec<Change>> = BTreeMap::new();
+        for (key, c) in completed {
+            let items = match touched.entry(key) {
+                std::collections::btree_map::Entry::Occupied(e) => e.into_mut(),
+                std::collections::btree_map::Entry::Vacant(e) => {
+                    let items = self.get(e.key())?.unwrap_or_default();
+                    e.insert(items)
+                }
+            };
+            if let Some(slot) = items.iter_mut().find(|k| k.id == c.id) {
+                *slot = c;
+            }
+        }
+        if !new.is_empty() {
+            // The single changes waiting in `d/`, oldest first, and the newest key.
+            let mut singles: Vec<(Vec<u8>, Change)> = Vec::new();
+            for kv in self.db.range(b"d/".to_vec()..b"d0".to_vec()) {
+                let (k, v) = kv?;
+                let items = match touched.get(k.as_ref()) {
+                    Some(items) => items.clone(),
+                    None => decode::<Vec<Change>>(&k, &v)?,
+                };
+                singles.extend(items.into_iter().map(|c| (k.to_vec(), c)));
+            }
+            let mut newest_key = match singles.last() {
+                Some((k, _)) => k.clone(),
+                None => self
+                    .db
+                    .range(b"c/".to_vec()..b"c0".to_vec())
+                    .next_back()
+                    .transpose()?
+                    .map_or_else(Vec::new, |(k, _)| k.to_vec()),
+            };
+            for c in new {
+                let key = bucket_key_after(b"d/", &newest_key, c);
+                newest_key.clone_from(&key);
+                batch.insert(format!("x/{}", c.id).into_bytes(), key.clone());
+                touched.insert(key.clone(), vec![c.clone()]);
+                singles.push((key, c.clone()));
+                if singles.len() >= buckets::CAPACITY {
+                    let mut merged_key = b"c/".to_vec();
+                    merged_key.extend_from_slice(&singles[0].0[2..]);
+                    let mut merged = Vec::with_capacity(singles.len());
+                    for (key, c) in singles.drain(..) {
+                        touched.remove(&key);
+                        batch.remove(key);
+                        batch.insert(format!("x/{}", c.id).into_bytes(), merged_key.clone());
+                        merged.push(c);
+                    }
+                    touched.insert(merged_key, merged);
+                }
+            }
+        }
+        for (key, items) in touched {
+            batch.insert(key, buckets::encode(&items));
+        }
+        Ok(())
     }
 
     /// Changes in detection order (oldest first), filtered; `limit` keeps the newest.
     pub fn changes(&self, f: &ChangeFilter) -> Result<Vec<Change>, StoreError> {
-        let start = f
-            .since
-            .map_or_else(|| b"c/".to_vec(), |t| change_key(t, ""));
         let mut out = Vec::new();
-        for kv in self.db.range(start..b"c0".to_vec()).rev() {
-            let (k, v) = kv?;
-            let c: Change = decode(&k, &v)?;
-            if f.keeps(&c) {
-                out.push(c);
-                if f.limit.is_some_and(|n| out.len() >= n) {
-                    break;
-                }
-            }
+        let newest_first = f.limit.is_some();
+        self.visit_changes(f, newest_first, |k, item| {
+            out.push(decode::<Change>(k, item)?);
+            Ok::<bool, StoreError>(f.limit.is_none_or(|n| out.len() < n))
+        })?;
+        if newest_first {
+            out.reverse();
         }
-        out.reverse();
         Ok(out)
     }
 
     /// Hands `each` the stored JSON of the changes `changes(f)` returns, in the same
     /// order, not decoded: `changes --json` prints it as it is (`report::JsonArray`).
-    /// Without a `limit` nothing is held: each value goes out as it is read. Only a
-    /// `direction` or `release` filter reads fields, and only those.
+    /// Without a `limit` nothing is held: each value goes out as it is read.
     pub fn changes_json<E: From<StoreError>>(
         &self,
         f: &ChangeFilter,
         mut each: impl FnMut(&[u8]) -> Result<(), E>,
     ) -> Result<(), E> {
-        let start = f
-            .since
-            .map_or_else(|| b"c/".to_vec(), |t| change_key(t, ""));
-        let range = self.db.range(start..b"c0".to_vec());
-        let kept = |k: &[u8], v: &[u8]| -> Result<bool, StoreError> {
-            if f.direction.is_none() && f.release.is_none() {
-                return Ok(true);
-            }
-            let c: ChangeKeys = decode(k, v)?;
-            Ok(f.keeps_parts(&c.key, &c.release, c.direction))
-        };
         let Some(limit) = f.limit else {
-            for kv in range {
-                let (k, v) = kv.map_err(StoreError::from)?;
-                if kept(&k, &v)? {
-                    each(&v)?;
-                }
-            }
-            return Ok(());
+            return self.visit_changes(f, false, |_, item| each(item).map(|()| true));
         };
         // `limit` keeps the newest: walk back from the end, then print forwards.
         let mut newest = Vec::new();
-        for kv in range.rev() {
-            if newest.len() >= limit {
-                break;
-            }
-            let (k, v) = kv.map_err(StoreError::from)?;
-            if kept(&k, &v)? {
-                newest.push(v);
-            }
-        }
+        self.visit_changes(f, true, |_, item| {
+            newest.push(item.to_vec());
+            Ok::<bool, E>(newest.len() < limit)
+        })?;
         for v in newest.iter().rev() {
             each(v)?;
         }
+        Ok(())
+    }
+
+    /// Walks the stored JSON of the changes `f` keeps (its `limit` aside), oldest or
+    /// newest first, until `visit` (given the bucket key and the item) returns false.
+    ///
+    /// Fields are read only where a filter needs them: `direction` and `release` read
+    /// the item's keys, and `since` reads detection times only in the bucket that
+    /// straddles it (every later bucket starts after it).
+    fn visit_changes<E: From<StoreError>>(
+        &self,
+        f: &ChangeFilter,
+        newest_first: bool,
+        mut visit: impl FnMut(&[u8], &[u8]) -> Result<bool, E>,
+    ) -> Result<(), E> {
+        // Merged buckets (`c/`) hold every change older than the singles (`d/`).
+        let prefixes: [&[u8; 2]; 2] = if newest_first {
+            [b"d/", b"c/"]
+        } else {
+            [b"c/", b"d/"]
+        };
+        for prefix in prefixes {
+            if !self.visit_bucket_range(prefix, f, newest_first, &mut visit)? {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    /// `visit_changes` over the buckets under one prefix; false when `visit` stopped.
+    fn visit_bucket_range<E: From<StoreError>>(
+        &self,
+        prefix: &[u8; 2],
+        f: &ChangeFilter,
+        newest_first: bool,
+        visit: &mut impl FnMut(&[u8], &[u8]) -> Result<bool, E>,
+    ) -> Result<bool, E> {
+        let end = [prefix[0], b'0'].to_vec();
+        let since_key = f.since.map(|t| {
+            let mut k = change_key(t, "");
+            k[0] = prefix[0];
+            k
+        });
+        // The bucket that holds `since` starts before it: begin at the last bucket
+        // that starts at or before it.
+        let start = match &since_key {
+            Some(sk) => self
+                .db
+                .range(prefix.to_vec()..sk.clone())
+                .next_back()
+                .transpose()
+                .map_err(StoreError::from)?
+                .map_or_else(|| sk.clone(), |(k, _)| k.to_vec()),
+            None => prefix.to_vec(),
+        };
+        let range = self.db.range(start..end);
+        let buckets: Box<dyn Iterator<Item = sled::Result<(sled::IVec, sled::IVec)>>> =
+            if newest_first {
+                Box::new(range.rev())
+            } else {
+                Box::new(range)
+            };
+        let field_filter = f.direction.is_some() || f.release.is_some();
+        for kv in buckets {
+            let (k, v) = kv.map_err(StoreError::from)?;
+            let mut items = buckets::items(&v).ok_or_else(|| StoreError::Corrupt {
+                key: String::from_utf8_lossy(&k).into_owned(),
+                reason: "a change bucket is a JSON array".into(),
+            })?;
+            if newest_first {
+                items.reverse();
+            }
+            let straddles = since_key
+                .as_ref()
+                .is_some_and(|sk| k.as_ref() < sk.as_slice());
+            for item in items {
+                if field_filter || straddles {
+                    let c: ChangeKeys = decode(&k, item)?;
+                    if f.since.is_some_and(|t| c.detected_at < t)
+                        || !f.keeps_parts(&c.key, &c.release, c.direction)
+                    {
+                        continue;
+                    }
+                }
+                if !visit(&k, item)? {
+                    return Ok(false);
+                }
+            }
+        }
+        Ok(true)
+    }
+
+    /// Ends a process's use of the store just before it exits: flushes, then skips
+    /// sled's teardown, which frees every cached page one at a time (about 70 ms after
+    /// reading 100,000 changes, a third of `changes --json`). Nothing is lost: the
+    /// flush wrote everything, and the exiting process releases the lock and memory.
+    pub fn close_for_exit(self) -> Result<(), StoreError> {
+        self.db.flush()?;
+        std::mem::forget(self);
         Ok(())
     }
 
@@ -836,6 +1037,126 @@ mod tests {
         s.finish_attempt(key, None, &d.target, &state).unwrap();
         assert_eq!(s.deliveries().unwrap().len(), 1);
         assert_eq!(s.notify_state(&d.target).unwrap().delivered, 1);
+    }
+
+    /// Commits `n` articles about one release, each a day later than the one before,
+    /// at times `clock(i)`; returns the changes in the order they were flagged.
+    fn many_moves(s: &Store, n: u32, clock: impl Fn(u32) -> DateTime<Utc>) -> Vec<Change> {
+        let mut flagged = Vec::new();
+        for i in 0..n {
+            let day = chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap()
+                + chrono::Duration::days(i64::from(i));
+            let label = day.format("%Y-%m-%d").to_string();
+            let mut a = article(&format!("m{i}"), 1, &[(&label, Role::Current)]);
+            for sight in &mut a.sightings {
+                sight.published = clock(i);
+            }
+            flagged.extend(s.commit_article(a, clock(i)).unwrap());
+        }
+        flagged
+    }
+
+    fn json_of(s: &Store, f: &ChangeFilter) -> Vec<Change> {
+        let mut out = Vec::new();
+        s.changes_json(f, |v| {
+            out.push(serde_json::from_slice(v).unwrap());
+            Ok::<(), StoreError>(())
+        })
+        .unwrap();
+        out
+    }
+
+    #[test]
+    fn buckets_keep_detection_order_and_every_filter_past_many_changes() {
+        let s = temp();
+        let t0 = at(1);
+        let flagged = many_moves(&s, 70, |i| t0 + chrono::Duration::hours(i64::from(i)));
+        assert_eq!(flagged.len(), 69);
+        let all = s.changes(&ChangeFilter::default()).unwrap();
+        assert_eq!(all, flagged, "stored in the order flagged");
+        // Merged buckets of 16, then at most 15 single ones.
+        assert_eq!(s.db.scan_prefix("c/").count(), 69 / buckets::CAPACITY);
+        assert_eq!(s.db.scan_prefix("d/").count(), 69 % buckets::CAPACITY);
+        for c in &all {
+            let bucket = s.db.get(format!("x/{}", c.id)).unwrap().unwrap();
+            let items: Vec<Change> = s.get(&bucket).unwrap().unwrap();
+            assert!(
+                items.iter().any(|k| k.id == c.id),
+                "x/ points at its bucket"
+            );
+        }
+        for since in [0, 5, 16, 17, 40, 68, 69] {
+            let t = t0 + chrono::Duration::hours(since);
+            for limit in [None, Some(1), Some(20)] {
+                let f = ChangeFilter {
+                    since: Some(t),
+                    limit,
+                    ..ChangeFilter::default()
+                };
+                let mut want: Vec<Change> =
+                    all.iter().filter(|c| c.detected_at >= t).cloned().collect();
+                if let Some(n) = limit {
+                    want.drain(..want.len().saturating_sub(n));
+                }
+                assert_eq!(
+                    s.changes(&f).unwrap(),
+                    want,
+                    "since {since} limit {limit:?}"
+                );
+                assert_eq!(json_of(&s, &f), want, "json since {since} limit {limit:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_clock_gone_back_still_appends_in_flagging_order() {
+        let s = temp();
+        let t0 = at(20);
+        let flagged = many_moves(&s, 40, |i| {
+            t0 + chrono::Duration::hours(i64::from(i))
+                - chrono::Duration::days(if i >= 20 { 10 } else { 0 })
+        });
+        assert_eq!(s.changes(&ChangeFilter::default()).unwrap(), flagged);
+        assert_eq!(json_of(&s, &ChangeFilter::default()), flagged);
+    }
+
+    #[test]
+    fn a_version_1_store_is_converted_to_buckets_when_opened() {
+        let dir = std::env::temp_dir().join(format!("slipwatch-v1-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let want = {
+            let s = Store::open(&dir, 1 << 20).unwrap();
+            let flagged = many_moves(&s, 40, |i| at(1) + chrono::Duration::hours(i64::from(i)));
+            // Rewrite the changes the way version 1 stored them: one per record.
+            let buckets: Vec<_> =
+                s.db.scan_prefix("c/")
+                    .chain(s.db.scan_prefix("d/"))
+                    .collect();
+            for kv in buckets {
+                s.db.remove(kv.unwrap().0).unwrap();
+            }
+            for c in &flagged {
+                let key = change_key(c.detected_at, &c.id);
+                s.db.insert(format!("x/{}", c.id), key.clone()).unwrap();
+                s.db.insert(key, encode(c)).unwrap();
+            }
+            s.db.insert("m/schema", "1").unwrap();
+            s.flush().unwrap();
+            flagged
+        };
+        let s = Store::open(&dir, 1 << 20).unwrap();
+        let got = s.changes(&ChangeFilter::default()).unwrap();
+        let records = s.db.scan_prefix("c/").count();
+        let schema = s.db.get("m/schema").unwrap().unwrap().to_vec();
+        drop(s);
+        let _ = std::fs::remove_dir_all(&dir);
+        assert_eq!(got, want);
+        assert_eq!(
+            records,
+            39usize.div_ceil(buckets::CAPACITY),
+            "39 changes in full buckets"
+        );
+        assert_eq!(schema, SCHEMA_VERSION.to_string().into_bytes());
     }
 
     #[test]
