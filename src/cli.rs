@@ -296,6 +296,7 @@ pub async fn run(cli: Cli) -> Result<(), Failure> {
         no_color,
         io::stdout().is_terminal(),
     ));
+    crate::report::set_pretty_json(io::stdout().is_terminal());
     // Rust's stdout flushes at every newline: pretty JSON of 100,000 changes was 3.4
     // million write(2) calls. One buffer, flushed below, writes it in 64 KiB pieces.
     let mut out = io::BufWriter::with_capacity(64 << 10, io::stdout().lock());
@@ -353,20 +354,22 @@ async fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<(), Failure> {
                 limit: *limit,
             };
             let config = load_config(cli)?;
-            let reader = Reader::open(&config).await?;
-            if let Reader::Local(store) = &reader {
-                if *json || matches!(format, Format::Json) {
+            let reader = match Reader::open(&config).await? {
+                Reader::Local(store) if *json || matches!(format, Format::Json) => {
                     // The stored JSON printed as it is: no decode and re-encode.
                     let mut array = report::JsonArray::new(out);
                     store.changes_json(&filter, |v| array.push(v).map_err(Failure::from))?;
                     array.finish()?;
+                    store.close_for_exit()?;
                     return Ok(());
                 }
-            }
+                reader => reader,
+            };
             let list = reader.changes(&filter).await?;
+            reader.close()?;
             match (*json, format) {
                 (true, _) | (false, Format::Json) => report::json(out, &list)?,
-                (false, Format::Text) => report::changes(out, &list)?,
+                (false, Format::Text) => report::changes(out, &list, Utc::now())?,
                 (false, Format::Atom) => {
                     let self_url = atom_url.clone().unwrap_or_else(|| {
                         format!("http://{}/changes.atom", config.settings.listen)
@@ -657,7 +660,7 @@ async fn poll(
     if json {
         report::json(out, &changes)?;
     } else {
-        report::changes(out, &changes)?;
+        report::changes(out, &changes, Utc::now())?;
     }
     if polled > 0 && failed == polled {
         return Err(Failure {

@@ -4,14 +4,15 @@
 //! characters before it reaches a terminal.
 
 use std::io::{self, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::color;
 use crate::config::{Config, NotifyTarget};
 use crate::human;
-use crate::model::{Change, Direction, Period, Release};
+use crate::model::{Change, Direction, Release};
 use crate::store::{FeedState, NotifyState, ReleaseHistory};
 
 /// A feed's configuration joined with its stored state, for `feeds`.
@@ -127,60 +128,92 @@ pub fn clean(s: &str) -> String {
         .collect()
 }
 
-fn date_text(p: Option<&Period>) -> String {
-    p.map_or_else(|| "indefinite".to_string(), |p| p.label.clone())
-}
-
+/// "1 day earlier", coloured by direction.
 fn delta_text(c: &Change) -> String {
-    let text = match c.delta_days {
-        Some(d) => {
-            let n = d.unsigned_abs();
-            let unit = if n == 1 { "day" } else { "days" };
-            format!("{} by {n} {unit}", c.direction.as_str())
-        }
-        None => c.direction.as_str().to_string(),
-    };
+    let text = human::delta(c.delta_days, c.direction);
     match c.direction {
         Direction::Earlier => color::green(&text),
         Direction::Later => color::yellow(&text),
     }
 }
 
-fn short_time(t: DateTime<Utc>) -> String {
-    t.format("%Y-%m-%d %H:%M").to_string()
+/// Where a source sits: "soompi, Apr 22, 2022".
+fn source_text(e: &crate::model::Evidence, today: NaiveDate) -> String {
+    format!(
+        "{}, {}",
+        clean(&e.feed),
+        human::short_day(e.published.date_naive(), today)
+    )
 }
 
-/// Writes JSON followed by a newline.
+/// Whether `--json` output is laid out for a person (a terminal) or for a program.
+static PRETTY_JSON: AtomicBool = AtomicBool::new(true);
+
+/// Chooses the JSON layout for the whole process: pretty (serde_json's layout, two
+/// spaces per level) for a terminal; otherwise compact with one array item per line,
+/// which `jq`, `grep` and `head` read as well and which costs a third of the bytes.
+pub fn set_pretty_json(pretty: bool) {
+    PRETTY_JSON.store(pretty, Ordering::Relaxed);
+}
+
+/// Writes JSON in the chosen layout, followed by a newline.
 pub fn json<T: Serialize>(out: &mut dyn Write, v: &T) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, v)?;
-    writeln!(out)
+    json_laid_out(out, v, Layout::chosen())
+}
+
+fn json_laid_out<T: Serialize>(out: &mut dyn Write, v: &T, layout: Layout) -> io::Result<()> {
+    if layout == Layout::Pretty {
+        serde_json::to_writer_pretty(&mut *out, v)?;
+        return writeln!(out);
+    }
+    let compact = serde_json::to_vec(v)?;
+    let mut buf = Vec::with_capacity(compact.len() + compact.len() / 256 + 4);
+    lay_out(&compact, Layout::Lines, &mut buf);
+    buf.push(b'\n');
+    out.write_all(&buf)
 }
 
 /// Prints an array of values already encoded as compact JSON (as the store holds
-/// them) exactly as `json` prints the decoded values: serde_json's pretty layout, two
-/// spaces per level. `changes --json` uses it to skip a decode and a re-encode; items
-/// go out as they come, through a 64 KiB buffer.
+/// them) exactly as `json` prints the decoded values, in either layout. `changes
+/// --json` uses it to skip a decode and a re-encode; items go out as they come,
+/// through a 64 KiB buffer.
 pub struct JsonArray<'a> {
     out: &'a mut dyn Write,
     buf: Vec<u8>,
     items: usize,
+    layout: Layout,
 }
 
 impl<'a> JsonArray<'a> {
     pub fn new(out: &'a mut dyn Write) -> JsonArray<'a> {
+        JsonArray::with_layout(out, Layout::chosen())
+    }
+
+    fn with_layout(out: &'a mut dyn Write, layout: Layout) -> JsonArray<'a> {
         JsonArray {
             out,
             buf: Vec::with_capacity(64 << 10),
             items: 0,
+            layout,
         }
     }
 
     /// Adds one compact JSON value.
     pub fn push(&mut self, item: &[u8]) -> io::Result<()> {
-        self.buf
-            .extend_from_slice(if self.items == 0 { b"[\n  " } else { b",\n  " });
+        let first = self.items == 0;
         self.items += 1;
-        indent_compact(item, 1, &mut self.buf);
+        match self.layout {
+            Layout::Pretty => {
+                self.buf
+                    .extend_from_slice(if first { b"[\n  " } else { b",\n  " });
+                lay_out_at(item, Layout::Pretty, 1, &mut self.buf);
+            }
+            Layout::Lines => {
+                self.buf
+                    .extend_from_slice(if first { b"[\n" } else { b",\n" });
+                self.buf.extend_from_slice(item);
+            }
+        }
         if self.buf.len() > 60 << 10 {
             self.out.write_all(&self.buf)?;
             self.buf.clear();
@@ -196,10 +229,87 @@ impl<'a> JsonArray<'a> {
     }
 }
 
-/// Appends compact JSON `src` laid out as serde_json's `PrettyFormatter` would, the
-/// value starting at nesting `depth`. Strings are copied as they are: both layouts
-/// escape alike, and compact JSON has no whitespace outside strings.
-fn indent_compact(src: &[u8], depth: usize, out: &mut Vec<u8>) {
+/// How `lay_out` spreads compact JSON over lines.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Layout {
+    /// serde_json's `PrettyFormatter`: every member on its own line, two spaces a level.
+    Pretty,
+    /// Compact, but a top-level array puts each item on its own line.
+    Lines,
+}
+
+impl Layout {
+    /// The layout `set_pretty_json` chose for this process.
+    fn chosen() -> Layout {
+        if PRETTY_JSON.load(Ordering::Relaxed) {
+            Layout::Pretty
+        } else {
+            Layout::Lines
+        }
+    }
+}
+
+fn lay_out(src: &[u8], layout: Layout, out: &mut Vec<u8>) {
+    lay_out_at(src, layout, 0, out)
+}
+
+/// Appends compact JSON `src` as it is, except that a top-level array that is not
+/// empty gets a line break after `[`, after each of its own commas and before `]`.
+fn top_level_lines(src: &[u8], out: &mut Vec<u8>) {
+    if src.first() != Some(&b'[') || src.get(1) == Some(&b']') {
+        out.extend_from_slice(src);
+        return;
+    }
+    let mut depth = 0usize;
+    let mut i = 0;
+    while i < src.len() {
+        match src[i] {
+            b'"' => {
+                let end = string_end(src, i);
+                out.extend_from_slice(&src[i..end]);
+                i = end;
+                continue;
+            }
+            b'{' | b'[' => {
+                depth += 1;
+                out.push(src[i]);
+                if depth == 1 {
+                    out.push(b'\n');
+                }
+            }
+            b'}' | b']' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    out.push(b'\n');
+                }
+                out.push(src[i]);
+            }
+            b',' if depth == 1 => out.extend_from_slice(b",\n"),
+            b => out.push(b),
+        }
+        i += 1;
+    }
+}
+
+/// The index just past the JSON string that opens at `start` (or the end of `src`).
+fn string_end(src: &[u8], start: usize) -> usize {
+    let mut i = start + 1;
+    loop {
+        match memchr::memchr2(b'"', b'\\', src.get(i..).unwrap_or_default()) {
+            Some(p) if src[i + p] == b'\\' => i += p + 2,
+            Some(p) => return (i + p + 1).min(src.len()),
+            None => return src.len(),
+        }
+    }
+}
+
+/// Appends compact JSON `src` laid out as `layout` says, the value starting at nesting
+/// `depth`. Strings are copied as they are: both layouts escape alike, and compact JSON
+/// has no whitespace outside strings.
+fn lay_out_at(src: &[u8], layout: Layout, depth: usize, out: &mut Vec<u8>) {
+    if layout == Layout::Lines {
+        return top_level_lines(src, out);
+    }
     let newline = |out: &mut Vec<u8>, depth: usize| {
         out.push(b'\n');
         out.resize(out.len() + 2 * depth, b' ');
@@ -211,22 +321,9 @@ fn indent_compact(src: &[u8], depth: usize, out: &mut Vec<u8>) {
         match b {
             b'"' => {
                 // Strings are most of the bytes: jump between quotes and escapes.
-                let start = i;
-                i += 1;
-                loop {
-                    match memchr::memchr2(b'"', b'\\', src.get(i..).unwrap_or_default()) {
-                        Some(p) if src[i + p] == b'\\' => i += p + 2,
-                        Some(p) => {
-                            i += p + 1;
-                            break;
-                        }
-                        None => {
-                            i = src.len();
-                            break;
-                        }
-                    }
-                }
-                out.extend_from_slice(&src[start..i.min(src.len())]);
+                let end = string_end(src, i);
+                out.extend_from_slice(&src[i..end]);
+                i = end;
                 continue;
             }
             b'{' | b'[' if matches!(src.get(i + 1), Some(b'}' | b']')) => {
@@ -255,35 +352,42 @@ fn indent_compact(src: &[u8], depth: usize, out: &mut Vec<u8>) {
     }
 }
 
-/// One paragraph per change: what moved, which way, and the two pieces of evidence.
-pub fn changes(out: &mut dyn Write, list: &[Change]) -> io::Result<()> {
+/// One paragraph per change: what moved, which way, how far off the new day is, and
+/// the two pieces of evidence with their feeds and days.
+pub fn changes(out: &mut dyn Write, list: &[Change], now: DateTime<Utc>) -> io::Result<()> {
+    let today = now.date_naive();
     for c in list {
+        // How far off the new date is, for a day that is still ahead or just passed.
+        let when = match &c.to {
+            Some(p) if p.precision == crate::model::Precision::Day => {
+                color::dim(&format!("; {}", human::relative_day(p.start, today)))
+            }
+            _ => String::new(),
+        };
         writeln!(
             out,
-            "{}  {}: {} -> {}  (moved {})",
+            "{}  {}: {}  ({}{})",
             color::dim(&c.id),
             color::bold(&clean(&c.release)),
-            date_text(c.from.as_ref()),
-            date_text(c.to.as_ref()),
-            delta_text(c)
+            human::move_text(c.from.as_ref(), c.to.as_ref()),
+            delta_text(c),
+            when
         )?;
         if let Some(b) = &c.evidence.before {
             writeln!(
                 out,
-                "    before: {} [{} {}] {}",
+                "    before: {} [{}] {}",
                 clean(&b.sentence),
-                clean(&b.feed),
-                short_time(b.published),
+                source_text(b, today),
                 clean(&b.url)
             )?;
         }
         let a = &c.evidence.after;
         writeln!(
             out,
-            "    after:  {} [{} {}] {}",
+            "    after:  {} [{}] {}",
             clean(&a.sentence),
-            clean(&a.feed),
-            short_time(a.published),
+            source_text(a, today),
             clean(&a.url)
         )?;
     }
@@ -347,7 +451,7 @@ pub fn history(out: &mut dyn Write, h: &ReleaseHistory, now: DateTime<Utc>) -> i
     }
     if !h.changes.is_empty() {
         writeln!(out, "changes:")?;
-        changes(out, &h.changes)?;
+        changes(out, &h.changes, now)?;
     }
     Ok(())
 }
@@ -416,18 +520,26 @@ mod tests {
             .iter()
             .map(|v| serde_json::to_vec(v).unwrap())
             .collect();
-        for n in 0..=values.len() {
-            let (mut want, mut got) = (Vec::new(), Vec::new());
-            json(&mut want, &values[..n].to_vec()).unwrap();
-            let mut a = JsonArray::new(&mut got);
-            for r in &raw[..n] {
-                a.push(r).unwrap();
+        for layout in [Layout::Pretty, Layout::Lines] {
+            for n in 0..=values.len() {
+                let (mut want, mut got) = (Vec::new(), Vec::new());
+                json_laid_out(&mut want, &values[..n].to_vec(), layout).unwrap();
+                let mut a = JsonArray::with_layout(&mut got, layout);
+                for r in &raw[..n] {
+                    a.push(r).unwrap();
+                }
+                a.finish().unwrap();
+                assert_eq!(
+                    String::from_utf8(got).unwrap(),
+                    String::from_utf8(want.clone()).unwrap()
+                );
+                let parsed: serde_json::Value = serde_json::from_slice(&want).unwrap();
+                assert_eq!(parsed, serde_json::Value::from(values[..n].to_vec()));
+                if layout == Layout::Lines && n > 0 {
+                    // One item per line, between the brackets' own lines.
+                    assert_eq!(String::from_utf8(want).unwrap().lines().count(), n + 2);
+                }
             }
-            a.finish().unwrap();
-            assert_eq!(
-                String::from_utf8(got).unwrap(),
-                String::from_utf8(want).unwrap()
-            );
         }
     }
 }

@@ -137,7 +137,7 @@ fn date_moved_earlier_across_two_polls_is_one_change_with_both_articles() {
     let second = slipwatch(&cfg, &["poll"]);
     assert!(second.status.success(), "{}", stderr(&second));
     assert!(
-        stdout(&second).contains("2022-04-25 -> 2022-04-24"),
+        stdout(&second).contains("Our Blues OST: Apr 25 → Apr 24, 2022  (1 day earlier"),
         "poll prints the change: {}",
         stdout(&second)
     );
