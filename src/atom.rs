@@ -130,7 +130,7 @@ pub fn render(changes: &[Change], meta: &FeedMeta) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::model::{ChangeEvidence, Direction, Period};
 

@@ -54,30 +54,12 @@ pub fn items(v: &[u8]) -> Option<Vec<&[u8]>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{ChangeEvidence, Direction, Evidence, Period};
-    use chrono::{TimeZone, Utc};
 
     fn change(id: &str, sentence: &str) -> Change {
-        let t = Utc.with_ymd_and_hms(2022, 4, 21, 2, 0, 0).unwrap();
-        Change {
-            id: id.into(),
-            release: "Our Blues OST".into(),
-            key: "our blues ost".into(),
-            from: Period::from_label("2022-04-25"),
-            to: Period::from_label("2022-04-24"),
-            direction: Direction::Earlier,
-            delta_days: Some(-1),
-            detected_at: t,
-            evidence: ChangeEvidence {
-                before: None,
-                after: Evidence {
-                    url: "http://news.test/a".into(),
-                    feed: "kpop".into(),
-                    published: t,
-                    sentence: sentence.into(),
-                },
-            },
-        }
+        let mut c = crate::atom::tests::our_blues();
+        c.id = id.into();
+        c.evidence.after.sentence = sentence.into();
+        c
     }
 
     #[test]
