@@ -628,15 +628,8 @@ impl Store {
                 .map_or_else(|| sk.clone(), |(k, _)| k.to_vec()),
             None => prefix.to_vec(),
         };
-        let range = self.db.range(start..end);
-        let buckets: Box<dyn Iterator<Item = sled::Result<(sled::IVec, sled::IVec)>>> =
-            if newest_first {
-                Box::new(range.rev())
-            } else {
-                Box::new(range)
-            };
         let field_filter = f.direction.is_some() || f.release.is_some();
-        for kv in buckets {
+        let mut each_bucket = |kv: sled::Result<(sled::IVec, sled::IVec)>| -> Result<bool, E> {
             let (k, v) = kv.map_err(StoreError::from)?;
             let mut items = buckets::items(&v).ok_or_else(|| StoreError::Corrupt {
                 key: String::from_utf8_lossy(&k).into_owned(),
@@ -661,8 +654,73 @@ impl Store {
                     return Ok(false);
                 }
             }
+            Ok(true)
+        };
+        if newest_first {
+            for kv in self.db.range(start..end).rev() {
+                if !each_bucket(kv)? {
+                    return Ok(false);
+                }
+            }
+            return Ok(true);
         }
-        Ok(true)
+        let Some(mid) = self.time_midpoint(prefix, &start, &end)? else {
+            for kv in self.db.range(start..end) {
+                if !each_bucket(kv)? {
+                    return Ok(false);
+                }
+            }
+            return Ok(true);
+        };
+        // Reading is most of the cost (sled rebuilds each page from its log), so a
+        // second thread reads the later half while this one hands out the earlier.
+        std::thread::scope(|scope| {
+            let later = scope.spawn(|| self.db.range(mid.clone()..end.clone()).collect::<Vec<_>>());
+            for kv in self.db.range(start..mid.clone()) {
+                if !each_bucket(kv)? {
+                    return Ok(false);
+                }
+            }
+            let later = later.join().map_err(|_| StoreError::Corrupt {
+                key: String::from_utf8_lossy(&mid).into_owned(),
+                reason: "the thread reading changes panicked".into(),
+            })?;
+            for kv in later {
+                if !each_bucket(kv)? {
+                    return Ok(false);
+                }
+            }
+            Ok(true)
+        })
+    }
+
+    /// A key halfway in time between the first and last bucket in `[start, end)`
+    /// under `prefix`; `None` when they are too close to split.
+    fn time_midpoint(
+        &self,
+        prefix: &[u8; 2],
+        start: &[u8],
+        end: &[u8],
+    ) -> Result<Option<Vec<u8>>, StoreError> {
+        let micros = |k: &[u8]| {
+            k.get(2..18)
+                .and_then(|h| std::str::from_utf8(h).ok())
+                .and_then(|h| u64::from_str_radix(h, 16).ok())
+        };
+        let range = || self.db.range(start.to_vec()..end.to_vec());
+        let first = range().next().transpose()?.and_then(|(k, _)| micros(&k));
+        let last = range()
+            .next_back()
+            .transpose()?
+            .and_then(|(k, _)| micros(&k));
+        Ok(match (first, last) {
+            (Some(lo), Some(hi)) if hi - lo.min(hi) >= 2 => {
+                let mut key = prefix.to_vec();
+                key.extend_from_slice(format!("{:016x}", lo + (hi - lo) / 2).as_bytes());
+                Some(key)
+            }
+            _ => None,
+        })
     }
 
     /// Ends a process's use of the store just before it exits: flushes, then skips
