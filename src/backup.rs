@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
 use crate::model::{Change, Release, Sighting};
-use crate::store::{FeedState, ItemState, Store, StoreError};
+use crate::store::{buckets, FeedState, ItemState, Store, StoreError};
 
 #[derive(Debug, thiserror::Error)]
 pub enum BackupError {
@@ -62,7 +62,7 @@ pub fn export(store: &Store, out: &mut dyn Write) -> Result<ExportStats, BackupE
             continue;
         };
         // A change bucket puts each change on its own line; a JSON Lines record may not.
-        let v = if (k.starts_with(b"c/") || k.starts_with(b"d/")) && v.contains(&b'\n') {
+        let v = if buckets::is_bucket_key(&k) && v.contains(&b'\n') {
             v.iter()
                 .copied()
                 .filter(|b| *b != b'\n')
@@ -105,7 +105,7 @@ fn check(key: &str, v: Option<&RawValue>, s: Option<&str>) -> Result<(), String>
         Some("f") => shape::<FeedState>(v),
         Some("i") => shape::<ItemState>(v),
         Some("x") => s
-            .filter(|s| s.starts_with("c/") || s.starts_with("d/"))
+            .filter(|s| buckets::is_bucket_key(s.as_bytes()))
             .map(|_| ())
             .ok_or_else(|| "a change key is expected".into()),
         Some(_) => Ok(()),
@@ -144,14 +144,14 @@ pub fn import(
         let rec: InLine = serde_json::from_str(&line).map_err(|e| bad(e.to_string()))?;
         check(&rec.k, rec.v.as_deref(), rec.s.as_deref())
             .map_err(|m| bad(format!("{}: {m}", rec.k)))?;
-        let bucket = (rec.k.starts_with("c/") || rec.k.starts_with("d/"))
+        let bucket = buckets::is_bucket_key(rec.k.as_bytes())
             .then_some(rec.v.as_ref())
             .flatten()
             .and_then(|v| serde_json::from_str::<Vec<Change>>(v.get()).ok());
         let value = match (&rec.v, &rec.s) {
             // Buckets go back to their stored layout, one change per line.
             (Some(_), _) if bucket.is_some() => {
-                crate::store::buckets::encode(bucket.as_deref().unwrap_or_default())
+                buckets::encode(bucket.as_deref().unwrap_or_default())
             }
             (Some(v), _) => v.get().as_bytes().to_vec(),
             (None, Some(s)) => s.as_bytes().to_vec(),

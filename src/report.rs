@@ -151,7 +151,7 @@ static PRETTY_JSON: AtomicBool = AtomicBool::new(true);
 
 /// Chooses the JSON layout for the whole process: pretty (serde_json's layout, two
 /// spaces per level) for a terminal; otherwise compact with one array item per line,
-/// which `jq`, `grep` and `head` read as well and which costs a third of the bytes.
+/// which `jq`, `grep` and `head` read as well, in a quarter fewer bytes.
 pub fn set_pretty_json(pretty: bool) {
     PRETTY_JSON.store(pretty, Ordering::Relaxed);
 }
@@ -168,7 +168,7 @@ fn json_laid_out<T: Serialize>(out: &mut dyn Write, v: &T, layout: Layout) -> io
     }
     let compact = serde_json::to_vec(v)?;
     let mut buf = Vec::with_capacity(compact.len() + compact.len() / 256 + 4);
-    lay_out(&compact, Layout::Lines, &mut buf);
+    top_level_lines(&compact, &mut buf);
     buf.push(b'\n');
     out.write_all(&buf)
 }
@@ -206,7 +206,7 @@ impl<'a> JsonArray<'a> {
             Layout::Pretty => {
                 self.buf
                     .extend_from_slice(if first { b"[\n  " } else { b",\n  " });
-                lay_out_at(item, Layout::Pretty, 1, &mut self.buf);
+                pretty_from_compact(item, 1, &mut self.buf);
             }
             Layout::Lines => {
                 self.buf
@@ -229,7 +229,7 @@ impl<'a> JsonArray<'a> {
     }
 }
 
-/// How `lay_out` spreads compact JSON over lines.
+/// How JSON is spread over lines.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Layout {
     /// serde_json's `PrettyFormatter`: every member on its own line, two spaces a level.
@@ -247,10 +247,6 @@ impl Layout {
             Layout::Lines
         }
     }
-}
-
-fn lay_out(src: &[u8], layout: Layout, out: &mut Vec<u8>) {
-    lay_out_at(src, layout, 0, out)
 }
 
 /// Appends compact JSON `src` as it is, except that a top-level array that is not
@@ -303,13 +299,10 @@ fn string_end(src: &[u8], start: usize) -> usize {
     }
 }
 
-/// Appends compact JSON `src` laid out as `layout` says, the value starting at nesting
-/// `depth`. Strings are copied as they are: both layouts escape alike, and compact JSON
-/// has no whitespace outside strings.
-fn lay_out_at(src: &[u8], layout: Layout, depth: usize, out: &mut Vec<u8>) {
-    if layout == Layout::Lines {
-        return top_level_lines(src, out);
-    }
+/// Appends compact JSON `src` laid out as serde_json's `PrettyFormatter` would, the
+/// value starting at nesting `depth`. Strings are copied as they are: both layouts
+/// escape alike, and compact JSON has no whitespace outside strings.
+fn pretty_from_compact(src: &[u8], depth: usize, out: &mut Vec<u8>) {
     let newline = |out: &mut Vec<u8>, depth: usize| {
         out.push(b'\n');
         out.resize(out.len() + 2 * depth, b' ');

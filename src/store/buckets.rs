@@ -19,6 +19,11 @@ use crate::model::Change;
 /// Changes per bucket.
 pub const CAPACITY: usize = 4;
 
+/// Whether a store key holds a bucket (`c/` merged, `d/` single).
+pub fn is_bucket_key(key: &[u8]) -> bool {
+    key.starts_with(b"c/") || key.starts_with(b"d/")
+}
+
 /// A bucket's stored bytes.
 pub fn encode(items: &[Change]) -> Vec<u8> {
     let mut out = Vec::with_capacity(items.len() * 768 + 2);
