@@ -13,11 +13,12 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::client::Reader;
 use crate::config::{Config, ConfigError};
-use crate::fetch::{Fetched, Fetcher};
+use crate::ingest::charset;
+use crate::ingest::fetch::{Fetched, Fetcher};
 use crate::model::Direction;
 use crate::pipeline::{self, Engine};
 use crate::store::{ChangeFilter, Store, StoreError};
-use crate::{article, charset, extract, report};
+use crate::{article, extract, report};
 
 /// Largest input `extract` and `article` read from a file or stdin.
 const MAX_INPUT: u64 = 64 << 20;
@@ -781,10 +782,10 @@ async fn article_cmd(
         match Fetcher::new(&settings)?
             .get(
                 &url,
-                crate::fetch::Request {
+                crate::ingest::fetch::Request {
                     validators: None,
                     cap: settings.max_page_bytes,
-                    access: crate::fetch::Access::Any,
+                    access: crate::ingest::fetch::Access::Any,
                     user_agent: None,
                 },
             )

@@ -111,7 +111,7 @@ pub fn change_id(release: &str, to: Option<&str>, url: &str) -> String {
         h.update(part.as_bytes());
         h.update([0u8]);
     }
-    crate::feed::hex(&h.finalize()[..8])
+    crate::ingest::feed::hex(&h.finalize()[..8])
 }
 
 #[cfg(test)]

@@ -11,10 +11,10 @@ use anyhow::{anyhow, bail, Context as _};
 use toml_edit::{value, ArrayOfTables, DocumentMut, Item, Table};
 use url::Url;
 
-use crate::charset;
 use crate::config::{Config, Settings};
-use crate::feed;
-use crate::fetch::{Access, Fetched, Fetcher, Request};
+use crate::ingest::charset;
+use crate::ingest::feed;
+use crate::ingest::fetch::{Access, Fetched, Fetcher, Request};
 use crate::opml;
 
 /// A feed to append.

@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 
-use crate::fetch::FetchError;
+use crate::ingest::fetch::FetchError;
 use crate::pipeline::FeedReport;
 use crate::report::{FeedView, NotifyView};
 

@@ -40,7 +40,10 @@ pub fn signature(secret: &str, body: &[u8]) -> String {
     let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(secret.as_bytes())
         .unwrap_or_else(|_| unreachable!("HMAC takes any key length"));
     mac.update(body);
-    format!("sha256={}", crate::feed::hex(&mac.finalize().into_bytes()))
+    format!(
+        "sha256={}",
+        crate::ingest::feed::hex(&mac.finalize().into_bytes())
+    )
 }
 
 /// Delay after the `attempts`-th failure: `base`, doubled each time, at most an hour.

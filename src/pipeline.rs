@@ -14,14 +14,14 @@ use sha2::{Digest, Sha256};
 use url::Url;
 
 use crate::article;
-use crate::charset;
 use crate::config::{Config, FeedConfig, Source};
 use crate::extract::{self, Context};
-use crate::feed::{self, Entry};
-use crate::fetch::{Access, Body, FetchError, Fetched, Fetcher, Request, Validators};
+use crate::ingest::charset;
+use crate::ingest::feed::{self, Entry};
+use crate::ingest::fetch::{Access, Body, FetchError, Fetched, Fetcher, Request, Validators};
+use crate::ingest::netguard;
+use crate::ingest::schedule::{self, Outcome};
 use crate::model::{Change, Extraction, Role, Sighting};
-use crate::netguard;
-use crate::schedule::{self, Outcome};
 use crate::store::{ArticleCommit, FeedState, ItemState, Store, StoreError};
 
 /// Items of one feed fetched at once.
@@ -166,7 +166,7 @@ async fn poll_inner(
     let user_agent = feed.user_agent.as_deref();
     let (body, article_access) = match &feed.source {
         Source::File(path) => (
-            crate::fetch::read_file(path, s.max_feed_bytes)?,
+            crate::ingest::fetch::read_file(path, s.max_feed_bytes)?,
             Access::PublicOnly,
         ),
         Source::Http(url) => {

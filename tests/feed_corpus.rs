@@ -7,8 +7,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use slipwatch::config::{Config, FeedConfig, Source};
+use slipwatch::ingest::{charset, feed, fetch};
 use slipwatch::pipeline::{self, Engine};
-use slipwatch::{charset, feed, fetch, store};
+use slipwatch::store;
 
 fn corpus() -> Option<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/testdata/feeds");

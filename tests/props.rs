@@ -802,9 +802,9 @@ proptest! {
         ],
         charset in prop::option::of(prop_oneof![text(), Just("utf-16le".to_string()), Just("koi8-r".to_string())]),
     ) {
-        let utf8 = slipwatch::charset::feed_to_utf8(&bytes, charset.as_deref());
-        let _ = slipwatch::feed::parse(&utf8, Some("http://example.test/"));
-        let _ = slipwatch::feed::parse(&bytes, None);
+        let utf8 = slipwatch::ingest::charset::feed_to_utf8(&bytes, charset.as_deref());
+        let _ = slipwatch::ingest::feed::parse(&utf8, Some("http://example.test/"));
+        let _ = slipwatch::ingest::feed::parse(&bytes, None);
     }
 
     #[test]
@@ -815,7 +815,7 @@ proptest! {
         ],
         charset in prop::option::of(text()),
     ) {
-        let _ = slipwatch::charset::decode_html(&bytes, charset.as_deref());
+        let _ = slipwatch::ingest::charset::decode_html(&bytes, charset.as_deref());
     }
 
     #[test]

@@ -37,12 +37,13 @@ pub fn measure(site: &Site, feeds: usize, store_dir: &std::path::Path, cache_byt
     for f in 0..feeds.min(site.feeds) {
         let c0 = thread_cpu();
         let xml = site.feed(f).unwrap_or_default();
-        let parsed = slipwatch::feed::parse(xml.as_bytes(), None).expect("generated feed parses");
+        let parsed =
+            slipwatch::ingest::feed::parse(xml.as_bytes(), None).expect("generated feed parses");
         t[0] += thread_cpu() - c0;
         for (i, entry) in parsed.entries.iter().enumerate() {
             let page = site.page(f, i).unwrap_or_default();
             let c1 = thread_cpu();
-            let html = slipwatch::charset::decode_html(page.as_bytes(), Some("utf-8"));
+            let html = slipwatch::ingest::charset::decode_html(page.as_bytes(), Some("utf-8"));
             let art = slipwatch::article::extract_article(&html, None);
             let c2 = thread_cpu();
             let published = entry.published.unwrap_or_else(Utc::now);

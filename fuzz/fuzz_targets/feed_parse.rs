@@ -22,7 +22,7 @@ fuzz_target!(|data: &[u8]| {
         ),
         None => (None, data),
     };
-    let bytes = slipwatch::charset::feed_to_utf8(body, charset);
-    let _ = slipwatch::feed::parse(&bytes, Some("http://example.test/feed/"));
-    let _ = slipwatch::feed::parse(&bytes, None);
+    let bytes = slipwatch::ingest::charset::feed_to_utf8(body, charset);
+    let _ = slipwatch::ingest::feed::parse(&bytes, Some("http://example.test/feed/"));
+    let _ = slipwatch::ingest::feed::parse(&bytes, None);
 });

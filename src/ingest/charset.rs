@@ -251,7 +251,7 @@ mod tests {
                     std::str::from_utf8(&out).unwrap(),
                     "<rss><channel><title>caf\u{e9}</title></channel></rss>"
                 );
-                let feed = crate::feed::parse(&out, None).unwrap();
+                let feed = crate::ingest::feed::parse(&out, None).unwrap();
                 assert_eq!(feed.title.as_deref(), Some("caf\u{e9}"));
             }
         }

@@ -21,8 +21,8 @@ use reqwest::StatusCode;
 use tokio::sync::Semaphore;
 use url::Url;
 
+use super::netguard;
 use crate::config::Settings;
-use crate::netguard;
 
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum FetchError {
