@@ -25,7 +25,7 @@ use axum::{Json, Router};
 use serde::Deserialize;
 
 use crate::pipeline::{self, Engine};
-use crate::report;
+use crate::present::report;
 use crate::store::{ChangeFilter, StoreError};
 
 /// Builds the router over a running engine. With `api_token` set, every request must

@@ -17,8 +17,9 @@ use crate::ingest::charset;
 use crate::ingest::fetch::{Fetched, Fetcher};
 use crate::model::Direction;
 use crate::pipeline::{self, Engine};
+use crate::present::report;
 use crate::store::{ChangeFilter, Store, StoreError};
-use crate::{article, extract, report};
+use crate::{article, extract};
 
 /// Largest input `extract` and `article` read from a file or stdin.
 const MAX_INPUT: u64 = 64 << 20;
@@ -41,8 +42,8 @@ pub struct Cli {
     #[arg(short, long, global = true, action = clap::ArgAction::Count)]
     pub verbose: u8,
     /// Colour tables: auto (a terminal, unless NO_COLOR is set), always or never
-    #[arg(long, global = true, value_enum, default_value_t = crate::color::When::Auto, value_name = "WHEN")]
-    pub color: crate::color::When,
+    #[arg(long, global = true, value_enum, default_value_t = crate::present::color::When::Auto, value_name = "WHEN")]
+    pub color: crate::present::color::When,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -292,12 +293,12 @@ pub fn parse_since(s: &str, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
 pub async fn run(cli: Cli) -> Result<(), Failure> {
     use std::io::IsTerminal;
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    crate::color::set(crate::color::decide(
+    crate::present::color::set(crate::present::color::decide(
         cli.color,
         no_color,
         io::stdout().is_terminal(),
     ));
-    crate::report::set_pretty_json(io::stdout().is_terminal());
+    crate::present::report::set_pretty_json(io::stdout().is_terminal());
     // Rust's stdout flushes at every newline: pretty JSON of 100,000 changes was 3.4
     // million write(2) calls. One buffer, flushed below, writes it in 64 KiB pieces.
     let mut out = io::BufWriter::with_capacity(64 << 10, io::stdout().lock());
@@ -376,9 +377,9 @@ async fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<(), Failure> {
                         format!("http://{}/changes.atom", config.settings.listen)
                     });
                     out.write_all(
-                        crate::atom::render(
+                        crate::present::atom::render(
                             &list,
-                            &crate::atom::FeedMeta {
+                            &crate::present::atom::FeedMeta {
                                 self_url: &self_url,
                                 generated: Utc::now(),
                             },
@@ -612,7 +613,8 @@ async fn poll(
                 .filter(|f| feed.is_none_or(|n| f.name == n))
                 .map(|f| f.name.clone())
                 .collect();
-            let bar = crate::progress::Progress::start(engine.store.clone(), names, Utc::now());
+            let bar =
+                crate::present::progress::Progress::start(engine.store.clone(), names, Utc::now());
             let r = pipeline::poll_all(&engine, feed).await;
             if let Some(b) = bar {
                 b.finish().await;
@@ -654,7 +656,7 @@ async fn poll(
     if seeding {
         eprintln!(
             "slipwatch: first poll: recorded {} without reporting them; later polls report moves",
-            crate::human::plural(changes.len() as u64, "change")
+            crate::present::human::plural(changes.len() as u64, "change")
         );
         changes.clear();
     }

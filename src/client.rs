@@ -12,7 +12,7 @@ use serde::de::DeserializeOwned;
 use crate::config::Config;
 use crate::model::{Change, Release};
 use crate::pipeline::FeedReport;
-use crate::report::{self, FeedView};
+use crate::present::report::{self, FeedView};
 use crate::store::{ChangeFilter, ReleaseHistory, Store, StoreError};
 
 #[derive(Debug, thiserror::Error)]

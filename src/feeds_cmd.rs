@@ -12,9 +12,9 @@ use url::Url;
 
 use crate::cli::{config_file, config_for, usage_error, Cli, Failure, FeedsAction};
 use crate::manage::{self, NewFeed};
-use crate::opml;
 use crate::pipeline::Engine;
-use crate::report;
+use crate::present::opml;
+use crate::present::report;
 
 /// How long `poll` spends delivering notifications before it leaves the rest queued.
 const POLL_DELIVERY_LIMIT: Duration = Duration::from_secs(30);
@@ -73,7 +73,7 @@ pub async fn run(
             writeln!(
                 out,
                 "{verb} {} to {}, skipped {}",
-                crate::human::plural(plan.add.len() as u64, "feed"),
+                crate::present::human::plural(plan.add.len() as u64, "feed"),
                 config.path.display(),
                 plan.skipped.len()
             )?;

@@ -15,7 +15,7 @@ use crate::config::{Config, Settings};
 use crate::ingest::charset;
 use crate::ingest::feed;
 use crate::ingest::fetch::{Access, Fetched, Fetcher, Request};
-use crate::opml;
+use crate::present::opml;
 
 /// A feed to append.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -14,7 +14,7 @@ use chrono::{DateTime, Utc};
 
 use crate::ingest::fetch::FetchError;
 use crate::pipeline::FeedReport;
-use crate::report::{FeedView, NotifyView};
+use crate::present::report::{FeedView, NotifyView};
 
 /// Upper bounds (seconds) of the fetch latency histogram.
 pub const BUCKETS: [f64; 10] = [0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0];

@@ -13,10 +13,11 @@ use axum::{Json, Router};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
+use crate::metrics;
 use crate::pipeline::Engine;
-use crate::report::{self, FeedView, NotifyView};
+use crate::present::report::{self, FeedView, NotifyView};
+use crate::present::{atom, dashboard};
 use crate::store::{ChangeFilter, StoreError};
-use crate::{atom, dashboard, metrics};
 
 /// Changes shown on the dashboard and in the Atom feed.
 const DASHBOARD_CHANGES: usize = 30;

@@ -8,8 +8,8 @@
 use quick_xml::events::{BytesStart, Event};
 use url::Url;
 
+use super::markup::escape;
 use crate::config::{FeedConfig, Source};
-use crate::markup::escape;
 
 /// One feed read from an OPML file.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -7,8 +7,8 @@
 
 use chrono::{DateTime, SecondsFormat, Utc};
 
-use crate::human;
-use crate::markup::{escape, safe_href};
+use super::human;
+use super::markup::{escape, safe_href};
 use crate::model::{Change, Evidence};
 
 /// Feed-level facts the caller knows: where the feed is served, and the time to use

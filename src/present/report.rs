@@ -9,9 +9,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::color;
+use super::color;
+use super::human;
 use crate::config::{Config, NotifyTarget};
-use crate::human;
 use crate::model::{Change, Direction, Release};
 use crate::store::{FeedState, NotifyState, ReleaseHistory};
 

@@ -8,8 +8,8 @@ use std::fmt::Write as _;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use crate::human;
-use crate::markup::{escape, safe_href};
+use super::human;
+use super::markup::{escape, safe_href};
 use crate::model::{Change, Direction, Evidence, Release, Role};
 use crate::store::ReleaseHistory;
 

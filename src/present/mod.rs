@@ -1,0 +1,17 @@
+//! Present: every byte people and their tools read: the CLI's tables and JSON, the
+//! Atom feed, the dashboard, OPML, and `poll`'s progress bar.
+//!
+//! Renderers are pure functions: they take the time as an argument and never touch
+//! the network, the disk or the clock (`tests/outputs.rs` reads their sources).
+
+// The CLI's output: tables and JSON, dates for people, colour, the progress bar.
+pub mod color;
+pub mod human;
+pub mod progress;
+pub mod report;
+
+// Documents: the Atom feed, the dashboard page, OPML, and the escaping they share.
+pub mod atom;
+pub mod dashboard;
+pub mod markup;
+pub mod opml;
