@@ -10,7 +10,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use super::human;
 use super::markup::{escape, safe_href};
-use crate::model::{Change, Direction, Evidence, Release, Role};
+use crate::model::{Change, Direction, Evidence, Period, Release, Role, Sighting};
 use crate::store::ReleaseHistory;
 
 /// What the page shows.
@@ -217,21 +217,54 @@ pub fn timeline_svg(h: &ReleaseHistory, today: NaiveDate) -> String {
         return String::new();
     };
     let x0 = first.0.published.timestamp() as f64;
-    let x1 = (last.0.published.timestamp() as f64).max(x0 + 86400.0);
-    let day = |d: NaiveDate| d.to_epoch_days() as f64;
-    let lo = pts
-        .iter()
-        .map(|(_, d)| day(d.start))
-        .fold(f64::MAX, f64::min)
-        - 1.0;
-    let hi = pts.iter().map(|(_, d)| day(d.end)).fold(f64::MIN, f64::max) + 1.0;
-    let x = |t: f64| LEFT + (t - x0) / (x1 - x0) * (W - LEFT - RIGHT - 20.0);
-    let y = |d: f64| TOP + (hi - d) / (hi - lo).max(1.0) * (H - TOP - BOTTOM);
+    let chart = Chart {
+        x0,
+        x1: (last.0.published.timestamp() as f64).max(x0 + 86400.0),
+        lo: pts
+            .iter()
+            .map(|(_, d)| day(d.start))
+            .fold(f64::MAX, f64::min)
+            - 1.0,
+        hi: pts.iter().map(|(_, d)| day(d.end)).fold(f64::MIN, f64::max) + 1.0,
+    };
     let mut svg = format!(
         "<svg viewBox=\"0 0 {W} {H}\" role=\"img\" aria-label=\"{} release date over time\">\n",
         escape(&h.release.name)
     );
-    for (v, anchor) in [(hi - 1.0, "top"), (lo + 1.0, "bottom")] {
+    axes(&mut svg, &chart, last.0.published.timestamp() as f64, today);
+    step_line(&mut svg, &chart, &pts);
+    dots(&mut svg, &chart, &pts, h, today);
+    svg.push_str("</svg>");
+    svg
+}
+
+/// A day as a number on the chart's date axis.
+fn day(d: NaiveDate) -> f64 {
+    d.to_epoch_days() as f64
+}
+
+/// The chart's ranges: report times (seconds) across, announced days up.
+struct Chart {
+    x0: f64,
+    x1: f64,
+    lo: f64,
+    hi: f64,
+}
+
+impl Chart {
+    fn x(&self, t: f64) -> f64 {
+        LEFT + (t - self.x0) / (self.x1 - self.x0) * (W - LEFT - RIGHT - 20.0)
+    }
+
+    fn y(&self, d: f64) -> f64 {
+        TOP + (self.hi - d) / (self.hi - self.lo).max(1.0) * (H - TOP - BOTTOM)
+    }
+}
+
+/// The earliest and latest announced day up the side, the first and last report along
+/// the bottom.
+fn axes(svg: &mut String, c: &Chart, last_report: f64, today: NaiveDate) {
+    for (v, anchor) in [(c.hi - 1.0, "top"), (c.lo + 1.0, "bottom")] {
         let label = NaiveDate::from_epoch_days(v as i32)
             .map(|d| human::short_day(d, today))
             .unwrap_or_default();
@@ -240,26 +273,30 @@ pub fn timeline_svg(h: &ReleaseHistory, today: NaiveDate) -> String {
             "<line class=\"grid\" x1=\"{LEFT}\" x2=\"{}\" y1=\"{y:.1}\" y2=\"{y:.1}\"/><text x=\"{}\" y=\"{:.1}\" text-anchor=\"end\" data-edge=\"{anchor}\">{}</text>",
             W - RIGHT,
             LEFT - 6.0,
-            y(v) + 4.0,
+            c.y(v) + 4.0,
             escape(&label),
-            y = y(v),
+            y = c.y(v),
         );
     }
-    for (t, anchor) in [(x0, "start"), (last.0.published.timestamp() as f64, "end")] {
+    for (t, anchor) in [(c.x0, "start"), (last_report, "end")] {
         let label = DateTime::from_timestamp(t as i64, 0)
             .map(|d| human::short_day(d.date_naive(), today))
             .unwrap_or_default();
         let _ = writeln!(
             svg,
             "<text x=\"{:.1}\" y=\"{}\" text-anchor=\"{anchor}\">reported {}</text>",
-            x(t),
+            c.x(t),
             H - 8.0,
             escape(&label)
         );
     }
+}
+
+/// The announced date as a step line from report to report, on to the right edge.
+fn step_line(svg: &mut String, c: &Chart, pts: &[(&Sighting, &Period)]) {
     let mut path = String::new();
     for (i, (s, d)) in pts.iter().enumerate() {
-        let (px, py) = (x(s.published.timestamp() as f64), y(day(d.start)));
+        let (px, py) = (c.x(s.published.timestamp() as f64), c.y(day(d.start)));
         if i == 0 {
             let _ = write!(path, "M{px:.1},{py:.1}");
         } else {
@@ -268,30 +305,38 @@ pub fn timeline_svg(h: &ReleaseHistory, today: NaiveDate) -> String {
     }
     let _ = write!(path, " H{:.1}", W - RIGHT);
     let _ = writeln!(svg, "<path class=\"step\" d=\"{path}\"/>");
-    for (s, d) in &pts {
-        let px = x(s.published.timestamp() as f64);
+}
+
+/// A dot per report (a band behind it for a vague period), red when it moved the date.
+fn dots(
+    svg: &mut String,
+    c: &Chart,
+    pts: &[(&Sighting, &Period)],
+    h: &ReleaseHistory,
+    today: NaiveDate,
+) {
+    for (s, d) in pts {
+        let px = c.x(s.published.timestamp() as f64);
         if d.end > d.start {
             let _ = writeln!(
                 svg,
                 "<rect class=\"span\" x=\"{:.1}\" y=\"{:.1}\" width=\"8\" height=\"{:.1}\"/>",
                 px - 4.0,
-                y(day(d.end)),
-                (y(day(d.start)) - y(day(d.end))).max(1.0)
+                c.y(day(d.end)),
+                (c.y(day(d.start)) - c.y(day(d.end))).max(1.0)
             );
         }
-        let moved = h.changes.iter().any(|c| c.evidence.after.url == s.url);
+        let moved = h.changes.iter().any(|ch| ch.evidence.after.url == s.url);
         let _ = writeln!(
             svg,
             "<circle class=\"pt{}\" cx=\"{px:.1}\" cy=\"{:.1}\" r=\"5\"><title>{}: {} ({})</title></circle>",
             if moved { " moved" } else { "" },
-            y(day(d.start)),
+            c.y(day(d.start)),
             escape(&human::short_day(s.published.date_naive(), today)),
             escape(&human::period(d)),
             escape(&s.feed)
         );
     }
-    svg.push_str("</svg>");
-    svg
 }
 
 #[cfg(test)]

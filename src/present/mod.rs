@@ -7,6 +7,7 @@
 // The CLI's output: tables and JSON, dates for people, colour, the progress bar.
 pub mod color;
 pub mod human;
+pub mod json;
 pub mod progress;
 pub mod report;
 
