@@ -145,6 +145,8 @@ struct PollQ {
 
 async fn poll(State(e): State<Engine>, Query(q): Query<PollQ>) -> Response {
     let reports = pipeline::poll_all(&e, q.feed.as_deref()).await;
-    reports.iter().for_each(crate::metrics::record_poll);
+    for r in &reports {
+        crate::metrics::record_poll(&r.feed, r.outcome());
+    }
     Json(reports).into_response()
 }

@@ -117,7 +117,7 @@ pub async fn run(
 
 async fn poll_one(engine: Engine, feed: FeedConfig) -> (String, DateTime<Utc>) {
     let report = pipeline::poll_feed(&engine, &feed).await;
-    crate::metrics::record_poll(&report);
+    crate::metrics::record_poll(&report.feed, report.outcome());
     for c in &report.changes {
         tracing::info!(feed = %feed.name, release = %c.release, direction = c.direction.as_str(), "release date moved");
     }

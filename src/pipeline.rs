@@ -21,6 +21,7 @@ use crate::ingest::feed::{self, Entry};
 use crate::ingest::fetch::{Access, Body, FetchError, Fetched, Fetcher, Request, Validators};
 use crate::ingest::netguard;
 use crate::ingest::schedule::{self, Outcome};
+use crate::metrics::PollOutcome;
 use crate::model::{Change, Extraction, Role, Sighting};
 use crate::store::{ArticleCommit, FeedState, ItemState, Store, StoreError};
 
@@ -44,6 +45,19 @@ pub struct FeedReport {
     /// When this feed is due again.
     #[serde(default)]
     pub next_poll: Option<DateTime<Utc>>,
+}
+
+impl FeedReport {
+    /// How metrics count this poll.
+    pub fn outcome(&self) -> PollOutcome {
+        if self.error.is_some() {
+            PollOutcome::Error
+        } else if self.not_modified {
+            PollOutcome::NotModified
+        } else {
+            PollOutcome::Ok
+        }
+    }
 }
 
 /// Everything a poll needs, shared by the daemon and `poll`.

@@ -3,7 +3,7 @@
 //! and notify target state (`/api/notify`).
 //!
 //! Handlers only gather data from the store; the bytes come from the pure renderers
-//! (`dashboard`, `atom`, `metrics`).
+//! (`dashboard`, `atom`, `prometheus`).
 
 use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
@@ -16,7 +16,7 @@ use serde::Serialize;
 use crate::metrics;
 use crate::pipeline::Engine;
 use crate::present::report::{self, FeedView, NotifyView};
-use crate::present::{atom, dashboard};
+use crate::present::{atom, dashboard, prometheus};
 use crate::store::{ChangeFilter, StoreError};
 
 /// Changes shown on the dashboard and in the Atom feed.
@@ -129,7 +129,7 @@ async fn metrics_text(State(e): State<Engine>) -> Response {
         let feeds = feed_views(&e)?;
         let notify = notify_views(&e)?;
         let releases = e.store.releases(None)?.len();
-        Ok(metrics::render(&metrics::Scrape {
+        Ok(prometheus::render(&prometheus::Scrape {
             counters: &metrics::snapshot(),
             feeds: &feeds,
             notify: &notify,

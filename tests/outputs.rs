@@ -728,6 +728,7 @@ fn renderers_are_pure_functions_without_io_or_clock() {
         "present/atom.rs",
         "present/dashboard.rs",
         "metrics.rs",
+        "present/prometheus.rs",
         "present/opml.rs",
         "present/human.rs",
         "present/markup.rs",

@@ -23,6 +23,7 @@ use url::Url;
 
 use super::netguard;
 use crate::config::Settings;
+use crate::metrics;
 
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum FetchError {
@@ -48,6 +49,24 @@ pub enum FetchError {
     Io(String),
     #[error("{0}")]
     Other(String),
+}
+
+impl FetchError {
+    /// The kind label metrics count this error under.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            FetchError::Timeout(_) => "timeout",
+            FetchError::Connect(_) => "connect",
+            FetchError::Status { code, .. } if (400..500).contains(code) => "http_4xx",
+            FetchError::Status { code, .. } if (500..600).contains(code) => "http_5xx",
+            FetchError::Status { .. } => "http_other",
+            FetchError::Refused(_) => "refused",
+            FetchError::Redirects => "redirects",
+            FetchError::TooLarge(_) => "too_large",
+            FetchError::Io(_) => "io",
+            FetchError::Other(_) => "other",
+        }
+    }
 }
 
 /// Validators from an earlier response, sent back for a conditional GET.
@@ -172,7 +191,10 @@ impl Fetcher {
     pub async fn get(&self, url: &Url, req: Request<'_>) -> Result<Fetched, FetchError> {
         let started = std::time::Instant::now();
         let result = self.get_once(url, req).await;
-        crate::metrics::record_fetch(started.elapsed(), &result);
+        metrics::record_fetch(metrics::FetchOutcome {
+            took: started.elapsed(),
+            error: result.as_ref().err().map(FetchError::kind),
+        });
         result
     }
 

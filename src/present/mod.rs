@@ -11,8 +11,10 @@ pub mod json;
 pub mod progress;
 pub mod report;
 
-// Documents: the Atom feed, the dashboard page, OPML, and the escaping they share.
+// Documents: the Atom feed, the dashboard page, OPML, the `/metrics` text, and the
+// escaping they share.
 pub mod atom;
 pub mod dashboard;
 pub mod markup;
 pub mod opml;
+pub mod prometheus;
