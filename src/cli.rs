@@ -550,7 +550,7 @@ async fn daemon(cli: &Cli, listen: Option<std::net::SocketAddr>) -> Result<(), F
         .await
         .with_context(|| format!("cannot listen on {addr}"))?;
     tracing::info!(%addr, feeds = engine.config.feeds.len(), "daemon started");
-    crate::daemon::run(engine, listener, stop).await?;
+    crate::serve::daemon::run(engine, listener, stop).await?;
     Ok(())
 }
 

@@ -147,7 +147,7 @@ pub async fn deliver_after_poll(engine: &Engine) {
     if engine.config.notify.is_empty() {
         return;
     }
-    let notifier = match crate::notify::Notifier::new(&engine.config) {
+    let notifier = match crate::serve::notify::Notifier::new(&engine.config) {
         Ok(n) => n,
         Err(e) => {
             eprintln!("slipwatch: notifications stay queued: {e}");

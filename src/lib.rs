@@ -4,13 +4,11 @@
 //! functions over data; only `fetch`, `store`, `pipeline`, `daemon`, `api` and
 //! `client` touch the network, disk or clock. See ARCHITECTURE.md.
 
-pub mod api;
 pub mod article;
 pub mod backup;
 pub mod cli;
 pub mod client;
 pub mod config;
-pub mod daemon;
 pub mod diff;
 pub mod eval;
 pub mod extract;
@@ -19,9 +17,7 @@ pub mod ingest;
 pub mod manage;
 pub mod metrics;
 pub mod model;
-pub mod notify;
 pub mod pipeline;
 pub mod present;
-pub mod sdnotify;
+pub mod serve;
 pub mod store;
-pub mod web;

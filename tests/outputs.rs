@@ -316,7 +316,7 @@ backoff = "1h"
     assert_eq!(sent, expected, "the body is a `changes --json` item");
     assert_eq!(
         headers["x-slipwatch-signature"].to_str().unwrap(),
-        slipwatch::notify::signature("s3cret", body.as_bytes())
+        slipwatch::serve::notify::signature("s3cret", body.as_bytes())
     );
     assert_eq!(
         headers["x-slipwatch-delivery"],

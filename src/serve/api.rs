@@ -38,7 +38,7 @@ pub fn router(engine: Engine) -> Router {
         .route("/api/release", get(release))
         .route("/api/feeds", get(feeds))
         .route("/api/poll", post(poll))
-        .merge(crate::web::routes())
+        .merge(super::web::routes())
         .layer(middleware::from_fn(move |req: Request, next: Next| {
             let token = token.clone();
             async move { authorize(token.as_deref(), req, next).await }

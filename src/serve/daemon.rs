@@ -27,7 +27,7 @@ pub async fn run(
 ) -> anyhow::Result<()> {
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
     let mut api_stop = stop_rx.clone();
-    let app = crate::api::router(engine.clone());
+    let app = super::api::router(engine.clone());
     let server = tokio::spawn(async move {
         axum::serve(listener, app)
             .with_graceful_shutdown(async move {
@@ -35,9 +35,9 @@ pub async fn run(
             })
             .await
     });
-    let notifier = crate::notify::start(&engine.config, engine.store.clone(), stop_rx.clone());
-    tokio::spawn(crate::sdnotify::watchdog(stop_rx.clone()));
-    crate::sdnotify::notify("READY=1");
+    let notifier = super::notify::start(&engine.config, engine.store.clone(), stop_rx.clone());
+    tokio::spawn(super::sdnotify::watchdog(stop_rx.clone()));
+    super::sdnotify::notify("READY=1");
 
     let mut due: HashMap<String, DateTime<Utc>> = HashMap::new();
     for f in &engine.config.feeds {
@@ -94,7 +94,7 @@ pub async fn run(
         "stopping: draining in-flight polls"
     );
     let _ = stop_tx.send(true);
-    crate::sdnotify::notify("STOPPING=1");
+    super::sdnotify::notify("STOPPING=1");
     let drained = tokio::time::timeout(GRACE, async {
         while running.join_next().await.is_some() {}
     })
