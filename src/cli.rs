@@ -18,7 +18,7 @@ use crate::ingest::fetch::{Fetched, Fetcher};
 use crate::model::Direction;
 use crate::pipeline::{self, Engine};
 use crate::present::report;
-use crate::store::{ChangeFilter, Store, StoreError};
+use crate::track::store::{ChangeFilter, Store, StoreError};
 use crate::{article, extract};
 
 /// Largest input `extract` and `article` read from a file or stdin.
@@ -445,7 +445,7 @@ async fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<(), Failure> {
         Command::Export => {
             let config = load_config(cli)?;
             let store = Store::open(&config.settings.store, config.settings.cache_bytes)?;
-            let stats = crate::backup::export(&store, out)?;
+            let stats = crate::track::backup::export(&store, out)?;
             if stats.unreadable > 0 {
                 eprintln!(
                     "slipwatch: {} unreadable records were left out",
@@ -458,10 +458,10 @@ async fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<(), Failure> {
             let config = load_config(cli)?;
             let store = Store::open(&config.settings.store, config.settings.cache_bytes)?;
             let n = if file == "-" {
-                crate::backup::import(&store, &mut io::stdin().lock(), "<stdin>")?
+                crate::track::backup::import(&store, &mut io::stdin().lock(), "<stdin>")?
             } else {
                 let f = std::fs::File::open(file).with_context(|| format!("reading {file}"))?;
-                crate::backup::import(&store, &mut io::BufReader::new(f), file)?
+                crate::track::backup::import(&store, &mut io::BufReader::new(f), file)?
             };
             eprintln!(
                 "slipwatch: imported {n} records into {}",

@@ -13,7 +13,7 @@ use crate::config::Config;
 use crate::model::{Change, Release};
 use crate::pipeline::FeedReport;
 use crate::present::report::{self, FeedView};
-use crate::store::{ChangeFilter, ReleaseHistory, Store, StoreError};
+use crate::track::store::{ChangeFilter, ReleaseHistory, Store, StoreError};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ReadError {

@@ -5,11 +5,9 @@
 //! `client` touch the network, disk or clock. See ARCHITECTURE.md.
 
 pub mod article;
-pub mod backup;
 pub mod cli;
 pub mod client;
 pub mod config;
-pub mod diff;
 pub mod eval;
 pub mod extract;
 pub mod feeds_cmd;
@@ -20,4 +18,4 @@ pub mod model;
 pub mod pipeline;
 pub mod present;
 pub mod serve;
-pub mod store;
+pub mod track;

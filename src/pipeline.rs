@@ -23,7 +23,7 @@ use crate::ingest::netguard;
 use crate::ingest::schedule::{self, Outcome};
 use crate::metrics::PollOutcome;
 use crate::model::{Change, Extraction, Role, Sighting};
-use crate::store::{ArticleCommit, FeedState, ItemState, Store, StoreError};
+use crate::track::store::{ArticleCommit, FeedState, ItemState, Store, StoreError};
 
 /// Items of one feed fetched at once.
 const ARTICLES_PER_FEED: usize = 2;

@@ -157,7 +157,7 @@ fn read_commands_say_clearly_when_the_store_is_busy_and_no_daemon_answers() {
         &format!("[settings]\nstore = \"db\"\nlisten = \"127.0.0.1:{port}\"\n"),
     );
     // Hold the store's lock from this process, as an overlapping cron poll would.
-    let _held = slipwatch::store::Store::open(&dir.path().join("db"), 1 << 20).unwrap();
+    let _held = slipwatch::track::store::Store::open(&dir.path().join("db"), 1 << 20).unwrap();
     let o = slipwatch(&cfg, &["changes"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use slipwatch::config::{Config, FeedConfig, Source};
 use slipwatch::ingest::{charset, feed, fetch};
 use slipwatch::pipeline::{self, Engine};
-use slipwatch::store;
+use slipwatch::track::store;
 
 fn corpus() -> Option<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/testdata/feeds");

@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
 use slipwatch::model::{Period, Role, Sighting};
-use slipwatch::store::{ArticleCommit, ItemState, Store};
+use slipwatch::track::store::{ArticleCommit, ItemState, Store};
 
 fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")

@@ -12,11 +12,11 @@ use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, TimeZone, Utc
 use proptest::prelude::*;
 use proptest::test_runner::Config as PropConfig;
 
-use slipwatch::diff;
 use slipwatch::model::{
     Change, ChangeEvidence, Direction, Evidence, Period, Relation, Release, Role, Season, Sighting,
 };
-use slipwatch::store::{ArticleCommit, ChangeFilter, FeedState, ItemState, Store};
+use slipwatch::track::diff;
+use slipwatch::track::store::{ArticleCommit, ChangeFilter, FeedState, ItemState, Store};
 
 fn cases(n: u32) -> PropConfig {
     PropConfig {

@@ -12,7 +12,7 @@ use axum::http::{Request, Response, StatusCode};
 use chrono::{TimeZone, Utc};
 
 use slipwatch::model::{Period, Role, Sighting};
-use slipwatch::store::{ArticleCommit, ChangeFilter, ItemState, Store};
+use slipwatch::track::store::{ArticleCommit, ChangeFilter, ItemState, Store};
 
 use crate::site::Site;
 

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use chrono::Utc;
 use slipwatch::extract::{self, Context};
-use slipwatch::store::{ArticleCommit, ItemState, Store};
+use slipwatch::track::store::{ArticleCommit, ItemState, Store};
 
 use crate::site::Site;
 

@@ -11,7 +11,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use super::human;
 use super::markup::{escape, safe_href};
 use crate::model::{Change, Direction, Evidence, Period, Release, Role, Sighting};
-use crate::store::ReleaseHistory;
+use crate::track::store::ReleaseHistory;
 
 /// What the page shows.
 pub struct Page<'a> {

@@ -11,7 +11,7 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use tokio::sync::oneshot;
 
-use crate::store::Store;
+use crate::track::store::Store;
 
 const WIDTH: usize = 24;
 

@@ -13,7 +13,7 @@ use super::color;
 use super::human;
 use crate::config::{Config, NotifyTarget};
 use crate::model::{Change, Direction, Release};
-use crate::store::{FeedState, NotifyState, ReleaseHistory};
+use crate::track::store::{FeedState, NotifyState, ReleaseHistory};
 
 // JSON for scripts is laid out in `json`; `report` stays the one way to stdout.
 pub use super::json::{json, set_pretty_json, JsonArray};

@@ -26,7 +26,7 @@ use serde::Deserialize;
 
 use crate::pipeline::{self, Engine};
 use crate::present::report;
-use crate::store::{ChangeFilter, StoreError};
+use crate::track::store::{ChangeFilter, StoreError};
 
 /// Builds the router over a running engine. With `api_token` set, every request must
 /// carry the token (`presented_token`).

@@ -25,7 +25,7 @@ use sha2::Sha256;
 use tokio::sync::watch;
 
 use crate::config::{Config, NotifyConfig, NotifyTarget};
-use crate::store::{Delivery, QueueKey, Store, StoreError};
+use crate::track::store::{Delivery, QueueKey, Store, StoreError};
 
 /// Longest wait between two looks at the queue.
 const IDLE: Duration = Duration::from_secs(1);
@@ -323,7 +323,7 @@ mod tests {
     #[tokio::test]
     async fn with_quiet_first_the_first_cycle_is_not_notified() {
         use crate::model::{Period, Role, Sighting};
-        use crate::store::{ArticleCommit, ItemState};
+        use crate::track::store::{ArticleCommit, ItemState};
         let dir = std::env::temp_dir().join(format!("slipwatch-seed-{}", std::process::id()));
         let store = Arc::new(Store::open(&dir, 1 << 20).unwrap());
         let config = Config::parse(

@@ -17,7 +17,7 @@ use crate::metrics;
 use crate::pipeline::Engine;
 use crate::present::report::{self, FeedView, NotifyView};
 use crate::present::{atom, dashboard, prometheus};
-use crate::store::{ChangeFilter, StoreError};
+use crate::track::store::{ChangeFilter, StoreError};
 
 /// Changes shown on the dashboard and in the Atom feed.
 const DASHBOARD_CHANGES: usize = 30;
@@ -72,7 +72,7 @@ async fn home(State(e): State<Engine>) -> Response {
             }
             if histories
                 .iter()
-                .any(|h: &crate::store::ReleaseHistory| h.release.key == c.key)
+                .any(|h: &crate::track::store::ReleaseHistory| h.release.key == c.key)
             {
                 continue;
             }

@@ -11,8 +11,8 @@ use std::io::{BufRead, Write};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
+use super::store::{buckets, FeedState, ItemState, Store, StoreError};
 use crate::model::{Change, Release, Sighting};
-use crate::store::{buckets, FeedState, ItemState, Store, StoreError};
 
 #[derive(Debug, thiserror::Error)]
 pub enum BackupError {
@@ -158,7 +158,7 @@ pub fn import(
             (None, None) => return Err(bad("neither \"v\" nor \"s\" is given".into())),
         };
         if rec.k == "m/schema"
-            && value != crate::store::SCHEMA_VERSION.to_string().as_bytes()
+            && value != super::store::SCHEMA_VERSION.to_string().as_bytes()
             && value != b"1"
         {
             return Err(bad(format!(

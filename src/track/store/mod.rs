@@ -29,7 +29,7 @@ use std::sync::Mutex;
 use chrono::{DateTime, Utc};
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 
-use crate::diff;
+use crate::track::diff;
 
 pub(crate) mod buckets;
 use crate::model::{Change, ChangeEvidence, Direction, Release, Sighting};
@@ -1196,12 +1196,12 @@ mod tests {
         let flagged = many_moves(&s, 12, |i| at(1) + chrono::Duration::hours(i64::from(i)));
         assert!(s.db.scan_prefix("c/").count() >= 2, "merged buckets exist");
         let mut dump = Vec::new();
-        crate::backup::export(&s, &mut dump).unwrap();
+        crate::track::backup::export(&s, &mut dump).unwrap();
         for line in dump.split(|b| *b == b'\n').filter(|l| !l.is_empty()) {
             serde_json::from_slice::<serde_json::Value>(line).expect("one record per line");
         }
         let t = temp();
-        crate::backup::import(&t, &mut dump.as_slice(), "dump").unwrap();
+        crate::track::backup::import(&t, &mut dump.as_slice(), "dump").unwrap();
         assert_eq!(t.changes(&ChangeFilter::default()).unwrap(), flagged);
         assert_eq!(json_of(&t, &ChangeFilter::default()), flagged);
     }
