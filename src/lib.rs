@@ -6,13 +6,10 @@
 
 pub mod article;
 pub mod cli;
-pub mod client;
 pub mod config;
 pub mod eval;
 pub mod extract;
-pub mod feeds_cmd;
 pub mod ingest;
-pub mod manage;
 pub mod metrics;
 pub mod model;
 pub mod pipeline;

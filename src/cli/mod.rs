@@ -3,6 +3,9 @@
 //! `main.rs` only sets up logging and calls [`run`]; exit codes are decided here:
 //! 0 ran, 1 the work failed (every feed failed, the store failed), 2 usage or config.
 
+pub mod client;
+pub mod feeds;
+
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -11,7 +14,7 @@ use anyhow::{anyhow, Context as _};
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::client::Reader;
+use crate::cli::client::Reader;
 use crate::config::{Config, ConfigError};
 use crate::ingest::charset;
 use crate::ingest::fetch::{Fetched, Fetcher};
@@ -421,7 +424,7 @@ async fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<(), Failure> {
         Command::Feeds {
             json,
             action: Some(action),
-        } => crate::feeds_cmd::run(cli, action, *json, out).await,
+        } => crate::cli::feeds::run(cli, action, *json, out).await,
         Command::Feeds { json, action: None } => {
             let config = load_config(cli)?;
             let reader = Reader::open(&config).await?;
@@ -619,7 +622,7 @@ async fn poll(
             if let Some(b) = bar {
                 b.finish().await;
             }
-            crate::feeds_cmd::deliver_after_poll(&engine).await;
+            crate::cli::feeds::deliver_after_poll(&engine).await;
             engine.store.flush()?;
             r
         }

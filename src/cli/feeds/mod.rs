@@ -1,8 +1,10 @@
 //! The `feeds import|export|add` subcommands, and the notification pass `poll` makes.
 //!
-//! Glue between the CLI and `manage`/`opml`/`notify`: reads files, asks for
+//! Glue between the CLI and `edit`/`opml`/`notify`: reads files, asks for
 //! confirmation of nothing (the config is validated before it is replaced), prints
 //! through `report`.
+
+pub mod edit;
 
 use std::io::Write;
 use std::time::Duration;
@@ -11,10 +13,10 @@ use anyhow::Context as _;
 use url::Url;
 
 use crate::cli::{config_file, config_for, usage_error, Cli, Failure, FeedsAction};
-use crate::manage::{self, NewFeed};
 use crate::pipeline::Engine;
 use crate::present::opml;
 use crate::present::report;
+use edit::NewFeed;
 
 /// How long `poll` spends delivering notifications before it leaves the rest queued.
 const POLL_DELIVERY_LIMIT: Duration = Duration::from_secs(30);
@@ -36,7 +38,7 @@ pub async fn run(
             let text = std::fs::read_to_string(file)
                 .with_context(|| format!("reading {}", file.display()))?;
             let found = opml::parse(&text).with_context(|| file.display().to_string())?;
-            let plan = manage::plan_import(&config, found);
+            let plan = edit::plan_import(&config, found);
             if !*dry_run && !plan.add.is_empty() {
                 write_feeds(&config.path, &plan.add)?;
             }
@@ -86,7 +88,7 @@ pub async fn run(
                 .ok()
                 .filter(|u| matches!(u.scheme(), "http" | "https"))
                 .ok_or_else(|| usage_error(format!("{url:?} is not an http(s) URL")))?;
-            let found = manage::discover(&config.settings, &input).await?;
+            let found = edit::discover(&config.settings, &input).await?;
             if let Some(f) = config
                 .feeds
                 .iter()
@@ -136,8 +138,8 @@ pub async fn run(
 fn write_feeds(path: &std::path::Path, feeds: &[NewFeed]) -> Result<(), Failure> {
     let text =
         std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
-    let edited = manage::append_feeds(&text, path, feeds)?;
-    manage::write_config(path, &edited)?;
+    let edited = edit::append_feeds(&text, path, feeds)?;
+    edit::write_config(path, &edited)?;
     Ok(())
 }
 
