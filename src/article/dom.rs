@@ -156,9 +156,17 @@ struct Builder<'a> {
     cur_chars: usize,
     cur_link: usize,
     cur_space: bool,
+    /// Open arena elements, innermost last.
+    stack: Vec<usize>,
+    /// Open block-level arena elements.
+    blocks_open: Vec<usize>,
+    skip_depth: usize,
+    link_depth: usize,
+    hint_depth: usize,
+    hint_bufs: Vec<String>,
 }
 
-impl Builder<'_> {
+impl<'a> Builder<'a> {
     fn flush(&mut self, owner: usize) {
         if self.cur_chars > 0 {
             let text = std::mem::take(&mut self.cur);
@@ -199,6 +207,147 @@ impl Builder<'_> {
         }
         added
     }
+
+    /// An element opens: a new arena element, and a block boundary where it is one.
+    fn open(
+        &mut self,
+        node: ego_tree::NodeRef<'a, Node>,
+        el: &'a scraper::node::Element,
+        selector: Option<&Selector>,
+    ) {
+        if self.skip_depth > 0 {
+            self.skip_depth += 1;
+            return;
+        }
+        let tag = el.name();
+        if is_skipped(tag) {
+            self.skip_depth = 1;
+            return;
+        }
+        let parent = self.stack.last().copied().unwrap_or(NONE);
+        let idx = self.flat.els.len();
+        let mut class_id = String::new();
+        if let Some(c) = el.attr("class") {
+            class_id.push_str(&c.to_lowercase());
+        }
+        if let Some(i) = el.attr("id") {
+            class_id.push(' ');
+            class_id.push_str(&i.to_lowercase());
+        }
+        let selected = match selector {
+            Some(sel) => ElementRef::wrap(node).is_some_and(|er| sel.matches(&er)),
+            None => false,
+        };
+        self.flat.els.push(El {
+            tag,
+            parent,
+            end: idx,
+            class_id,
+            el,
+            text_len: 0,
+            link_len: 0,
+            p_count: 0,
+            prose: 0,
+            imgs: usize::from(tag == "img"),
+            hidden: is_hidden(el),
+            selected,
+        });
+        self.stack.push(idx);
+        if tag == "br" {
+            let owner = self.blocks_open.last().copied().unwrap_or(NONE);
+            self.flush(owner);
+        } else if is_block(tag) {
+            let owner = self.blocks_open.last().copied().unwrap_or(NONE);
+            self.flush(owner);
+            self.blocks_open.push(idx);
+        } else if tag == "img" {
+            // Images separate words the way a browser shows them.
+            if !self.cur_space {
+                self.cur.push(' ');
+                self.cur_space = true;
+            }
+        }
+        if tag == "a" {
+            self.link_depth += 1;
+        }
+        if matches!(tag, "em" | "i" | "cite") {
+            self.hint_depth += 1;
+            if self.hint_bufs.len() < MAX_OPEN_HINTS {
+                self.hint_bufs.push(String::new());
+            }
+        }
+    }
+
+    /// Text: into the current block, the innermost element's counts, and open hints.
+    fn text(&mut self, t: &str) {
+        if self.skip_depth > 0 {
+            return;
+        }
+        let added = self.push_text(t);
+        self.cur_chars += added;
+        if self.link_depth > 0 {
+            self.cur_link += added;
+        }
+        if let Some(&top) = self.stack.last() {
+            if let Some(e) = self.flat.els.get_mut(top) {
+                e.text_len += added;
+                if self.link_depth > 0 {
+                    e.link_len += added;
+                }
+            }
+        }
+        for h in self.hint_bufs.iter_mut() {
+            if h.len() < MAX_HINT_BYTES {
+                h.push_str(t);
+            }
+        }
+    }
+
+    /// An element closes: its hint and block end, and its counts go to its parent.
+    fn close(&mut self, el: &scraper::node::Element) {
+        if self.skip_depth > 0 {
+            self.skip_depth -= 1;
+            return;
+        }
+        let tag = el.name();
+        let Some(idx) = self.stack.pop() else {
+            return;
+        };
+        if tag == "a" {
+            self.link_depth = self.link_depth.saturating_sub(1);
+        }
+        if matches!(tag, "em" | "i" | "cite") {
+            if self.hint_depth <= self.hint_bufs.len() {
+                if let Some(h) = self.hint_bufs.pop() {
+                    let h = h.split_whitespace().collect::<Vec<_>>().join(" ");
+                    if !h.is_empty() {
+                        let block = self.flat.blocks.len();
+                        self.flat.hints.push(Hint { block, text: h });
+                    }
+                }
+            }
+            self.hint_depth = self.hint_depth.saturating_sub(1);
+        }
+        if is_block(tag) {
+            self.flush(idx);
+            self.blocks_open.pop();
+        }
+        let last = self.flat.els.len().saturating_sub(1);
+        let (text_len, link_len, p_count, prose, imgs, parent) = match self.flat.els.get_mut(idx) {
+            Some(e) => {
+                e.end = last;
+                (e.text_len, e.link_len, e.p_count, e.prose, e.imgs, e.parent)
+            }
+            None => return,
+        };
+        if let Some(p) = self.flat.els.get_mut(parent) {
+            p.text_len += text_len;
+            p.link_len += link_len;
+            p.prose += prose;
+            p.imgs += imgs;
+            p.p_count += p_count + usize::from(tag == "p" && text_len > 0);
+        }
+    }
 }
 
 /// Walks the parsed page once, with explicit stacks only.
@@ -213,153 +362,23 @@ pub fn flatten<'a>(doc: &'a Html, selector: Option<&Selector>) -> Flat<'a> {
         cur_chars: 0,
         cur_link: 0,
         cur_space: true,
+        stack: Vec::new(),
+        blocks_open: Vec::new(),
+        skip_depth: 0,
+        link_depth: 0,
+        hint_depth: 0,
+        hint_bufs: Vec::new(),
     };
-    // Open arena elements, innermost last.
-    let mut stack: Vec<usize> = Vec::new();
-    // Open block-level arena elements.
-    let mut blocks_open: Vec<usize> = Vec::new();
-    let mut skip_depth = 0usize;
-    let mut link_depth = 0usize;
-    let mut hint_depth = 0usize;
-    let mut hint_bufs: Vec<String> = Vec::new();
-
     for edge in doc.tree.root().traverse() {
         match edge {
             Edge::Open(node) => match node.value() {
-                Node::Element(el) => {
-                    if skip_depth > 0 {
-                        skip_depth += 1;
-                        continue;
-                    }
-                    let tag = el.name();
-                    if is_skipped(tag) {
-                        skip_depth = 1;
-                        continue;
-                    }
-                    let parent = stack.last().copied().unwrap_or(NONE);
-                    let idx = b.flat.els.len();
-                    let mut class_id = String::new();
-                    if let Some(c) = el.attr("class") {
-                        class_id.push_str(&c.to_lowercase());
-                    }
-                    if let Some(i) = el.attr("id") {
-                        class_id.push(' ');
-                        class_id.push_str(&i.to_lowercase());
-                    }
-                    let selected = match selector {
-                        Some(sel) => ElementRef::wrap(node).is_some_and(|er| sel.matches(&er)),
-                        None => false,
-                    };
-                    b.flat.els.push(El {
-                        tag,
-                        parent,
-                        end: idx,
-                        class_id,
-                        el,
-                        text_len: 0,
-                        link_len: 0,
-                        p_count: 0,
-                        prose: 0,
-                        imgs: usize::from(tag == "img"),
-                        hidden: is_hidden(el),
-                        selected,
-                    });
-                    stack.push(idx);
-                    if tag == "br" {
-                        let owner = blocks_open.last().copied().unwrap_or(NONE);
-                        b.flush(owner);
-                    } else if is_block(tag) {
-                        let owner = blocks_open.last().copied().unwrap_or(NONE);
-                        b.flush(owner);
-                        blocks_open.push(idx);
-                    } else if tag == "img" {
-                        // Images separate words the way a browser shows them.
-                        if !b.cur_space {
-                            b.cur.push(' ');
-                            b.cur_space = true;
-                        }
-                    }
-                    if tag == "a" {
-                        link_depth += 1;
-                    }
-                    if matches!(tag, "em" | "i" | "cite") {
-                        hint_depth += 1;
-                        if hint_bufs.len() < MAX_OPEN_HINTS {
-                            hint_bufs.push(String::new());
-                        }
-                    }
-                }
-                Node::Text(t) => {
-                    if skip_depth > 0 {
-                        continue;
-                    }
-                    let added = b.push_text(t);
-                    b.cur_chars += added;
-                    if link_depth > 0 {
-                        b.cur_link += added;
-                    }
-                    if let Some(&top) = stack.last() {
-                        if let Some(e) = b.flat.els.get_mut(top) {
-                            e.text_len += added;
-                            if link_depth > 0 {
-                                e.link_len += added;
-                            }
-                        }
-                    }
-                    for h in hint_bufs.iter_mut() {
-                        if h.len() < MAX_HINT_BYTES {
-                            h.push_str(t);
-                        }
-                    }
-                }
+                Node::Element(el) => b.open(node, el, selector),
+                Node::Text(t) => b.text(t),
                 _ => {}
             },
             Edge::Close(node) => {
-                let Node::Element(el) = node.value() else {
-                    continue;
-                };
-                if skip_depth > 0 {
-                    skip_depth -= 1;
-                    continue;
-                }
-                let tag = el.name();
-                let Some(idx) = stack.pop() else {
-                    continue;
-                };
-                if tag == "a" {
-                    link_depth = link_depth.saturating_sub(1);
-                }
-                if matches!(tag, "em" | "i" | "cite") {
-                    if hint_depth <= hint_bufs.len() {
-                        if let Some(h) = hint_bufs.pop() {
-                            let h = h.split_whitespace().collect::<Vec<_>>().join(" ");
-                            if !h.is_empty() {
-                                let block = b.flat.blocks.len();
-                                b.flat.hints.push(Hint { block, text: h });
-                            }
-                        }
-                    }
-                    hint_depth = hint_depth.saturating_sub(1);
-                }
-                if is_block(tag) {
-                    b.flush(idx);
-                    blocks_open.pop();
-                }
-                let last = b.flat.els.len().saturating_sub(1);
-                let (text_len, link_len, p_count, prose, imgs, parent) =
-                    match b.flat.els.get_mut(idx) {
-                        Some(e) => {
-                            e.end = last;
-                            (e.text_len, e.link_len, e.p_count, e.prose, e.imgs, e.parent)
-                        }
-                        None => continue,
-                    };
-                if let Some(p) = b.flat.els.get_mut(parent) {
-                    p.text_len += text_len;
-                    p.link_len += link_len;
-                    p.prose += prose;
-                    p.imgs += imgs;
-                    p.p_count += p_count + usize::from(tag == "p" && text_len > 0);
+                if let Node::Element(el) = node.value() {
+                    b.close(el);
                 }
             }
         }

@@ -216,20 +216,25 @@ fn read_json_ld(text: &str, meta: &mut Meta, ld_title: &mut Option<String>) {
     }
 }
 
+/// What the markup offers before the choices between sources are made.
+#[derive(Default)]
+struct Seen {
+    og_title: Option<String>,
+    ld_title: Option<String>,
+    title_tag: Option<String>,
+    meta_author: Option<String>,
+    byline_text: Option<String>,
+    time_el: Option<DateTime<FixedOffset>>,
+    og_url: Option<String>,
+    og_locale: Option<String>,
+    meta_published: Option<DateTime<FixedOffset>>,
+    meta_modified: Option<DateTime<FixedOffset>>,
+}
+
 /// Reads metadata from the document head and body markup.
 pub fn read_meta(doc: &scraper::Html, flat: &Flat) -> Meta {
     let mut meta = Meta::default();
-    let mut og_title = None;
-    let mut ld_title = None;
-    let mut title_tag = None;
-    let mut h1 = None;
-    let mut meta_author = None;
-    let mut byline_text = None;
-    let mut time_el = None;
-    let mut og_url = None;
-    let mut og_locale = None;
-    let mut meta_published = None;
-    let mut meta_modified = None;
+    let mut seen = Seen::default();
     for node in doc.tree.root().descendants() {
         let scraper::Node::Element(el) = node.value() else {
             continue;
@@ -237,49 +242,15 @@ pub fn read_meta(doc: &scraper::Html, flat: &Flat) -> Meta {
         match el.name() {
             "html" => set_if_none(&mut meta.lang, el.attr("lang").and_then(clean)),
             "title" => {
-                if title_tag.is_none() {
+                if seen.title_tag.is_none() {
                     let t: String = node
                         .children()
                         .filter_map(|c| c.value().as_text().map(|t| t.to_string()))
                         .collect();
-                    title_tag = clean(&t);
+                    seen.title_tag = clean(&t);
                 }
             }
-            "meta" => {
-                let key = el
-                    .attr("property")
-                    .or_else(|| el.attr("name"))
-                    .or_else(|| el.attr("itemprop"));
-                let content = el.attr("content").or_else(|| el.attr("datetime"));
-                let (Some(key), Some(content)) = (key, content) else {
-                    continue;
-                };
-                match key.to_ascii_lowercase().as_str() {
-                    "og:title" => set_if_none(&mut og_title, clean(content)),
-                    "author" | "article:author" | "parsely-author" | "sailthru.author"
-                    | "dc.creator"
-                        // Some sites put a profile URL here; a byline is a name.
-                        if !content.starts_with("http") =>
-                    {
-                        set_if_none(&mut meta_author, clean(content))
-                    }
-                    "article:published_time"
-                    | "datepublished"
-                    | "og:published_time"
-                    | "pubdate"
-                    | "publishdate"
-                    | "parsely-pub-date"
-                    | "sailthru.date"
-                    | "dc.date.issued"
-                    | "date" => set_if_none(&mut meta_published, parse_date(content)),
-                    "article:modified_time" | "datemodified" | "og:updated_time" | "lastmod" => {
-                        set_if_none(&mut meta_modified, parse_date(content))
-                    }
-                    "og:url" => set_if_none(&mut og_url, clean(content)),
-                    "og:locale" => set_if_none(&mut og_locale, clean(content)),
-                    _ => {}
-                }
-            }
+            "meta" => read_meta_tag(el, &mut seen),
             "link" => {
                 let canonical = el.attr("rel").is_some_and(|r| {
                     r.split_whitespace()
@@ -298,52 +269,104 @@ pub fn read_meta(doc: &scraper::Html, flat: &Flat) -> Meta {
                         .children()
                         .filter_map(|c| c.value().as_text().map(|t| t.to_string()))
                         .collect();
-                    read_json_ld(&text, &mut meta, &mut ld_title);
+                    read_json_ld(&text, &mut meta, &mut seen.ld_title);
                 }
             }
             "time" => {
-                if time_el.is_none() {
-                    time_el = el.attr("datetime").and_then(parse_date);
+                if seen.time_el.is_none() {
+                    seen.time_el = el.attr("datetime").and_then(parse_date);
                 }
             }
-            _ => {
-                if meta_author.is_none() {
-                    let rel_author = el
-                        .attr("rel")
-                        .is_some_and(|r| r.eq_ignore_ascii_case("author"));
-                    let prop_author = el
-                        .attr("itemprop")
-                        .is_some_and(|r| r.eq_ignore_ascii_case("author"));
-                    if rel_author || prop_author {
-                        let t: String = node
-                            .descendants()
-                            .filter_map(|c| c.value().as_text().map(|t| t.to_string()))
-                            .take(20)
-                            .collect::<Vec<_>>()
-                            .join(" ");
-                        if t.len() < 100 {
-                            meta_author = clean(&t);
-                        }
-                    }
-                }
-                if byline_text.is_none()
-                    && el
-                        .attr("class")
-                        .is_some_and(|c| c.to_ascii_lowercase().contains("byline"))
-                {
-                    let t: String = node
-                        .descendants()
-                        .filter_map(|c| c.value().as_text().map(|t| t.to_string()))
-                        .take(20)
-                        .collect::<Vec<_>>()
-                        .join(" ");
-                    if t.len() < 120 {
-                        byline_text = clean(&t);
-                    }
-                }
+            _ => read_byline_markup(node, el, &mut seen),
+        }
+    }
+    choose_meta(meta, seen, flat)
+}
+
+/// A `<meta>` tag: Open Graph, article and Dublin Core names for title, author,
+/// dates, URL and locale.
+fn read_meta_tag(el: &scraper::node::Element, seen: &mut Seen) {
+    let key = el
+        .attr("property")
+        .or_else(|| el.attr("name"))
+        .or_else(|| el.attr("itemprop"));
+    let content = el.attr("content").or_else(|| el.attr("datetime"));
+    let (Some(key), Some(content)) = (key, content) else {
+        return;
+    };
+    match key.to_ascii_lowercase().as_str() {
+        "og:title" => set_if_none(&mut seen.og_title, clean(content)),
+        "author" | "article:author" | "parsely-author" | "sailthru.author"
+        | "dc.creator"
+            // Some sites put a profile URL here; a byline is a name.
+            if !content.starts_with("http") =>
+        {
+            set_if_none(&mut seen.meta_author, clean(content))
+        }
+        "article:published_time"
+        | "datepublished"
+        | "og:published_time"
+        | "pubdate"
+        | "publishdate"
+        | "parsely-pub-date"
+        | "sailthru.date"
+        | "dc.date.issued"
+        | "date" => set_if_none(&mut seen.meta_published, parse_date(content)),
+        "article:modified_time" | "datemodified" | "og:updated_time" | "lastmod" => {
+            set_if_none(&mut seen.meta_modified, parse_date(content))
+        }
+        "og:url" => set_if_none(&mut seen.og_url, clean(content)),
+        "og:locale" => set_if_none(&mut seen.og_locale, clean(content)),
+        _ => {}
+    }
+}
+
+/// Any other element: an author link or microdata, or a box whose class says byline.
+fn read_byline_markup(
+    node: ego_tree::NodeRef<'_, scraper::Node>,
+    el: &scraper::node::Element,
+    seen: &mut Seen,
+) {
+    if seen.meta_author.is_none() {
+        let rel_author = el
+            .attr("rel")
+            .is_some_and(|r| r.eq_ignore_ascii_case("author"));
+        let prop_author = el
+            .attr("itemprop")
+            .is_some_and(|r| r.eq_ignore_ascii_case("author"));
+        if rel_author || prop_author {
+            let t: String = node
+                .descendants()
+                .filter_map(|c| c.value().as_text().map(|t| t.to_string()))
+                .take(20)
+                .collect::<Vec<_>>()
+                .join(" ");
+            if t.len() < 100 {
+                seen.meta_author = clean(&t);
             }
         }
     }
+    if seen.byline_text.is_none()
+        && el
+            .attr("class")
+            .is_some_and(|c| c.to_ascii_lowercase().contains("byline"))
+    {
+        let t: String = node
+            .descendants()
+            .filter_map(|c| c.value().as_text().map(|t| t.to_string()))
+            .take(20)
+            .collect::<Vec<_>>()
+            .join(" ");
+        if t.len() < 120 {
+            seen.byline_text = clean(&t);
+        }
+    }
+}
+
+/// Chooses among what was seen: the title (og, JSON-LD, `<h1>`, `<title>`), its forms,
+/// the byline, the dates, the canonical URL and the language.
+fn choose_meta(mut meta: Meta, seen: Seen, flat: &Flat) -> Meta {
+    let mut h1 = None;
     for e in &flat.els {
         if e.tag == "h1" && h1.is_none() {
             h1 = Some(e);
@@ -360,6 +383,18 @@ pub fn read_meta(doc: &scraper::Html, flat: &Flat) -> Meta {
             .collect();
         clean(&t.join(" "))
     });
+    let Seen {
+        og_title,
+        ld_title,
+        title_tag,
+        meta_author,
+        byline_text,
+        time_el,
+        og_url,
+        og_locale,
+        meta_published,
+        meta_modified,
+    } = seen;
     for t in [&og_title, &ld_title, &title_tag].into_iter().flatten() {
         meta.title_forms.push(fold(t));
         for sep in [" | ", " - ", " – ", " — ", " :: "] {

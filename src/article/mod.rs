@@ -6,9 +6,10 @@
 //! How it works: the page is parsed with `scraper` and flattened once, with explicit
 //! stacks (never recursion), into elements and text blocks ([`dom`]). Furniture
 //! (navigation, asides, hidden parts, and elements whose class or id says related,
-//! share, comment, promo, ...) is marked; paragraphs vote for their ancestors, the
-//! best-scoring container and its strong siblings are taken, and link lists,
-//! captions, nested `<article>`s and furniture inside are dropped ([`body`]). If that
+//! share, comment, promo, ...) is marked ([`furniture`]); paragraphs vote for their
+//! ancestors, the best-scoring container and its strong siblings are taken, and link
+//! lists, captions, nested `<article>`s and furniture inside are dropped ([`body`]);
+//! page metadata and JSON-LD are read apart ([`meta`]). If that
 //! container holds under a quarter of the page's prose, all prose outside the
 //! furniture is taken instead. JSON-LD `articleBody` is used when the markup yields
 //! much less. A site's `article_selector`, when it matches, replaces the scoring.
@@ -17,6 +18,7 @@
 
 mod body;
 mod dom;
+mod furniture;
 mod guard;
 mod meta;
 
@@ -75,55 +77,20 @@ pub fn extract_article(html: &str, selector: Option<&str>) -> Article {
     let doc = scraper::Html::parse_document(&html);
     let flat = dom::flatten(&doc, sel.as_ref());
     let meta = meta::read_meta(&doc, &flat);
-    let (own, bad) = body::furniture(&flat);
+    let (own, bad) = furniture::furniture(&flat);
 
     let mut selector_matched = None;
-    let mut source = "heuristic";
-    let mut chosen: Option<Vec<usize>> = None;
+    let mut chosen = None;
     if selector.is_some() {
         let roots = selected_roots(&flat);
         selector_matched = Some(!roots.is_empty());
         if !roots.is_empty() {
-            // Furniture inside the chosen element still goes; if that leaves
-            // nothing, the site's choice is taken whole.
-            let mut blocks = body::collect(&flat, &own, &roots);
-            blocks.retain(|&b| !body::is_noise_block(&flat, b, &meta.title_forms));
-            if blocks.is_empty() {
-                blocks = body::collect(&flat, &vec![false; own.len()], &roots);
-            }
-            chosen = Some(blocks);
-            source = "selector";
+            let blocks = selector_blocks(&flat, &own, &roots, &meta.title_forms);
+            chosen = Some((blocks, "selector"));
         }
     }
-    let blocks = match chosen {
-        Some(b) => b,
-        None => {
-            let roots = body::choose(&flat, &bad);
-            let mut blocks = body::collect(&flat, &own, &roots);
-            blocks.retain(|&b| !body::is_noise_block(&flat, b, &meta.title_forms));
-            // Fallback: when the chosen container holds under a quarter of the page's
-            // prose (and little text), take every prose paragraph outside the
-            // furniture instead. (At "under half" it fired on a short article beside
-            // long teasers and cost precision on the corpus.)
-            let got: usize = blocks
-                .iter()
-                .filter_map(|&b| flat.blocks.get(b))
-                .map(|b| b.chars)
-                .sum();
-            let prose = body::prose_blocks(&flat, &bad);
-            let prose_chars: usize = prose
-                .iter()
-                .filter_map(|&b| flat.blocks.get(b))
-                .map(|b| b.chars)
-                .sum();
-            if got < FALLBACK_MIN_CHARS && got * 4 < prose_chars {
-                source = "fallback";
-                blocks = prose;
-                blocks.retain(|&b| !body::is_noise_block(&flat, b, &meta.title_forms));
-            }
-            blocks
-        }
-    };
+    let (blocks, mut source) =
+        chosen.unwrap_or_else(|| heuristic_blocks(&flat, &own, &bad, &meta.title_forms));
     let blocks = trim_leading_stamps(&flat, trim_trailing_calls(&flat, blocks));
     let mut text = join_blocks(&flat, &blocks);
     let mut hints = block_hints(&flat, &blocks);
@@ -157,6 +124,57 @@ pub fn extract_article(html: &str, selector: Option<&str>) -> Article {
         selector_matched,
         source,
     }
+}
+
+/// The blocks inside the elements a site's selector matched. Furniture inside them
+/// still goes; if that leaves nothing, the site's choice is taken whole.
+fn selector_blocks(
+    flat: &dom::Flat,
+    own: &[bool],
+    roots: &[usize],
+    title_forms: &[String],
+) -> Vec<usize> {
+    let mut blocks = body::collect(flat, own, roots);
+    blocks.retain(|&b| !furniture::is_noise_block(flat, b, title_forms));
+    if blocks.is_empty() {
+        blocks = body::collect(flat, &vec![false; own.len()], roots);
+    }
+    blocks
+}
+
+/// The blocks of the best-scoring container, or every prose block outside the
+/// furniture when that container holds too little; with where they came from
+/// (`"heuristic"` or `"fallback"`).
+fn heuristic_blocks(
+    flat: &dom::Flat,
+    own: &[bool],
+    bad: &[bool],
+    title_forms: &[String],
+) -> (Vec<usize>, &'static str) {
+    let roots = body::choose(flat, bad);
+    let mut blocks = body::collect(flat, own, &roots);
+    blocks.retain(|&b| !furniture::is_noise_block(flat, b, title_forms));
+    // Fallback: when the chosen container holds under a quarter of the page's
+    // prose (and little text), take every prose paragraph outside the
+    // furniture instead. (At "under half" it fired on a short article beside
+    // long teasers and cost precision on the corpus.)
+    let got: usize = blocks
+        .iter()
+        .filter_map(|&b| flat.blocks.get(b))
+        .map(|b| b.chars)
+        .sum();
+    let prose = body::prose_blocks(flat, bad);
+    let prose_chars: usize = prose
+        .iter()
+        .filter_map(|&b| flat.blocks.get(b))
+        .map(|b| b.chars)
+        .sum();
+    if got < FALLBACK_MIN_CHARS && got * 4 < prose_chars {
+        blocks = prose;
+        blocks.retain(|&b| !furniture::is_noise_block(flat, b, title_forms));
+        return (blocks, "fallback");
+    }
+    (blocks, "heuristic")
 }
 
 /// Outermost elements matched by the selector.
@@ -400,7 +418,7 @@ pub fn explain(html: &str) -> String {
     use std::fmt::Write;
     let doc = scraper::Html::parse_document(html);
     let flat = dom::flatten(&doc, None);
-    let (_, bad) = body::furniture(&flat);
+    let (_, bad) = furniture::furniture(&flat);
     let roots = body::choose(&flat, &bad);
     let mut out = String::new();
     for &r in &roots {
