@@ -18,7 +18,9 @@ use crate::config::{Config, FeedConfig, Source};
 use crate::extract::{self, Context};
 use crate::ingest::charset;
 use crate::ingest::feed::{self, Entry};
-use crate::ingest::fetch::{Access, Body, FetchError, Fetched, Fetcher, Request, Validators};
+use crate::ingest::fetch::{
+    Access, Body, CacheHints, FetchError, Fetched, Fetcher, Request, Validators,
+};
 use crate::ingest::netguard;
 use crate::ingest::schedule::{self, Outcome};
 use crate::metrics::PollOutcome;
@@ -177,42 +179,17 @@ async fn poll_inner(
     report: &mut FeedReport,
 ) -> Result<Outcome, FetchError> {
     let s = &engine.config.settings;
-    let user_agent = feed.user_agent.as_deref();
-    let (body, article_access) = match &feed.source {
-        Source::File(path) => (
-            crate::ingest::fetch::read_file(path, s.max_feed_bytes)?,
-            Access::PublicOnly,
-        ),
-        Source::Http(url) => {
-            let v = Validators {
-                etag: state.etag.clone(),
-                last_modified: state.last_modified.clone(),
-            };
-            let req = Request {
-                validators: Some(&v),
-                cap: s.max_feed_bytes,
-                access: Access::Any,
-                user_agent,
-            };
-            let fetched = engine.fetcher.get(url, req).await?;
-            let access = if netguard::is_private_host(url).await {
-                Access::Any
-            } else {
-                Access::PublicOnly
-            };
-            match fetched {
-                Fetched::NotModified(h) => {
-                    report.not_modified = true;
-                    state.not_modified += 1;
-                    return Ok(Outcome::Fetched {
-                        ttl: None,
-                        fresh_for: h.fresh_for,
-                        retry_after: h.retry_after,
-                    });
-                }
-                Fetched::Body(b) => (b, access),
-            }
+    let (body, article_access) = match fetch_feed(engine, feed, state).await? {
+        FeedFetch::NotModified(h) => {
+            report.not_modified = true;
+            state.not_modified += 1;
+            return Ok(Outcome::Fetched {
+                ttl: None,
+                fresh_for: h.fresh_for,
+                retry_after: h.retry_after,
+            });
         }
+        FeedFetch::Body(b, access) => (b, access),
     };
     let article_access = if s.allow_private_networks {
         Access::Any
@@ -230,19 +207,7 @@ async fn poll_inner(
     // Validators are kept only once the body parsed: a broken response is fetched whole again.
     state.etag = body.validators.etag;
     state.last_modified = body.validators.last_modified;
-    let mut todo = Vec::new();
-    for entry in parsed.entries.into_iter().take(s.max_items_per_feed) {
-        let seen = engine
-            .store
-            .item(&feed.name, &entry.id)
-            .map_err(store_error)?;
-        if seen.is_none_or(|i| i.fingerprint != entry.fingerprint) {
-            todo.push(entry);
-        }
-    }
-    // Oldest first: a history read in order needs no later completion (see
-    // `Store::record_step`), and order changes nothing else.
-    todo.sort_by_key(|e| e.published);
+    let todo = new_entries(engine, feed, parsed.entries)?;
     let ctx = ItemContext {
         engine,
         feed,
@@ -273,6 +238,78 @@ async fn poll_inner(
         fresh_for: hints.fresh_for,
         retry_after: hints.retry_after,
     })
+}
+
+/// What fetching a feed gave.
+enum FeedFetch {
+    /// The body, and where the feed's article links may lead.
+    Body(Body, Access),
+    /// 304 Not Modified, with the server's hints.
+    NotModified(CacheHints),
+}
+
+/// Reads a `file://` feed, or GETs an HTTP one conditionally (with the validators
+/// stored from its last poll).
+async fn fetch_feed(
+    engine: &Engine,
+    feed: &FeedConfig,
+    state: &FeedState,
+) -> Result<FeedFetch, FetchError> {
+    let s = &engine.config.settings;
+    let url = match &feed.source {
+        Source::File(path) => {
+            return Ok(FeedFetch::Body(
+                crate::ingest::fetch::read_file(path, s.max_feed_bytes)?,
+                Access::PublicOnly,
+            ))
+        }
+        Source::Http(url) => url,
+    };
+    let v = Validators {
+        etag: state.etag.clone(),
+        last_modified: state.last_modified.clone(),
+    };
+    let req = Request {
+        validators: Some(&v),
+        cap: s.max_feed_bytes,
+        access: Access::Any,
+        user_agent: feed.user_agent.as_deref(),
+    };
+    let fetched = engine.fetcher.get(url, req).await?;
+    let access = if netguard::is_private_host(url).await {
+        Access::Any
+    } else {
+        Access::PublicOnly
+    };
+    Ok(match fetched {
+        Fetched::NotModified(h) => FeedFetch::NotModified(h),
+        Fetched::Body(b) => FeedFetch::Body(b, access),
+    })
+}
+
+/// The entries (at most `max_items_per_feed`) that are new or edited since they were
+/// processed, oldest first: a history read in order needs no later completion (see
+/// `Store::record_step`), and order changes nothing else.
+fn new_entries(
+    engine: &Engine,
+    feed: &FeedConfig,
+    entries: Vec<Entry>,
+) -> Result<Vec<Entry>, FetchError> {
+    let mut todo = Vec::new();
+    for entry in entries
+        .into_iter()
+        .take(engine.config.settings.max_items_per_feed)
+    {
+        let seen = engine
+            .store
+            .item(&feed.name, &entry.id)
+            .map_err(store_error)?;
+        if seen.is_none_or(|i| i.fingerprint != entry.fingerprint) {
+            todo.push(entry);
+        }
+    }
+    todo.sort_by_key(|e| e.published);
+    Ok(todo)
 }
 
 fn store_error(e: StoreError) -> FetchError {

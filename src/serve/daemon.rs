@@ -11,7 +11,8 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use tokio::net::TcpListener;
-use tokio::task::JoinSet;
+use tokio::sync::watch;
+use tokio::task::{JoinError, JoinHandle, JoinSet};
 
 use crate::config::FeedConfig;
 use crate::pipeline::{self, Engine};
@@ -19,72 +20,32 @@ use crate::pipeline::{self, Engine};
 /// How long in-flight polls may run after a stop was asked for.
 pub const GRACE: Duration = Duration::from_secs(8);
 
+/// Polls running, each ending with its feed's name and when it is due again.
+type Running = JoinSet<(String, DateTime<Utc>)>;
+
 /// Runs until `shutdown` resolves.
 pub async fn run(
     engine: Engine,
     listener: TcpListener,
     shutdown: impl Future<Output = ()>,
 ) -> anyhow::Result<()> {
-    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
-    let mut api_stop = stop_rx.clone();
-    let app = super::api::router(engine.clone());
-    let server = tokio::spawn(async move {
-        axum::serve(listener, app)
-            .with_graceful_shutdown(async move {
-                let _ = api_stop.wait_for(|s| *s).await;
-            })
-            .await
-    });
+    let (stop_tx, stop_rx) = watch::channel(false);
+    let server = serve_api(&engine, listener, stop_rx.clone());
     let notifier = super::notify::start(&engine.config, engine.store.clone(), stop_rx.clone());
     tokio::spawn(super::sdnotify::watchdog(stop_rx.clone()));
     super::sdnotify::notify("READY=1");
 
-    let mut due: HashMap<String, DateTime<Utc>> = HashMap::new();
-    for f in &engine.config.feeds {
-        let stored = engine
-            .store
-            .feed_state(&f.name)
-            .ok()
-            .and_then(|s| s.next_poll);
-        due.insert(f.name.clone(), stored.unwrap_or_else(Utc::now));
-    }
-    let mut running: JoinSet<(String, DateTime<Utc>)> = JoinSet::new();
-    let mut in_flight: HashMap<String, tokio::task::Id> = HashMap::new();
+    let mut schedule = Schedule::new(&engine);
+    let mut running = Running::new();
     tokio::pin!(shutdown);
     loop {
         let now = Utc::now();
-        for f in &engine.config.feeds {
-            if in_flight.len() >= engine.config.settings.concurrency {
-                break;
-            }
-            if in_flight.contains_key(&f.name) || due.get(&f.name).is_some_and(|t| *t > now) {
-                continue;
-            }
-            let handle = running.spawn(poll_one(engine.clone(), f.clone()));
-            in_flight.insert(f.name.clone(), handle.id());
-        }
-        let next = due
-            .iter()
-            .filter(|(n, _)| !in_flight.contains_key(*n))
-            .map(|(_, t)| *t)
-            .min()
-            .unwrap_or(now + chrono::Duration::hours(1));
-        let wait = (next - now)
-            .to_std()
-            .unwrap_or(Duration::ZERO)
-            .max(Duration::from_millis(50));
+        schedule.start_due(&engine, &mut running, now);
+        let wait = schedule.wait(now);
         tokio::select! {
             _ = &mut shutdown => break,
             Some(done) = running.join_next_with_id(), if !running.is_empty() => {
-                let (id, next) = match done {
-                    Ok((id, (_, at))) => (id, at),
-                    // A poll that panicked is retried after its interval like a failure.
-                    Err(e) => (e.id(), Utc::now() + chrono::Duration::minutes(5)),
-                };
-                if let Some(name) = in_flight.iter().find(|(_, v)| **v == id).map(|(k, _)| k.clone()) {
-                    in_flight.remove(&name);
-                    due.insert(name, next);
-                }
+                schedule.finished(done);
             }
             _ = tokio::time::sleep(wait) => {}
         }
@@ -95,6 +56,109 @@ pub async fn run(
     );
     let _ = stop_tx.send(true);
     super::sdnotify::notify("STOPPING=1");
+    drain(&mut running).await;
+    let _ = tokio::time::timeout(Duration::from_secs(1), server).await;
+    if let Some(n) = notifier {
+        // An attempt cut short stays queued and is sent again on the next start.
+        let _ = tokio::time::timeout(Duration::from_secs(2), n).await;
+    }
+    engine.store.flush()?;
+    tracing::info!("stopped; store flushed");
+    Ok(())
+}
+
+/// Serves the API and pages on `listener` until `stop` turns true.
+fn serve_api(
+    engine: &Engine,
+    listener: TcpListener,
+    mut stop: watch::Receiver<bool>,
+) -> JoinHandle<std::io::Result<()>> {
+    let app = super::api::router(engine.clone());
+    tokio::spawn(async move {
+        axum::serve(listener, app)
+            .with_graceful_shutdown(async move {
+                let _ = stop.wait_for(|s| *s).await;
+            })
+            .await
+    })
+}
+
+/// When each feed is due, and which feeds are being polled.
+struct Schedule {
+    due: HashMap<String, DateTime<Utc>>,
+    in_flight: HashMap<String, tokio::task::Id>,
+}
+
+impl Schedule {
+    /// Every feed due when its stored state says, else now.
+    fn new(engine: &Engine) -> Schedule {
+        let mut due = HashMap::new();
+        for f in &engine.config.feeds {
+            let stored = engine
+                .store
+                .feed_state(&f.name)
+                .ok()
+                .and_then(|s| s.next_poll);
+            due.insert(f.name.clone(), stored.unwrap_or_else(Utc::now));
+        }
+        Schedule {
+            due,
+            in_flight: HashMap::new(),
+        }
+    }
+
+    /// Starts the feeds due by `now` that are not running, up to `concurrency` at once.
+    fn start_due(&mut self, engine: &Engine, running: &mut Running, now: DateTime<Utc>) {
+        for f in &engine.config.feeds {
+            if self.in_flight.len() >= engine.config.settings.concurrency {
+                break;
+            }
+            if self.in_flight.contains_key(&f.name)
+                || self.due.get(&f.name).is_some_and(|t| *t > now)
+            {
+                continue;
+            }
+            let handle = running.spawn(poll_one(engine.clone(), f.clone()));
+            self.in_flight.insert(f.name.clone(), handle.id());
+        }
+    }
+
+    /// How long until the next feed not running is due (at least 50 ms).
+    fn wait(&self, now: DateTime<Utc>) -> Duration {
+        let next = self
+            .due
+            .iter()
+            .filter(|(n, _)| !self.in_flight.contains_key(*n))
+            .map(|(_, t)| *t)
+            .min()
+            .unwrap_or(now + chrono::Duration::hours(1));
+        (next - now)
+            .to_std()
+            .unwrap_or(Duration::ZERO)
+            .max(Duration::from_millis(50))
+    }
+
+    /// A poll ended: its feed is due again when it said.
+    fn finished(&mut self, done: Result<(tokio::task::Id, (String, DateTime<Utc>)), JoinError>) {
+        let (id, next) = match done {
+            Ok((id, (_, at))) => (id, at),
+            // A poll that panicked is retried after its interval like a failure.
+            Err(e) => (e.id(), Utc::now() + chrono::Duration::minutes(5)),
+        };
+        if let Some(name) = self
+            .in_flight
+            .iter()
+            .find(|(_, v)| **v == id)
+            .map(|(k, _)| k.clone())
+        {
+            self.in_flight.remove(&name);
+            self.due.insert(name, next);
+        }
+    }
+}
+
+/// Gives the polls still running `GRACE` to finish, then abandons them.
+async fn drain(running: &mut Running) {
     let drained = tokio::time::timeout(GRACE, async {
         while running.join_next().await.is_some() {}
     })
@@ -105,14 +169,6 @@ pub async fn run(
         );
         running.abort_all();
     }
-    let _ = tokio::time::timeout(Duration::from_secs(1), server).await;
-    if let Some(n) = notifier {
-        // An attempt cut short stays queued and is sent again on the next start.
-        let _ = tokio::time::timeout(Duration::from_secs(2), n).await;
-    }
-    engine.store.flush()?;
-    tracing::info!("stopped; store flushed");
-    Ok(())
 }
 
 async fn poll_one(engine: Engine, feed: FeedConfig) -> (String, DateTime<Utc>) {
