@@ -386,3 +386,48 @@ pub struct Release {
     pub sightings: usize,
     pub changes: usize,
 }
+
+/// Test data shared by the modules that store and render changes.
+#[cfg(test)]
+pub(crate) mod fixtures {
+    use super::*;
+
+    fn ev(url: &str, day: u32, sentence: &str) -> Evidence {
+        Evidence {
+            url: url.into(),
+            feed: "kpop".into(),
+            published: DateTime::parse_from_rfc3339(&format!("2022-04-{day:02}T01:00:00Z"))
+                .unwrap()
+                .with_timezone(&Utc),
+            sentence: sentence.into(),
+        }
+    }
+
+    /// The archetype's move: Our Blues OST, Apr 25 -> Apr 24, 2022, stated in an article.
+    pub(crate) fn our_blues() -> Change {
+        Change {
+            id: "3f0c2a9d1b7e4c55".into(),
+            release: "Our Blues OST".into(),
+            key: "our blues ost".into(),
+            from: Period::from_label("2022-04-25"),
+            to: Period::from_label("2022-04-24"),
+            direction: Direction::Earlier,
+            delta_days: Some(-1),
+            detected_at: DateTime::parse_from_rfc3339("2022-04-21T02:05:00Z")
+                .unwrap()
+                .with_timezone(&Utc),
+            evidence: ChangeEvidence {
+                before: Some(ev(
+                    "http://x/news/a",
+                    19,
+                    "It will be released on April 25, 2022 <b>.",
+                )),
+                after: ev(
+                    "http://x/news/b?x=1&y=2",
+                    21,
+                    "It will now premiere on April 24, 2022.",
+                ),
+            },
+        }
+    }
+}

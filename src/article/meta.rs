@@ -335,12 +335,7 @@ fn read_byline_markup(
             .attr("itemprop")
             .is_some_and(|r| r.eq_ignore_ascii_case("author"));
         if rel_author || prop_author {
-            let t: String = node
-                .descendants()
-                .filter_map(|c| c.value().as_text().map(|t| t.to_string()))
-                .take(20)
-                .collect::<Vec<_>>()
-                .join(" ");
+            let t = descendant_text(node);
             if t.len() < 100 {
                 seen.meta_author = clean(&t);
             }
@@ -351,16 +346,20 @@ fn read_byline_markup(
             .attr("class")
             .is_some_and(|c| c.to_ascii_lowercase().contains("byline"))
     {
-        let t: String = node
-            .descendants()
-            .filter_map(|c| c.value().as_text().map(|t| t.to_string()))
-            .take(20)
-            .collect::<Vec<_>>()
-            .join(" ");
+        let t = descendant_text(node);
         if t.len() < 120 {
             seen.byline_text = clean(&t);
         }
     }
+}
+
+/// The first 20 text nodes inside `node`, joined with spaces.
+fn descendant_text(node: ego_tree::NodeRef<'_, scraper::Node>) -> String {
+    node.descendants()
+        .filter_map(|c| c.value().as_text().map(|t| t.to_string()))
+        .take(20)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Chooses among what was seen: the title (og, JSON-LD, `<h1>`, `<title>`), its forms,

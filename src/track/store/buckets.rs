@@ -61,7 +61,7 @@ mod tests {
     use super::*;
 
     fn change(id: &str, sentence: &str) -> Change {
-        let mut c = crate::present::atom::tests::our_blues();
+        let mut c = crate::model::fixtures::our_blues();
         c.id = id.into();
         c.evidence.after.sentence = sentence.into();
         c
