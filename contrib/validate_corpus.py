@@ -19,10 +19,12 @@ Checks, cases:
   * subject (minus a trailing "(qualifier)") and every alias occur in text or title,
     case-insensitive; no duplicate subjects; aliases not equal to the subject;
   * date consistency with the text: for a day label the month name (or abbreviation)
-    and the day number occur together in the text, and the weekday stated next to it
+    and the day number occur together in the text (or a holiday name, or the bare weekday
+    when the date is within a week after published), and the weekday stated next to it
     (if any) matches; for a month label the month name occurs; for a year label the
     year or a relative year phrase occurs; the year of a day/month label is within
     [published year - 1, published year + 3];
+  * a previous date may be unwritten only in a case tagged "relative" (then it warns);
   * current dates lie after published minus a small margin (warn), and weekdays written
     as "Friday, March 3" anywhere in the text match the year resolved against published.
 Checks, scenarios:
@@ -44,6 +46,9 @@ MABBR = {1: ["jan"], 2: ["feb"], 3: ["mar"], 4: ["apr"], 5: ["may"], 6: ["jun"],
          8: ["aug"], 9: ["sep", "sept"], 10: ["oct"], 11: ["nov"], 12: ["dec"]}
 WEEKDAYS = [d.lower() for d in calendar.day_name]
 
+HOLIDAYS = {(12, 25): ["christmas day"], (1, 1): ["new year's day"], (2, 14): ["valentine's day"],
+            (10, 31): ["halloween night"], (7, 4): ["independence day", "fourth of july"],
+            (12, 24): ["christmas eve"], (12, 31): ["new year's eve"]}
 errors = []
 warnings = []
 
@@ -148,6 +153,9 @@ def day_in_text(text, d):
     pat1 = rf"\b(?:{names})\.?,?\s+(?:\w+day,?\s+)?0?{day}(?:st|nd|rd|th)?\b"
     pat2 = rf"\b0?{day}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{names})\b"
     pat3 = rf"\b{d.year}-{d.month:02d}-{d.day:02d}\b|\b{d.month}/{d.day}\b|\b{d.month}\.{d.day}\b"
+    hol = HOLIDAYS.get((d.month, d.day))
+    if hol and any(h in t for h in hol):
+        return True
     return bool(re.search(pat1, t) or re.search(pat2, t) or re.search(pat3, t))
 
 
@@ -176,15 +184,25 @@ def check_weekdays(where, text, pub):
             err(where, f"weekday does not match date: '{m.group(0)}' (years tried {years})")
 
 
-def check_label_in_text(where, label, text, pub, what):
+def check_label_in_text(where, label, text, pub, what, soft=False):
+    global err
+    if soft:
+        real = err
+        err = warn
+        try:
+            return check_label_in_text(where, label, text, pub, what)
+        finally:
+            err = real
     p = precision_of(label)
     t = norm(text)
     lo, hi = interval(label)
     y = int(label[:4])
-    if p in ("day", "month") and not (pub.year - 1 <= y <= pub.year + 3):
+    if p in ("day", "month") and not (pub.year - 1 <= y <= pub.year + 4):
         warn(where, f"{what} {label} far from published year {pub.year}")
     if p == "day":
-        if not day_in_text(text, lo):
+        wd = WEEKDAYS[lo.weekday()]
+        weekday_only = 0 <= (lo - pub.date()).days <= 7 and re.search(rf"\b{wd}\b", t)
+        if not day_in_text(text, lo) and not weekday_only:
             err(where, f"{what} {label}: month+day not found in text")
     elif p == "month":
         if not any(re.search(rf"\b{re.escape(w)}\b", t) for w in month_words(lo.month)):
@@ -281,7 +299,8 @@ def check_case(where, d, seen, lo_words, hi_words):
             if interval(date)[1] < pub.date() - dt.timedelta(days=1):
                 warn(w, f"current date {date} already past at {d['published']}")
         if prev is not None:
-            check_label_in_text(w, prev, text, pub, "previous")
+            # a previous reached by a relative shift ("a week earlier") need not be written
+            check_label_in_text(w, prev, text, pub, "previous", soft="relative" in d["tags"])
         if prev is not None and date is not None:
             rel = relation(prev, date)
             if rel == "inside" and dirn is not None:
