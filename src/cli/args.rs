@@ -75,6 +75,9 @@ pub enum Command {
         /// Only the newest N
         #[arg(long)]
         limit: Option<usize>,
+        /// Unconfirmed changes too (two articles disagree, or the move is only hedged)
+        #[arg(long)]
+        all: bool,
         /// Same as --format json
         #[arg(long)]
         json: bool,
