@@ -365,6 +365,9 @@ impl Scanner<'_> {
     /// "the day after Thanksgiving", "three days before Easter", "two weeks
     /// after Christmas 2014".
     fn holiday_offset(&self, i: usize) -> Option<Hit> {
+        if let Some(h) = self.holiday_nth_weekday(i) {
+            return Some(h);
+        }
         let (n, k) = if self.is(i, "day") {
             (1, i + 1)
         } else {
@@ -384,6 +387,29 @@ impl Scanner<'_> {
         self.holiday_at(k + 1)?;
         let h = self.holiday(k + 1)?;
         let d = h.first.checked_add_signed(Duration::days(sign * n))?;
+        Some(Hit::day(h.end, d))
+    }
+
+    /// "the third Tuesday after Christmas 2014", "the last Sunday before
+    /// Easter".
+    fn holiday_nth_weekday(&self, i: usize) -> Option<Hit> {
+        let nth = vocab::ordinal(self.w(i))
+            .or_else(|| self.num(i).filter(|t| t.ord).map(|t| t.num))
+            .or_else(|| self.is(i, "last").then_some(1))?;
+        let wd = vocab::weekday(self.w(i + 1))?;
+        let after = match self.w(i + 2) {
+            "after" => true,
+            "before" => false,
+            _ => return None,
+        };
+        self.holiday_at(i + 3)?;
+        let h = self.holiday(i + 3)?;
+        let step = Duration::weeks(i64::from(nth.clamp(1, 60)) - 1);
+        let d = if after {
+            super::temporal::next_weekday(h.first, wd, false).checked_add_signed(step)?
+        } else {
+            prev_weekday(h.first, wd, false).checked_sub_signed(step)?
+        };
         Some(Hit::day(h.end, d))
     }
 
@@ -467,5 +493,9 @@ mod tests {
             ("2010-04-04", "2010-04-04"),
         );
         check("st paddy's day", ("2013-03-17", "2013-03-17"));
+        check(
+            "third tuesday after christmas 2014",
+            ("2015-01-13", "2015-01-13"),
+        );
     }
 }
