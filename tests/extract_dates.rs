@@ -141,8 +141,8 @@ fn binary_lists_duckling_phrases_with_character_spans() {
 
 #[test]
 fn binary_marks_the_release_date_of_an_article() {
-    let input = "Über-Studio Kōei said on Tuesday that Rise of the Rōnin will now \
-                 launch on March 22, 2024.";
+    let input = "Über-Studio Kōei said on Tuesday that the game 'Rise of the Rōnin' \
+                 will be released on March 22, 2024.";
     let v = run_dates(&["--published", "2023-12-05"], input);
     let dates = v["dates"].as_array().expect("dates array");
     let d = dates
