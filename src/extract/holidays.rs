@@ -214,9 +214,10 @@ impl Scanner<'_> {
             }
             k += 1;
         }
-        // A trailing possessive ("New Year's"), not a trailing hyphen.
-        if self.p(k, '\'') && self.tok(k).is_some_and(|t| t.glued) {
-            k = self.skip_joiners(k);
+        // A trailing possessive ("New Year's"), not a closing quote.
+        let glued = |k: usize| self.tok(k).is_some_and(|t| t.glued);
+        if self.p(k, '\'') && glued(k) && self.is(k + 1, "s") && glued(k + 1) {
+            k += 2;
         }
         Some(k)
     }
@@ -234,11 +235,60 @@ impl Scanner<'_> {
                 return None;
             }
             let next = self.w(e);
-            if (theme_word(next) && next != "season") || next == "eve" {
+            if (theme_word(next) && next != "season") || next == "eve" || self.in_title(i, e) {
                 return None;
             }
         }
         Some((hol, e))
+    }
+
+    /// A holiday name that is (part of) a title in running text: quoted
+    /// ("'Halloween Ends'"), with a subtitle ("Independence Day: Resurgence"),
+    /// owned ("Emmerich's Independence Day") or after another capitalised
+    /// word ("Black Christmas").
+    fn in_title(&self, i: usize, e: usize) -> bool {
+        if self.p(e, ':') {
+            return true;
+        }
+        let Some(b) = i.checked_sub(1) else {
+            return false;
+        };
+        if self.p(b, '"') || self.p(b, '\'') {
+            return true;
+        }
+        if self.is(b, "s") && b > 0 && self.p(b - 1, '\'') {
+            return true;
+        }
+        let w = self.w(b);
+        let lead = matches!(
+            w,
+            "on" | "by"
+                | "this"
+                | "next"
+                | "last"
+                | "until"
+                | "before"
+                | "after"
+                | "since"
+                | "from"
+                | "over"
+                | "during"
+                | "for"
+                | "at"
+                | "in"
+                | "around"
+                | "through"
+                | "come"
+                | "every"
+                | "each"
+                | "early"
+                | "late"
+        );
+        self.cap(b)
+            && !w.is_empty()
+            && !lead
+            && vocab::month(w).is_none()
+            && vocab::weekday(w).is_none()
     }
 
     /// A year after a holiday name: "2013", ", 2013", "of next year", "in
@@ -470,6 +520,34 @@ mod tests {
             Some((want.0.to_string(), want.1.to_string())),
             "{phrase}"
         );
+    }
+
+    fn in_text(text: &str) -> Vec<String> {
+        let today = NaiveDate::from_ymd_opt(2022, 4, 21).unwrap();
+        super::super::temporal::find_all(text, today, super::Tense::Neutral)
+            .into_iter()
+            .map(|e| text[e.span].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn holiday_names_in_titles_are_not_dates() {
+        assert!(in_text("'Independence Day' returns to theaters.").is_empty());
+        assert!(in_text("Independence Day: Resurgence opens.").is_empty());
+        assert!(in_text("Roland Emmerich's Independence Day is back.").is_empty());
+        assert!(in_text("Black Christmas is back.").is_empty());
+        assert!(in_text("A Christmas song tops the chart.").is_empty());
+        assert_eq!(in_text("It opens on Christmas Day."), vec!["Christmas Day"]);
+        assert_eq!(
+            in_text("It opens Presidents' Day."),
+            vec!["Presidents' Day"]
+        );
+    }
+
+    #[test]
+    fn running_text_reads_only_article_holidays() {
+        assert!(in_text("Fans met at Holi and during Lent.").is_empty());
+        assert!(in_text("It opens before Ramadan.").is_empty());
     }
 
     #[test]
