@@ -109,7 +109,7 @@ fn used(raw: &Raw<'_>, mentions: &[Mention]) -> bool {
                 d.label == p.label
                     || (d.precision == p.precision
                         && d.precision == Precision::Day
-                        && d.start.ordinal() == p.start.ordinal())
+                        && (d.start.month(), d.start.day()) == (p.start.month(), p.start.day()))
             })
     })
 }
