@@ -711,6 +711,12 @@ fn judge(
                 _ => focus.map(str::to_string),
             }
         })?;
+    // An event or an organisation named like a title is not a work: "The GRAMMY
+    // Awards", "the New York Trial", "Pledis Entertainment". Heads that end titles
+    // too ("Monster Academy", "The Social Network") are not on the list.
+    if names_no_work(&subject) {
+        return None;
+    }
     let region = sc.region_near(s.saturating_sub(8), (end + 6).min(sc.toks.len()), s);
     Some(Slot {
         key: super::identity::release_key(&subject),
@@ -725,4 +731,44 @@ fn judge(
         tok_start: s,
         tok_end: end,
     })
+}
+
+/// Whether a name's head word makes it an event or an organisation, not a release.
+fn names_no_work(name: &str) -> bool {
+    let head = name
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    matches!(
+        head.as_str(),
+        "awards"
+            | "award"
+            | "ceremony"
+            | "gala"
+            | "trial"
+            | "hearing"
+            | "festival"
+            | "fest"
+            | "concert"
+            | "concerts"
+            | "tour"
+            | "showcase"
+            | "expo"
+            | "convention"
+            | "conference"
+            | "summit"
+            | "entertainment"
+            | "studios"
+            | "pictures"
+            | "records"
+            | "association"
+            | "inc"
+            | "ltd"
+            | "corp"
+            | "corporation"
+            | "agency"
+            | "stadium"
+            | "arena"
+    )
 }
