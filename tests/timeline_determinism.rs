@@ -1,7 +1,8 @@
-//! The same feed history gives the same changes: one multi-article timeline from the
-//! shared releases corpus played three times through a loopback feed, each time into a
-//! fresh store with `poll` after each article, gives byte-identical `changes --json`
-//! (without `detected_at`). Skips with a message when ../shared is absent.
+//! The same feed history gives the same changes: every multi-article timeline of the
+//! shared releases corpus played twice through a loopback feed, each time into a fresh
+//! store with `poll` after each article, gives byte-identical `changes --json`
+//! (without `detected_at`, ids and the site's address). Skips with a message when
+//! ../shared is absent.
 
 mod common;
 
@@ -9,7 +10,7 @@ use common::timeline;
 use std::path::PathBuf;
 
 #[test]
-fn one_timeline_played_three_times_gives_the_same_changes() {
+fn every_timeline_played_twice_gives_the_same_changes() {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/testdata/releases");
     let mut scenarios = Vec::new();
     for f in ["real-a-scenarios.jsonl", "real-b-scenarios.jsonl"] {
@@ -20,22 +21,23 @@ fn one_timeline_played_three_times_gives_the_same_changes() {
         };
         scenarios.extend(timeline::parse(&text, f).unwrap());
     }
-    // The longest timelines: most articles, most chances for order to matter.
-    scenarios.sort_by_key(|s| std::cmp::Reverse(s.articles.len()));
-    for s in scenarios.iter().take(2) {
+    // Every timeline twice: each play serves the articles from a new loopback port,
+    // so the article addresses (and the ids digested from them) differ between runs,
+    // as the same story served from another host would. Ordering sightings by id
+    // once made that change which moves were found.
+    let mut with_changes = 0;
+    for s in &scenarios {
         let first = timeline::play(s);
-        assert!(
-            !first.changes.is_empty(),
-            "{}: no change at all; the comparison would prove nothing",
+        with_changes += usize::from(!first.changes.is_empty());
+        let again = timeline::play(s);
+        assert_eq!(
+            first.canonical, again.canonical,
+            "{}: the second run differs",
             s.id
         );
-        for run in 1..3 {
-            let again = timeline::play(s);
-            assert_eq!(
-                first.canonical, again.canonical,
-                "{}: run {run} differs",
-                s.id
-            );
-        }
     }
+    assert!(
+        with_changes >= 3,
+        "only {with_changes} timelines gave any change; the comparison would prove little"
+    );
 }

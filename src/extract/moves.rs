@@ -90,7 +90,8 @@ fn plain(found: &Found, p: Option<&Slot>, c: Option<&Slot>) -> bool {
         // The old date alone, with the new one from a stated shift ("preponed by a
         // day") or no new one ("postponed indefinitely").
         (Some(x), None) => x.in_move || near_move(x, if found.shift.is_some() { 2 } else { 1 }),
-        (None, Some(x)) => x.in_move || marked_new(x) || near_move(x, 1) && x.sent > 0,
+        // No old date: the new one must be in the move's sentence or marked new.
+        (None, Some(x)) => x.in_move || marked_new(x),
         (None, None) => true,
     }
 }

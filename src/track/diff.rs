@@ -42,17 +42,38 @@ pub struct Timeline {
 /// Sorts sightings into the order the timeline reads them: by publication time, one
 /// article's together (by address, not by when it was read, so the order of polling
 /// changes nothing); within one article, replaced dates before current ones; then by
-/// when they were first seen.
+/// when they were first seen; then finer dates before coarser ones and earlier before
+/// later.
+///
+/// Never by id: ids digest the article's address, and an order that changes with the
+/// address (the same story served from another host, or a test site on another
+/// port) gave the same history different changes.
 pub fn order(sightings: &mut [Sighting]) {
     sightings.sort_by(|a, b| {
         let role = |s: &Sighting| matches!(s.role, Role::Current);
-        (a.published, &a.url, role(a), a.first_seen, &a.id).cmp(&(
-            b.published,
-            &b.url,
-            role(b),
-            b.first_seen,
-            &b.id,
-        ))
+        let date = |s: &Sighting| {
+            s.date
+                .as_ref()
+                .map(|p| (p.precision, p.start, p.end, p.label.clone()))
+        };
+        (
+            a.published,
+            &a.url,
+            role(a),
+            a.first_seen,
+            a.date.is_none(),
+            date(a),
+        )
+            .cmp(&(
+                b.published,
+                &b.url,
+                role(b),
+                b.first_seen,
+                b.date.is_none(),
+                date(b),
+            ))
+            .then_with(|| a.release.cmp(&b.release))
+            .then_with(|| a.id.cmp(&b.id))
     });
 }
 
