@@ -5,7 +5,7 @@
 //! instead of overriding a newer report, and the result does not depend on the order
 //! in which feeds were polled. Must not import tokio, reqwest or sled.
 
-use crate::model::{Direction, Relation, Role, Sighting};
+use crate::model::{Direction, Period, Relation, Role, Sighting};
 use sha2::{Digest, Sha256};
 
 /// One move: from the sighting that held the old date to the one that moved it.
@@ -39,68 +39,150 @@ pub fn order(sightings: &mut [Sighting]) {
     });
 }
 
-/// Replays sightings (already in [`order`]) and finds every move.
+/// What the replay looks at in one sighting. `timeline` reads `Sighting`s; the store
+/// replays its own compact records through the same rules (`advance`).
+pub trait Seen {
+    fn date(&self) -> Option<&Period>;
+    fn role(&self) -> Role;
+    fn moved(&self) -> Option<Direction>;
+    /// The same version of the same article: same url and first seen together.
+    fn same_version(&self, other: &Self) -> bool;
+}
+
+impl Seen for Sighting {
+    fn date(&self) -> Option<&Period> {
+        self.date.as_ref()
+    }
+    fn role(&self) -> Role {
+        self.role
+    }
+    fn moved(&self) -> Option<Direction> {
+        self.moved
+    }
+    fn same_version(&self, other: &Self) -> bool {
+        self.url == other.url && self.first_seen == other.first_seen
+    }
+}
+
+/// Where a replay stands after some sightings: all that the next one is judged by.
+/// Replaying sightings one `advance` at a time from a stored cursor gives what
+/// `timeline` gives over all of them, which is what makes a commit incremental.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cursor<T> {
+    /// The sighting whose date is now believed.
+    pub current: Option<T>,
+    /// The last sighting with a date (a move to no date keeps the one before).
+    pub last_dated: Option<T>,
+}
+
+impl<T> Default for Cursor<T> {
+    fn default() -> Self {
+        Cursor {
+            current: None,
+            last_dated: None,
+        }
+    }
+}
+
+/// One move found by `advance`: the sighting that held the old date (`None` when the
+/// article stated a move but the old date was never seen) and the direction.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Moved<T> {
+    pub from: Option<T>,
+    pub direction: Direction,
+}
+
+/// Judges the next sighting `x` (in [`order`]) against the cursor and moves it on.
 ///
 /// Dates compare as periods: a later period is a move later, an earlier one a move
 /// earlier, a period inside the current one refines it, a wider one is ignored.
 /// "Postponed indefinitely" is a move later to no date; a date set after it is
 /// compared with the last concrete date. Two dates from the same version of one
 /// article are never a move unless the article names one as replaced.
-pub fn timeline(s: &[Sighting]) -> Timeline {
-    let mut t = Timeline::default();
-    let mut last_dated: Option<usize> = None;
-    for (i, x) in s.iter().enumerate() {
-        let Some(c) = t.current else {
-            if x.role == Role::Current {
-                if let Some(direction) = x.moved {
-                    t.steps.push(Step {
-                        from: None,
-                        to: i,
-                        direction,
-                    });
-                }
-            }
-            if x.role == Role::Current || x.date.is_some() {
-                t.current = Some(i);
-                last_dated = x.date.as_ref().map(|_| i);
-            }
-            continue;
-        };
-        if x.role == Role::Previous {
-            continue;
-        }
-        let same_version =
-            s[c].url == x.url && s[c].first_seen == x.first_seen && s[c].role == Role::Current;
-        let (step_from, relation) = match (&s[c].date, &x.date) {
-            (Some(old), Some(new)) => (Some(c), new.compare(old)),
-            (Some(_), None) => (Some(c), Relation::Later),
-            (None, None) => (None, Relation::Same),
-            (None, Some(new)) => match last_dated.and_then(|l| Some((l, s[l].date.as_ref()?))) {
-                Some((l, old)) => (Some(l), new.compare(old)),
-                None => (None, Relation::Refines),
-            },
-        };
-        let direction = match relation {
-            Relation::Same | Relation::Coarser => continue,
-            Relation::Refines => None,
-            Relation::Earlier => Some(Direction::Earlier),
-            Relation::Later => Some(Direction::Later),
-        };
-        if same_version && direction.is_some() {
-            continue;
-        }
-        if let (Some(direction), Some(from)) = (direction, step_from) {
-            t.steps.push(Step {
-                from: Some(from),
-                to: i,
+pub fn advance<T: Seen + Clone>(c: &mut Cursor<T>, x: &T) -> Option<Moved<T>> {
+    let Some(cur) = &c.current else {
+        let mut out = None;
+        if x.role() == Role::Current {
+            out = x.moved().map(|direction| Moved {
+                from: None,
                 direction,
             });
         }
-        t.current = Some(i);
-        if x.date.is_some() {
-            last_dated = Some(i);
+        if x.role() == Role::Current || x.date().is_some() {
+            c.current = Some(x.clone());
+            c.last_dated = x.date().map(|_| x.clone());
+        }
+        return out;
+    };
+    if x.role() == Role::Previous {
+        return None;
+    }
+    let same_version = cur.role() == Role::Current && cur.same_version(x);
+    let (step_from, relation) = match (cur.date(), x.date()) {
+        (Some(old), Some(new)) => (Some(cur), new.compare(old)),
+        (Some(_), None) => (Some(cur), Relation::Later),
+        (None, None) => (None, Relation::Same),
+        (None, Some(new)) => match c.last_dated.as_ref().and_then(|l| Some((l, l.date()?))) {
+            Some((l, old)) => (Some(l), new.compare(old)),
+            None => (None, Relation::Refines),
+        },
+    };
+    let direction = match relation {
+        Relation::Same | Relation::Coarser => return None,
+        Relation::Refines => None,
+        Relation::Earlier => Some(Direction::Earlier),
+        Relation::Later => Some(Direction::Later),
+    };
+    if same_version && direction.is_some() {
+        return None;
+    }
+    let out = match (direction, step_from) {
+        (Some(direction), Some(from)) => Some(Moved {
+            from: Some(from.clone()),
+            direction,
+        }),
+        _ => None,
+    };
+    c.current = Some(x.clone());
+    if x.date().is_some() {
+        c.last_dated = Some(x.clone());
+    }
+    out
+}
+
+/// A sighting with its place in the slice, for `timeline`.
+#[derive(Clone)]
+struct At<'a>(usize, &'a Sighting);
+
+impl Seen for At<'_> {
+    fn date(&self) -> Option<&Period> {
+        self.1.date.as_ref()
+    }
+    fn role(&self) -> Role {
+        self.1.role
+    }
+    fn moved(&self) -> Option<Direction> {
+        self.1.moved
+    }
+    fn same_version(&self, other: &Self) -> bool {
+        self.1.same_version(other.1)
+    }
+}
+
+/// Replays sightings (already in [`order`]) and finds every move (see [`advance`]).
+pub fn timeline(s: &[Sighting]) -> Timeline {
+    let mut t = Timeline::default();
+    let mut c = Cursor::default();
+    for (i, x) in s.iter().enumerate() {
+        if let Some(m) = advance(&mut c, &At(i, x)) {
+            t.steps.push(Step {
+                from: m.from.map(|f| f.0),
+                to: i,
+                direction: m.direction,
+            });
         }
     }
+    t.current = c.current.map(|x| x.0);
     t
 }
 
@@ -117,7 +199,6 @@ pub fn change_id(release: &str, to: Option<&str>, url: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Period;
     use chrono::{DateTime, TimeZone, Utc};
 
     fn at(day: u32) -> DateTime<Utc> {

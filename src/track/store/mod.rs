@@ -36,9 +36,12 @@ use serde::{de::DeserializeOwned, Serialize};
 
 pub(crate) mod buckets;
 mod commit;
+pub(crate) mod compact;
+pub(crate) mod legacy;
 mod queue;
 mod reads;
 mod records;
+mod replay;
 mod upgrade;
 
 use records::item_key;
@@ -47,9 +50,10 @@ pub use records::{
     ReleaseHistory,
 };
 
-/// 2: changes in buckets (`buckets`). A version-1 store (one change per `c/` record)
-/// is converted when it is opened or imported.
-pub const SCHEMA_VERSION: u32 = 2;
+/// 3: binary records (`compact`), sightings in timeline order with their articles
+/// apart. 2: changes in buckets (`buckets`). An older store is converted when it is
+/// opened or imported (`upgrade`).
+pub const SCHEMA_VERSION: u32 = 3;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -86,6 +90,19 @@ fn decode<T: DeserializeOwned>(key: &[u8], bytes: &[u8]) -> Result<T, StoreError
     serde_json::from_slice(bytes).map_err(|e| StoreError::Corrupt {
         key: String::from_utf8_lossy(key).into_owned(),
         reason: e.to_string(),
+    })
+}
+
+/// An item state, binary (schema 3) or JSON (schema 2, not converted yet).
+fn decode_item(key: &[u8], v: &[u8]) -> Result<ItemState, StoreError> {
+    if compact::is_json(v) {
+        return decode(key, v);
+    }
+    let r: compact::ItemRec = compact::decode(key, v)?;
+    Ok(ItemState {
+        fingerprint: r.fingerprint,
+        url: r.url,
+        processed_at: r.processed_at.time(key)?,
     })
 }
 
@@ -126,7 +143,7 @@ impl Store {
                     .insert("m/schema", SCHEMA_VERSION.to_string().as_bytes())?;
             }
             Some(v) if v.as_ref() == SCHEMA_VERSION.to_string().as_bytes() => {}
-            Some(v) if v.as_ref() == b"1" => store.upgrade_from_v1()?,
+            Some(v) if v.as_ref() == b"1" || v.as_ref() == b"2" => store.upgrade()?,
             Some(v) => {
                 return Err(StoreError::Schema {
                     path: shown,
@@ -171,16 +188,6 @@ impl Store {
         self.db.get(key)?.map(|v| decode(key, &v)).transpose()
     }
 
-    fn scan<T: DeserializeOwned>(&self, prefix: &[u8]) -> Result<Vec<T>, StoreError> {
-        self.db
-            .scan_prefix(prefix)
-            .map(|kv| {
-                let (k, v) = kv?;
-                decode(&k, &v)
-            })
-            .collect()
-    }
-
     pub fn feed_state(&self, feed: &str) -> Result<FeedState, StoreError> {
         Ok(self
             .get(format!("f/{feed}").as_bytes())?
@@ -205,7 +212,11 @@ impl Store {
     }
 
     pub fn item(&self, feed: &str, id: &str) -> Result<Option<ItemState>, StoreError> {
-        self.get(&item_key(feed, id))
+        let key = item_key(feed, id);
+        self.db
+            .get(&key)?
+            .map(|v| decode_item(&key, &v))
+            .transpose()
     }
 
     /// Ends a process's use of the store just before it exits: flushes, then skips

@@ -119,10 +119,6 @@ pub(super) fn item_key(feed: &str, id: &str) -> Vec<u8> {
     format!("i/{feed}\0{id}").into_bytes()
 }
 
-pub(super) fn release_prefix(release: &str) -> Vec<u8> {
-    format!("s/{release}\0").into_bytes()
-}
-
 pub(super) fn change_key(at: DateTime<Utc>, id: &str) -> Vec<u8> {
     let micros = u64::try_from(at.timestamp_micros()).unwrap_or(0);
     format!("c/{micros:016x}{id}").into_bytes()
