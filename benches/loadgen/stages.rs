@@ -90,12 +90,14 @@ pub fn measure(site: &Site, feeds: usize, store_dir: &std::path::Path, cache_byt
 pub struct Hot {
     pub articles: usize,
     pub hot_articles: usize,
-    /// Every hot article, and the last tenth of them (the longest history).
+    /// Over the whole run: every hot article, and articles whose release had no
+    /// sighting yet (which come early in a shuffled run, when the store is small).
     pub hot: Duration,
-    pub hot_late: Duration,
-    /// Articles whose release had no sighting yet, and the rest of the usual mix.
     pub fresh: Duration,
-    pub usual: Duration,
+    /// Over the last tenth of the run (the hot release at its longest history): hot
+    /// articles, and every other article committed meanwhile.
+    pub hot_late: Duration,
+    pub others_late: Duration,
 }
 
 /// This thread's CPU time, to the nanosecond.
@@ -124,7 +126,8 @@ pub fn hot(site: &Site, store_dir: &std::path::Path, cache_bytes: u64) -> Hot {
         .collect();
     fastrand::Rng::with_seed(site.seed).shuffle(&mut order);
     let mut seen = std::collections::HashSet::new();
-    let (mut hot, mut fresh, mut usual) = (Vec::new(), Vec::new(), Vec::new());
+    // (hot, fresh, commit CPU) per article, in commit order.
+    let mut spent = Vec::with_capacity(order.len());
     for &(f, i) in &order {
         let entry = &entries[f][i];
         let page = site.page(f, i).unwrap_or_default();
@@ -154,21 +157,21 @@ pub fn hot(site: &Site, store_dir: &std::path::Path, cache_bytes: u64) -> Hot {
         };
         let c0 = thread_cpu_ns();
         store.commit_article(commit, now).expect("commit");
-        let spent = thread_cpu_ns() - c0;
-        match (site.is_hot(f * site.items + i), is_new) {
-            (true, _) => hot.push(spent),
-            (false, true) => fresh.push(spent),
-            (false, false) => usual.push(spent),
-        }
+        let cpu = thread_cpu_ns() - c0;
+        spent.push((site.is_hot(f * site.items + i), is_new, cpu));
     }
     let _ = store.flush();
-    let mean = |v: &[Duration]| v.iter().sum::<Duration>() / v.len().max(1) as u32;
+    let mean = |it: &mut dyn Iterator<Item = Duration>| {
+        let (n, sum) = it.fold((0u32, Duration::ZERO), |(n, s), d| (n + 1, s + d));
+        sum / n.max(1)
+    };
+    let late = &spent[spent.len() - spent.len() / 10..];
     Hot {
         articles: order.len(),
-        hot_articles: hot.len(),
-        hot: mean(&hot),
-        hot_late: mean(&hot[hot.len() - hot.len() / 10..]),
-        fresh: mean(&fresh),
-        usual: mean(&usual),
+        hot_articles: spent.iter().filter(|s| s.0).count(),
+        hot: mean(&mut spent.iter().filter(|s| s.0).map(|s| s.2)),
+        fresh: mean(&mut spent.iter().filter(|s| !s.0 && s.1).map(|s| s.2)),
+        hot_late: mean(&mut late.iter().filter(|s| s.0).map(|s| s.2)),
+        others_late: mean(&mut late.iter().filter(|s| !s.0).map(|s| s.2)),
     }
 }

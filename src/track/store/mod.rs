@@ -43,12 +43,14 @@ mod reads;
 mod records;
 mod replay;
 mod upgrade;
+mod upkeep;
 
 use records::item_key;
 pub use records::{
     ArticleCommit, ChangeFilter, Delivery, FeedState, ItemState, NotifyState, QueueKey,
     ReleaseHistory,
 };
+pub use upkeep::{KindStats, StoreStats};
 
 /// 3: binary records (`compact`), sightings in timeline order with their articles
 /// apart. 2: changes in buckets (`buckets`). An older store is converted when it is

@@ -402,3 +402,24 @@ fn a_newer_schema_is_refused() {
     let _ = std::fs::remove_dir_all(&dir);
     assert!(err.contains("schema version 99"), "{err}");
 }
+
+#[test]
+fn item_states_gone_from_the_feed_are_pruned_once_old_and_history_stays() {
+    let s = temp();
+    s.commit_article(article("a", 1, &[("2026-05-01", Role::Current)]), at(1))
+        .unwrap();
+    s.commit_article(article("b", 5, &[("2026-06-01", Role::Current)]), at(5))
+        .unwrap();
+    let present: std::collections::HashSet<String> = ["b".to_string()].into();
+    // "a" is gone from the feed but newer than the cutoff: kept.
+    assert_eq!(s.prune_items("f", &present, at(1)).unwrap(), 0);
+    assert_eq!(s.prune_items("f", &present, at(3)).unwrap(), 1);
+    assert!(s.item("f", "a").unwrap().is_none());
+    // "b" is older than the cutoff but still in the feed: kept.
+    assert!(s.item("f", "b").unwrap().is_some());
+    assert_eq!(s.history("film x").unwrap().unwrap().sightings.len(), 2);
+    assert_eq!(s.changes(&ChangeFilter::default()).unwrap().len(), 1);
+    let st = s.stats().unwrap();
+    assert_eq!(st.sightings, 2);
+    assert_eq!(st.kinds["i"].records, 1);
+}
