@@ -6,10 +6,11 @@
 //! | key | value |
 //! |---|---|
 //! | `m/schema` | schema version |
-//! | `f/<feed>` | `FeedState` |
-//! | `i/<feed>\0<item id>` | `ItemState` |
-//! | `s/<release>\0<sighting id>` | `Sighting` |
-//! | `r/<release>` | `Release` |
+//! | `f/<feed>` | `FeedState` (JSON) |
+//! | `i/<feed>\0<item id>` | `ItemState` (binary, `compact::ItemRec`) |
+//! | `t/<release>\0<order key>` | a sighting in timeline order, with the replay cursor after it (`compact::SightingRec`) |
+//! | `a/<url digest>` | an article: URL, feed, published, sentences, sighting ids (`compact::ArticleRec`) |
+//! | `r/<release>` | the release and where its timeline ends (`compact::ReleaseRec`) |
 //! | `c/<detected µs, 16 hex><change id>` | a bucket of up to 4 `Change`s in detection order, keyed by its first (`buckets`) |
 //! | `d/<detected µs, 16 hex><change id>` | one new `Change`, until 4 wait and move into a `c/` bucket |
 //! | `x/<change id>` | the key of the bucket holding it (dedup index) |
@@ -20,12 +21,16 @@
 //! a crash can neither lose a notification nor send one for an unrecorded change.
 //!
 //! Article commits are serialised by a mutex: the timeline of a release is read,
-//! recomputed (`diff`) and written back without a second writer in between.
+//! replayed from where new sightings go in (`replay`) and written back without a
+//! second writer in between. Schema 3's records are binary (`compact`) but for the
+//! change buckets, which stay JSON so `changes --json` prints them as stored.
 //!
-//! By concern: `records` (the record types and key layout), `commit` (one article's
-//! batch), `reads` (changes and releases), `queue` (notify deliveries), `upgrade`
-//! (schema conversion), `buckets` (the change bucket format); this file opens,
-//! flushes and closes the tree and holds the feed and item state.
+//! By concern: `records` (the public record types and key layout), `compact` (the
+//! binary records), `commit` (one article's batch), `replay` (the incremental
+//! timeline), `reads` (changes and releases), `queue` (notify deliveries), `upgrade`
+//! (schema conversion), `buckets` (the change bucket format), `upkeep` (pruning and
+//! stats), `legacy` (schema-2 JSON for export); this file opens, flushes and closes
+//! the tree and holds the feed and item state.
 
 use std::collections::BTreeMap;
 use std::path::Path;
