@@ -5,7 +5,8 @@ use std::collections::HashMap;
 
 use super::compact::{self, ArticleRec, OrderKey};
 use super::replay::Node;
-use super::{decode_item, reads, Store, StoreError};
+use super::upkeep::decode_item;
+use super::{reads, Store, StoreError};
 
 /// Articles held while exporting; dropped whole when this many are cached.
 const ARTICLE_CACHE: usize = 8192;

@@ -50,12 +50,10 @@ mod replay;
 mod upgrade;
 mod upkeep;
 
-use records::item_key;
 pub use records::{
-    ArticleCommit, ChangeFilter, Delivery, FeedState, ItemState, NotifyState, QueueKey,
-    ReleaseHistory,
+    ArticleCommit, ChangeFilter, Delivery, FeedState, ItemState, KindStats, NotifyState, QueueKey,
+    ReleaseHistory, StoreStats,
 };
-pub use upkeep::{KindStats, StoreStats};
 
 /// 3: binary records (`compact`), sightings in timeline order with their articles
 /// apart. 2: changes in buckets (`buckets`). An older store is converted when it is
@@ -97,19 +95,6 @@ fn decode<T: DeserializeOwned>(key: &[u8], bytes: &[u8]) -> Result<T, StoreError
     serde_json::from_slice(bytes).map_err(|e| StoreError::Corrupt {
         key: String::from_utf8_lossy(key).into_owned(),
         reason: e.to_string(),
-    })
-}
-
-/// An item state, binary (schema 3) or JSON (schema 2, not converted yet).
-fn decode_item(key: &[u8], v: &[u8]) -> Result<ItemState, StoreError> {
-    if compact::is_json(v) {
-        return decode(key, v);
-    }
-    let r: compact::ItemRec = compact::decode(key, v)?;
-    Ok(ItemState {
-        fingerprint: r.fingerprint,
-        url: r.url,
-        processed_at: r.processed_at.time(key)?,
     })
 }
 
@@ -216,14 +201,6 @@ impl Store {
                 Ok((name, decode(&k, &v)?))
             })
             .collect()
-    }
-
-    pub fn item(&self, feed: &str, id: &str) -> Result<Option<ItemState>, StoreError> {
-        let key = item_key(feed, id);
-        self.db
-            .get(&key)?
-            .map(|v| decode_item(&key, &v))
-            .transpose()
     }
 
     /// Ends a process's use of the store just before it exits: flushes, then skips

@@ -1,5 +1,7 @@
 //! The store's records and keys: what each key prefix holds, and how keys are made.
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -109,6 +111,27 @@ pub struct NotifyState {
     pub last_error: Option<String>,
     pub last_error_at: Option<DateTime<Utc>>,
     pub consecutive_failures: u32,
+}
+
+/// Records and bytes (keys and values, before sled's own overhead) of one kind.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct KindStats {
+    pub records: u64,
+    pub bytes: u64,
+}
+
+/// What `slipwatch stats` prints.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct StoreStats {
+    /// Bytes the store's files take on disk (sled's log included).
+    pub size_on_disk: u64,
+    /// Per key prefix: `t` sightings, `a` articles, `r` releases, `c`/`d` change
+    /// buckets, `x` change index, `i` item states, `f` feeds, `q` queued
+    /// deliveries, `n` notify targets, `m` metadata.
+    pub kinds: BTreeMap<String, KindStats>,
+    pub sightings: u64,
+    /// `size_on_disk` over `sightings`.
+    pub bytes_per_sighting: u64,
 }
 
 /// The store key of a queued delivery.

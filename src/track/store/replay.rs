@@ -163,7 +163,7 @@ impl Store {
             None => return Err(corrupt(&rkey, "nothing to replay")),
         };
         let appends = old.as_ref().is_none_or(|r| first > r.last);
-        let (mut cursor, mut later) = match (&old, appends) {
+        let (mut cursor, later) = match (&old, appends) {
             (Some(r), true) => (self.cursor(release, &r.tail)?, None),
             (None, _) => (Cursor::default(), None),
             (Some(_), false) => {
@@ -188,63 +188,10 @@ impl Store {
         };
         let fresh_count = fresh.len() as u64;
         let newest_fresh = fresh.last().map(|f| f.at.clone());
-        let mut fresh = fresh.into_iter().peekable();
-        let mut next_old = later.as_mut().and_then(|it| it.next()).transpose()?;
-        let mut found = Vec::new();
-        let mut delta: i64 = 0;
-        let mut converged = false;
-        loop {
-            let take_fresh = match (fresh.peek(), &next_old) {
-                (Some(f), Some((k, _))) => compact::sighting_key(release, &f.at) < k.to_vec(),
-                (Some(_), None) => true,
-                (None, Some(_)) => false,
-                (None, None) => break,
-            };
-            if take_fresh {
-                let Some(mut f) = fresh.next() else { break };
-                let moved = diff::advance(&mut cursor, &f);
-                f.rec.after = after_of(&cursor);
-                f.rec.step = moved.is_some();
-                delta += i64::from(f.rec.step);
-                let key = compact::sighting_key(release, &f.at);
-                batch.insert(key, compact::encode(&f.rec));
-                found.extend(moved.map(|m| Found {
-                    from: m.from,
-                    to: f.clone(),
-                    direction: m.direction,
-                }));
-                continue;
-            }
-            let Some((k, v)) = next_old.take() else { break };
-            next_old = later.as_mut().and_then(|it| it.next()).transpose()?;
-            let at = OrderKey(k[compact::timeline_prefix(release).len()..].to_vec());
-            let mut node = Node::new(&k, at, compact::decode(&k, &v)?)?;
-            let moved = diff::advance(&mut cursor, &node);
-            let after = after_of(&cursor);
-            let step = moved.is_some();
-            let same_after = after == node.rec.after;
-            if !same_after || step != node.rec.step {
-                delta += i64::from(step) - i64::from(node.rec.step);
-                node.rec.after = after;
-                node.rec.step = step;
-                batch.insert(k.to_vec(), compact::encode(&node.rec));
-            }
-            // Even where the replay rejoins the stored one, this move may now start
-            // from a sighting it did not know before (a change to complete).
-            found.extend(moved.map(|m| Found {
-                from: m.from,
-                to: node.clone(),
-                direction: m.direction,
-            }));
-            if same_after && fresh.peek().is_none() {
-                converged = true;
-                break;
-            }
-        }
-        let release_rec =
-            self.next_release(old, &cursor, converged, newest_fresh, fresh_count, delta);
+        let walked = walk(batch, release, &mut cursor, fresh, later)?;
+        let release_rec = self.next_release(old, &cursor, &walked, newest_fresh, fresh_count);
         batch.insert(rkey, compact::encode(&release_rec));
-        Ok(found)
+        Ok(walked.found)
     }
 
     /// The release record after a replay.
@@ -252,10 +199,9 @@ impl Store {
         &self,
         old: Option<ReleaseRec>,
         cursor: &Cursor<Node>,
-        converged: bool,
+        walked: &Walked,
         newest_fresh: Option<OrderKey>,
         fresh: u64,
-        delta: i64,
     ) -> ReleaseRec {
         let mut r = old.unwrap_or_else(|| ReleaseRec {
             name: String::new(),
@@ -266,7 +212,7 @@ impl Store {
             tail: After::default(),
             last: OrderKey(Vec::new()),
         });
-        if !converged {
+        if !walked.converged {
             r.tail = after_of(cursor);
             if let Some(cur) = &cursor.current {
                 r.name.clone_from(&cur.rec.subject);
@@ -280,7 +226,7 @@ impl Store {
             r.as_of = published;
         }
         r.sightings += fresh;
-        r.changes = r.changes.saturating_add_signed(delta);
+        r.changes = r.changes.saturating_add_signed(walked.delta);
         r
     }
 
@@ -320,6 +266,84 @@ impl Store {
         }
         Ok(out)
     }
+}
+
+/// What `walk` did: the moves it found, the change in the number of moves, and
+/// whether it rejoined the stored replay (else it ran to the end).
+pub(super) struct Walked {
+    found: Vec<Found>,
+    delta: i64,
+    converged: bool,
+}
+
+/// Merges `fresh` into the stored sightings from `later` on, advancing `cursor`
+/// over both, writing new records and the stored ones whose cursor or step changed,
+/// until it reproduces a stored cursor after the last fresh sighting.
+fn walk(
+    batch: &mut sled::Batch,
+    release: &str,
+    cursor: &mut Cursor<Node>,
+    fresh: Vec<Node>,
+    mut later: Option<sled::Iter>,
+) -> Result<Walked, StoreError> {
+    let mut fresh = fresh.into_iter().peekable();
+    let mut next_old = later.as_mut().and_then(|it| it.next()).transpose()?;
+    let mut found = Vec::new();
+    let mut delta: i64 = 0;
+    let mut converged = false;
+    loop {
+        let take_fresh = match (fresh.peek(), &next_old) {
+            (Some(f), Some((k, _))) => compact::sighting_key(release, &f.at) < k.to_vec(),
+            (Some(_), None) => true,
+            (None, Some(_)) => false,
+            (None, None) => break,
+        };
+        if take_fresh {
+            let Some(mut f) = fresh.next() else { break };
+            let moved = diff::advance(cursor, &f);
+            f.rec.after = after_of(cursor);
+            f.rec.step = moved.is_some();
+            delta += i64::from(f.rec.step);
+            let key = compact::sighting_key(release, &f.at);
+            batch.insert(key, compact::encode(&f.rec));
+            found.extend(moved.map(|m| Found {
+                from: m.from,
+                to: f.clone(),
+                direction: m.direction,
+            }));
+            continue;
+        }
+        let Some((k, v)) = next_old.take() else { break };
+        next_old = later.as_mut().and_then(|it| it.next()).transpose()?;
+        let at = OrderKey(k[compact::timeline_prefix(release).len()..].to_vec());
+        let mut node = Node::new(&k, at, compact::decode(&k, &v)?)?;
+        let moved = diff::advance(cursor, &node);
+        let after = after_of(cursor);
+        let step = moved.is_some();
+        let same_after = after == node.rec.after;
+        if !same_after || step != node.rec.step {
+            delta += i64::from(step) - i64::from(node.rec.step);
+            node.rec.after = after;
+            node.rec.step = step;
+            batch.insert(k.to_vec(), compact::encode(&node.rec));
+        }
+        // Even where the replay rejoins the stored one, this move may now start
+        // from a sighting it did not know before (a change to complete).
+        found.extend(moved.map(|m| Found {
+            from: m.from,
+            to: node.clone(),
+            direction: m.direction,
+        }));
+        if same_after && fresh.peek().is_none() {
+            converged = true;
+            break;
+        }
+    }
+    Ok(Walked {
+        found,
+        delta,
+        converged,
+    })
 }
 
 /// A new sighting's record, before the replay fills in its cursor.

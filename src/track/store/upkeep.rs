@@ -3,35 +3,37 @@
 //! and bytes per kind. Sightings, releases and changes are never pruned: they are
 //! the user's history.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 
 use chrono::{DateTime, Utc};
 
-use super::records::item_key;
-use super::{decode_item, Store, StoreError};
+use super::compact;
+use super::records::{item_key, ItemState, StoreStats};
+use super::{decode, Store, StoreError};
 
-/// Records and bytes (keys and values, before sled's own overhead) of one kind.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
-pub struct KindStats {
-    pub records: u64,
-    pub bytes: u64,
-}
-
-/// What `slipwatch stats` prints.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-pub struct StoreStats {
-    /// Bytes the store's files take on disk (sled's log included).
-    pub size_on_disk: u64,
-    /// Per key prefix: `t` sightings, `a` articles, `r` releases, `c`/`d` change
-    /// buckets, `x` change index, `i` item states, `f` feeds, `q` queued
-    /// deliveries, `n` notify targets, `m` metadata.
-    pub kinds: BTreeMap<String, KindStats>,
-    pub sightings: u64,
-    /// `size_on_disk` over `sightings`.
-    pub bytes_per_sighting: u64,
+/// An item state, binary (schema 3) or JSON (schema 2, not converted yet).
+pub(super) fn decode_item(key: &[u8], v: &[u8]) -> Result<ItemState, StoreError> {
+    if compact::is_json(v) {
+        return decode(key, v);
+    }
+    let r: compact::ItemRec = compact::decode(key, v)?;
+    Ok(ItemState {
+        fingerprint: r.fingerprint,
+        url: r.url,
+        processed_at: r.processed_at.time(key)?,
+    })
 }
 
 impl Store {
+    /// The stored state of one feed item, if it was processed.
+    pub fn item(&self, feed: &str, id: &str) -> Result<Option<ItemState>, StoreError> {
+        let key = item_key(feed, id);
+        self.db
+            .get(&key)?
+            .map(|v| decode_item(&key, &v))
+            .transpose()
+    }
+
     /// Removes the item states of `feed` whose items are not in `present` (the feed's
     /// items now) and were processed before `cutoff`; returns how many. Such an item
     /// coming back later is simply processed again, adding nothing it added before.
