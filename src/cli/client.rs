@@ -92,6 +92,9 @@ impl Reader {
                 if let Some(n) = f.limit {
                     q.push(("limit", n.to_string()));
                 }
+                if f.all {
+                    q.push(("all", "1".to_string()));
+                }
                 d.get("/api/changes", &q).await
             }
         }

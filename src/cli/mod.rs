@@ -82,12 +82,13 @@ async fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<(), Failure> {
             direction,
             release,
             limit,
+            all,
             json,
             format,
             atom_url,
         } => {
             let filter =
-                reads::change_filter(since.as_deref(), *direction, release.clone(), *limit)?;
+                reads::change_filter(since.as_deref(), *direction, release.clone(), *limit, *all)?;
             reads::changes(cli, &filter, *json, *format, atom_url.as_deref(), out).await
         }
         Command::Releases { query, json } => {
@@ -109,12 +110,15 @@ async fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<(), Failure> {
             title,
             html,
             json,
+            dates,
+            phrases,
             file,
         } => debug::extract_cmd(
             published.as_deref(),
             title.as_deref(),
             *html,
             *json,
+            debug::DateListing::of(*dates, *phrases),
             file,
             out,
         ),

@@ -31,6 +31,7 @@ pub(super) fn change_filter(
     direction: Option<DirectionArg>,
     release: Option<String>,
     limit: Option<usize>,
+    all: bool,
 ) -> Result<ChangeFilter, Failure> {
     let since = match since {
         Some(s) => Some(parse_since(s, Utc::now()).ok_or_else(|| {
@@ -48,6 +49,7 @@ pub(super) fn change_filter(
         }),
         release,
         limit,
+        all,
     })
 }
 

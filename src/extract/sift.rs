@@ -43,6 +43,9 @@ pub(crate) struct Shift {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Found {
     pub slots: Vec<Slot>,
+    /// Sentences (by index) that carry a move cue, and those that say "now"/"new".
+    pub move_sents: Vec<usize>,
+    pub now_sents: Vec<usize>,
     pub direction: Option<Direction>,
     pub moved: bool,
     pub indefinite: bool,
@@ -161,6 +164,48 @@ fn qualify(name: &str, focus: Option<&str>) -> String {
         }
         _ => name.to_string(),
     }
+}
+
+/// Where the clause holding token `at` begins and ends: coordinated clauses
+/// (", and", ", while", ", but", ";", "whereas") split a sentence; a relative or
+/// appositive clause (", which ...") stays with its head.
+fn clause_of(sc: &Scanner<'_>, at: usize, n: usize) -> (usize, usize) {
+    let boundary = |k: usize| {
+        sc.p(k, ';')
+            || matches!(sc.w(k), "whereas" | "while")
+            || (sc.p(k, ',')
+                && matches!(
+                    sc.w(k + 1),
+                    "and" | "while" | "but" | "whereas" | "meanwhile"
+                ))
+    };
+    let start = (0..at).rev().find(|&k| boundary(k)).map_or(0, |k| k + 1);
+    let end = (at..n).find(|&k| boundary(k)).unwrap_or(n);
+    (start, end)
+}
+
+/// The subject for a date at tokens `[s, e)`: a title in the date's own clause
+/// (nearest before it, else the first after it), else the nearest title before it in
+/// the sentence, else after it, else the focus.
+fn pick_subject_in<'c>(
+    sc: &Scanner<'_>,
+    cands: &'c [Cand],
+    s: usize,
+    e: usize,
+) -> Option<&'c Cand> {
+    let (lo, hi) = clause_of(sc, s, sc.toks.len());
+    let inside: Vec<Cand> = cands
+        .iter()
+        .filter(|c| c.at >= lo && c.end <= hi)
+        .cloned()
+        .collect();
+    if inside.is_empty() || lo == 0 && hi == sc.toks.len() {
+        return pick_subject(cands, s, e);
+    }
+    let chosen = pick_subject(&inside, s, e)?;
+    cands
+        .iter()
+        .find(|c| c.at == chosen.at && c.end == chosen.end)
 }
 
 /// The subject for a date at tokens `[s, e)`: nearest title before it in the
@@ -323,8 +368,12 @@ pub(crate) fn sift(text: &str, ctx: &Context<'_>) -> Found {
             _ => "",
         };
         let move_here = cues.iter().any(|c| is_move(c.cue));
+        if cues.iter().any(|c| c.cue == Cue::Current) {
+            found.now_sents.push(si);
+        }
         if move_here {
             found.moved = true;
+            found.move_sents.push(si);
             for c in &cues {
                 if let Some(d) = dir_of(c.cue) {
                     found.direction = found.direction.or(Some(d));
@@ -632,7 +681,7 @@ fn judge(
     if role == Role::Previous && e.last < today - chrono::Duration::days(60) {
         return None;
     }
-    let subject = pick_subject(cands, s, end)
+    let subject = pick_subject_in(sc, cands, s, end)
         .map(|c| {
             let host = cands
                 .iter()

@@ -1,7 +1,7 @@
 //! Sightings of one release -> its current date and the moves between them.
 //!
-//! A pure stage. The timeline is recomputed from all of a release's sightings in
-//! publication order, so an older article read late takes its place in history
+//! A pure stage. The timeline is what replaying all of a release's sightings in
+//! publication order gives (the store replays only from where new ones go in), so an older article read late takes its place in history
 //! instead of overriding a newer report, and the result does not depend on the order
 //! in which feeds were polled. Must not import tokio, reqwest or sled.
 
@@ -15,6 +15,20 @@ pub struct Step {
     pub from: Option<usize>,
     pub to: usize,
     pub direction: Direction,
+    /// The moving article states this move itself, plainly (see [`states_move`]).
+    pub confirmed: bool,
+}
+
+/// Confidence a stated move needs to count as confirmed: hedged reports ("reportedly",
+/// "could slip") score below it.
+pub const CONFIRM: f32 = 0.7;
+
+/// Whether a sighting's own article states the move that led to it, unhedged. Two
+/// articles that merely give different dates are not enough: that is as often a
+/// misreading (another work's date, an event, a wrong year) as a move, and a false
+/// alarm costs the user more than a late one.
+pub fn states_move(x: &Sighting) -> bool {
+    x.moved.is_some() && x.confidence >= CONFIRM
 }
 
 /// The outcome of replaying a release's sightings.
@@ -25,13 +39,16 @@ pub struct Timeline {
     pub steps: Vec<Step>,
 }
 
-/// Sorts sightings into the order the timeline reads them: by publication time; within
-/// one article, replaced dates before current ones; then by when they were first seen.
+/// Sorts sightings into the order the timeline reads them: by publication time, one
+/// article's together (by address, not by when it was read, so the order of polling
+/// changes nothing); within one article, replaced dates before current ones; then by
+/// when they were first seen.
 pub fn order(sightings: &mut [Sighting]) {
     sightings.sort_by(|a, b| {
         let role = |s: &Sighting| matches!(s.role, Role::Current);
-        (a.published, role(a), a.first_seen, &a.id).cmp(&(
+        (a.published, &a.url, role(a), a.first_seen, &a.id).cmp(&(
             b.published,
+            &b.url,
             role(b),
             b.first_seen,
             &b.id,
@@ -41,32 +58,18 @@ pub fn order(sightings: &mut [Sighting]) {
 
 /// What the replay looks at in one sighting. `timeline` reads `Sighting`s; the store
 /// replays its own compact records through the same rules (`advance`).
-pub trait Seen {
+pub trait Seen: Clone {
     fn date(&self) -> Option<&Period>;
     fn role(&self) -> Role;
     fn moved(&self) -> Option<Direction>;
+    fn confidence(&self) -> f32;
     /// The same version of the same article: same url and first seen together.
     fn same_version(&self, other: &Self) -> bool;
 }
 
-impl Seen for Sighting {
-    fn date(&self) -> Option<&Period> {
-        self.date.as_ref()
-    }
-    fn role(&self) -> Role {
-        self.role
-    }
-    fn moved(&self) -> Option<Direction> {
-        self.moved
-    }
-    fn same_version(&self, other: &Self) -> bool {
-        self.url == other.url && self.first_seen == other.first_seen
-    }
-}
-
-/// Where a replay stands after some sightings: all that the next one is judged by.
-/// Replaying sightings one `advance` at a time from a stored cursor gives what
-/// `timeline` gives over all of them, which is what makes a commit incremental.
+/// Where a replay stands after some article versions: all the next one is judged
+/// by. Replaying one group at a time from a stored cursor gives what `timeline`
+/// gives over all of them, which is what makes a store commit incremental.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cursor<T> {
     /// The sighting whose date is now believed.
@@ -84,46 +87,64 @@ impl<T> Default for Cursor<T> {
     }
 }
 
-/// One move found by `advance`: the sighting that held the old date (`None` when the
-/// article stated a move but the old date was never seen) and the direction.
+/// One move found by `advance`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Moved<T> {
+    /// `None` when the article stated a move but the old date was never seen.
     pub from: Option<T>,
+    pub to: T,
     pub direction: Direction,
+    pub confirmed: bool,
 }
 
-/// Judges the next sighting `x` (in [`order`]) against the cursor and moves it on.
+fn states_move_seen<T: Seen>(x: &T) -> bool {
+    x.moved().is_some() && x.confidence() >= CONFIRM
+}
+
+/// Replays one version of one article (`group`: its sightings of the release,
+/// consecutive in [`order`]) and moves the cursor on.
 ///
 /// Dates compare as periods: a later period is a move later, an earlier one a move
 /// earlier, a period inside the current one refines it, a wider one is ignored.
-/// "Postponed indefinitely" is a move later to no date; a date set after it is
-/// compared with the last concrete date. Two dates from the same version of one
-/// article are never a move unless the article names one as replaced.
-pub fn advance<T: Seen + Clone>(c: &mut Cursor<T>, x: &T) -> Option<Moved<T>> {
+/// "Postponed indefinitely" is a move later to no date; a date set after it is a
+/// move from no date, its direction against the last concrete date.
+///
+/// One version of one article speaks once per release: the date it states as moved,
+/// else its only current date. An article that gives several dates for a release and
+/// states no move (a history recap, a region list) moves nothing, and one that repeats
+/// the date in force among others is a repeat. Its replaced dates only seed the
+/// timeline when nothing came before.
+pub fn advance<T: Seen>(c: &mut Cursor<T>, group: &[T]) -> Option<Moved<T>> {
+    if c.current.is_none() {
+        if let Some(p) = group
+            .iter()
+            .find(|x| x.role() == Role::Previous && x.date().is_some())
+        {
+            c.current = Some(p.clone());
+            c.last_dated = Some(p.clone());
+        }
+    }
+    let currents: Vec<&T> = group.iter().filter(|x| x.role() == Role::Current).collect();
+    let x = speaker(&currents, c.current.is_some())?.clone();
     let Some(cur) = &c.current else {
-        let mut out = None;
-        if x.role() == Role::Current {
-            out = x.moved().map(|direction| Moved {
-                from: None,
-                direction,
-            });
-        }
-        if x.role() == Role::Current || x.date().is_some() {
-            c.current = Some(x.clone());
-            c.last_dated = x.date().map(|_| x.clone());
-        }
+        let out = x.moved().map(|direction| Moved {
+            from: None,
+            to: x.clone(),
+            direction,
+            confirmed: states_move_seen(&x),
+        });
+        c.last_dated = x.date().map(|_| x.clone());
+        c.current = Some(x);
         return out;
     };
-    if x.role() == Role::Previous {
-        return None;
-    }
-    let same_version = cur.role() == Role::Current && cur.same_version(x);
     let (step_from, relation) = match (cur.date(), x.date()) {
         (Some(old), Some(new)) => (Some(cur), new.compare(old)),
         (Some(_), None) => (Some(cur), Relation::Later),
         (None, None) => (None, Relation::Same),
-        (None, Some(new)) => match c.last_dated.as_ref().and_then(|l| Some((l, l.date()?))) {
-            Some((l, old)) => (Some(l), new.compare(old)),
+        // Re-dated after an indefinite delay: the move is from "no date" (the
+        // delay's article is its evidence), its direction against the last date.
+        (None, Some(new)) => match c.last_dated.as_ref().and_then(|l| l.date()) {
+            Some(old) => (Some(cur), new.compare(old)),
             None => (None, Relation::Refines),
         },
     };
@@ -133,21 +154,33 @@ pub fn advance<T: Seen + Clone>(c: &mut Cursor<T>, x: &T) -> Option<Moved<T>> {
         Relation::Earlier => Some(Direction::Earlier),
         Relation::Later => Some(Direction::Later),
     };
-    if same_version && direction.is_some() {
-        return None;
-    }
     let out = match (direction, step_from) {
         (Some(direction), Some(from)) => Some(Moved {
             from: Some(from.clone()),
+            to: x.clone(),
             direction,
+            confirmed: states_move_seen(&x),
         }),
         _ => None,
     };
-    c.current = Some(x.clone());
     if x.date().is_some() {
         c.last_dated = Some(x.clone());
     }
+    c.current = Some(x);
     out
+}
+
+/// The one current sighting an article version speaks with, if any: the date it
+/// states as moved; else its only date; else, with several and no move stated,
+/// nothing (before any date is known, the first).
+fn speaker<'a, T: Seen>(currents: &[&'a T], known: bool) -> Option<&'a T> {
+    if let Some(m) = currents.iter().find(|x| x.moved().is_some()) {
+        return Some(m);
+    }
+    let first = *currents.first()?;
+    // The same date stated twice is still one date.
+    let one_date = currents.iter().all(|x| x.date() == first.date());
+    (one_date || !known).then_some(first)
 }
 
 /// A sighting with its place in the slice, for `timeline`.
@@ -164,23 +197,34 @@ impl Seen for At<'_> {
     fn moved(&self) -> Option<Direction> {
         self.1.moved
     }
+    fn confidence(&self) -> f32 {
+        self.1.confidence
+    }
     fn same_version(&self, other: &Self) -> bool {
-        self.1.same_version(other.1)
+        self.1.url == other.1.url && self.1.first_seen == other.1.first_seen
     }
 }
 
-/// Replays sightings (already in [`order`]) and finds every move (see [`advance`]).
+/// Replays sightings (already in [`order`]) and finds every move: one [`advance`]
+/// per run of one article version's sightings.
 pub fn timeline(s: &[Sighting]) -> Timeline {
     let mut t = Timeline::default();
     let mut c = Cursor::default();
-    for (i, x) in s.iter().enumerate() {
-        if let Some(m) = advance(&mut c, &At(i, x)) {
+    let all: Vec<At> = s.iter().enumerate().map(|(i, x)| At(i, x)).collect();
+    let mut i = 0;
+    while i < all.len() {
+        let end = (i..all.len())
+            .find(|&j| !all[j].same_version(&all[i]))
+            .unwrap_or(all.len());
+        if let Some(m) = advance(&mut c, &all[i..end]) {
             t.steps.push(Step {
                 from: m.from.map(|f| f.0),
-                to: i,
+                to: m.to.0,
                 direction: m.direction,
+                confirmed: m.confirmed,
             });
         }
+        i = end;
     }
     t.current = c.current.map(|x| x.0);
     t
@@ -304,7 +348,8 @@ mod tests {
         assert_eq!(t.steps.len(), 2);
         assert_eq!(t.steps[0].direction, Direction::Later);
         assert!(v[t.steps[0].to].date.is_none());
-        assert_eq!(v[t.steps[1].from.unwrap()].url, "a");
+        // From "no date" (the indefinite report), later than the last date.
+        assert_eq!(v[t.steps[1].from.unwrap()].url, "b");
         assert_eq!(t.steps[1].direction, Direction::Later);
     }
 
@@ -315,5 +360,30 @@ mod tests {
             s("a", 1, Some("2022-06-01"), Role::Current),
         ]);
         assert!(t.steps.is_empty());
+    }
+
+    #[test]
+    fn a_recap_with_several_dates_and_no_stated_move_moves_nothing() {
+        let (v, t) = run(vec![
+            s("a", 1, Some("2022-08-01"), Role::Current),
+            s("b", 2, Some("2022-05-01"), Role::Current),
+            s("b", 2, Some("2022-08-01"), Role::Current),
+        ]);
+        assert!(t.steps.is_empty());
+        assert_eq!(v[t.current.unwrap()].url, "a");
+    }
+
+    #[test]
+    fn only_a_move_the_article_states_is_confirmed() {
+        let mut moved = s("c", 3, Some("2022-09-01"), Role::Current);
+        moved.moved = Some(Direction::Later);
+        let (v, t) = run(vec![
+            s("a", 1, Some("2022-05-01"), Role::Current),
+            s("b", 2, Some("2022-06-01"), Role::Current),
+            moved,
+        ]);
+        let confirmed: Vec<bool> = t.steps.iter().map(|st| st.confirmed).collect();
+        assert_eq!(confirmed, [false, true]);
+        assert_eq!(v[t.steps[1].to].url, "c");
     }
 }

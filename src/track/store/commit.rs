@@ -101,7 +101,7 @@ impl Store {
                     &release,
                     from.as_ref(),
                     &to,
-                    f.direction,
+                    (f.direction, f.confirmed),
                     now,
                     &new_changes,
                 )? {
@@ -129,7 +129,7 @@ impl Store {
         release: &str,
         from: Option<&Sighting>,
         to: &Sighting,
-        direction: Direction,
+        (direction, confirmed): (Direction, bool),
         now: DateTime<Utc>,
         pending: &[Change],
     ) -> Result<Recorded, StoreError> {
@@ -167,6 +167,7 @@ impl Store {
                 before: from.map(Sighting::evidence),
                 after: to.evidence(),
             },
+            confirmed,
         }))
     }
 

@@ -9,7 +9,7 @@
 //! a record left in schema 2's JSON is told apart by its first byte.
 //!
 //! Sightings live under `t/<release>\0<order key>`: the order key is what
-//! `diff::order` sorts by (publication time, role, first seen, id), so a release's
+//! `diff::order` sorts by (publication time, URL, role, first seen, id), so a release's
 //! sightings come out of sled already in timeline order. The article a sighting was
 //! read from (URL, feed, publication time, sentences) is stored once, under `a/`.
 
@@ -104,26 +104,45 @@ pub fn period(key: &[u8], label: &Option<String>) -> Result<Option<Period>, Stor
 pub struct OrderKey(pub Vec<u8>);
 
 impl OrderKey {
-    pub fn new(published: DateTime<Utc>, role: Role, first_seen: DateTime<Utc>, id: &str) -> Self {
-        let mut k = Vec::with_capacity(25 + id.len());
+    pub fn new(
+        published: DateTime<Utc>,
+        url: &str,
+        role: Role,
+        first_seen: DateTime<Utc>,
+        id: &str,
+    ) -> Self {
+        let mut k = Vec::with_capacity(26 + url.len() + id.len());
         Stamp::from(published).sortable(&mut k);
+        // A URL holds no NUL; the terminator sorts "a" before "ab" as strings do.
+        k.extend(url.bytes().filter(|b| *b != 0));
+        k.push(0);
         k.push(matches!(role, Role::Current) as u8);
         Stamp::from(first_seen).sortable(&mut k);
         k.extend_from_slice(id.as_bytes());
         OrderKey(k)
     }
 
+    /// The publication time and URL: what one article's sightings share.
+    pub fn article_prefix(&self) -> &[u8] {
+        let end = self
+            .0
+            .get(12..)
+            .and_then(|b| b.iter().position(|x| *x == 0));
+        &self.0[..end.map_or(self.0.len(), |e| 13 + e)]
+    }
+
     /// (published, role, first seen, id), or `None` when the bytes are not a key.
     pub fn parts(&self) -> Option<(Stamp, Role, Stamp, &str)> {
         let b = &self.0;
         let published = Stamp::from_sortable(b.get(..12)?)?;
-        let role = match b.get(12)? {
+        let nul = 12 + b.get(12..)?.iter().position(|x| *x == 0)?;
+        let role = match b.get(nul + 1)? {
             0 => Role::Previous,
             1 => Role::Current,
             _ => return None,
         };
-        let first_seen = Stamp::from_sortable(b.get(13..25)?)?;
-        let id = std::str::from_utf8(b.get(25..)?).ok()?;
+        let first_seen = Stamp::from_sortable(b.get(nul + 2..nul + 14)?)?;
+        let id = std::str::from_utf8(b.get(nul + 14..)?).ok()?;
         Some((published, role, first_seen, id))
     }
 }
@@ -230,16 +249,17 @@ mod tests {
     fn order_keys_sort_as_diff_order_does() {
         let t = |s: i64, n: u32| DateTime::from_timestamp(s, n).unwrap();
         let keys = [
-            OrderKey::new(t(-5, 0), Role::Current, t(0, 0), "b"),
-            OrderKey::new(t(0, 0), Role::Previous, t(9, 0), "z"),
-            OrderKey::new(t(0, 0), Role::Current, t(1, 0), "a"),
-            OrderKey::new(t(0, 0), Role::Current, t(1, 5), "a"),
-            OrderKey::new(t(0, 1), Role::Previous, t(0, 0), "a"),
+            OrderKey::new(t(-5, 0), "u", Role::Current, t(0, 0), "b"),
+            OrderKey::new(t(0, 0), "a", Role::Current, t(0, 0), "c"),
+            OrderKey::new(t(0, 0), "ab", Role::Previous, t(9, 0), "z"),
+            OrderKey::new(t(0, 0), "ab", Role::Current, t(1, 0), "a"),
+            OrderKey::new(t(0, 0), "ab", Role::Current, t(1, 5), "a"),
+            OrderKey::new(t(0, 1), "a", Role::Previous, t(0, 0), "a"),
         ];
         let mut sorted = keys.clone();
         sorted.sort();
         assert_eq!(sorted, keys);
-        let (p, r, f, id) = keys[3].parts().unwrap();
+        let (p, r, f, id) = keys[4].parts().unwrap();
         assert_eq!(
             (p, r, f, id),
             (Stamp(0, 0), Role::Current, Stamp(1, 5), "a")

@@ -23,7 +23,8 @@ impl Store {
             .read()
             .unwrap_or_else(|p| p.into_inner());
         for target in targets.iter() {
-            for c in changes {
+            // Unconfirmed changes are kept for `changes --all`, never sent.
+            for c in changes.iter().filter(|c| c.confirmed) {
                 let d = Delivery {
                     target: target.clone(),
                     change: c.clone(),

@@ -24,6 +24,9 @@ pub(super) fn release_of(k: &[u8], v: &[u8]) -> Result<Option<Release>, StoreErr
     }))
 }
 
+/// How an unconfirmed change's JSON marks it.
+const UNCONFIRMED: &[u8] = b"\"confirmed\":false";
+
 /// Hands each bucket to `each` until it returns false; false when it did.
 fn walk_buckets<E>(
     buckets: impl Iterator<Item = sled::Result<(sled::IVec, sled::IVec)>>,
@@ -142,6 +145,11 @@ impl Store {
                 .as_ref()
                 .is_some_and(|sk| k.as_ref() < sk.as_slice());
             for item in items {
+                // Serialised compactly by serde_json, the key can only appear as the
+                // field itself: inside a string its quotes would be escaped.
+                if !f.all && memchr::memmem::find(item, UNCONFIRMED).is_some() {
+                    continue;
+                }
                 if field_filter || straddles {
                     let c: ChangeKeys = decode(&k, item)?;
                     if f.since.is_some_and(|t| c.detected_at < t)
@@ -250,7 +258,7 @@ impl Store {
         };
         let sightings = self.sightings_of(&release.key)?;
         let changes = self.changes(&ChangeFilter {
-            release: None,
+            all: true,
             ..ChangeFilter::default()
         })?;
         let changes = changes

@@ -38,6 +38,9 @@ impl Seen for Node {
     fn moved(&self) -> Option<Direction> {
         self.rec.moved
     }
+    fn confidence(&self) -> f32 {
+        self.rec.confidence
+    }
     fn same_version(&self, other: &Self) -> bool {
         self.rec.article == other.rec.article && self.first_seen == other.first_seen
     }
@@ -111,6 +114,7 @@ pub(super) struct Found {
     pub from: Option<Node>,
     pub to: Node,
     pub direction: Direction,
+    pub confirmed: bool,
 }
 
 impl Store {
@@ -162,29 +166,9 @@ impl Store {
             Some(f) => f.at.clone(),
             None => return Err(corrupt(&rkey, "nothing to replay")),
         };
-        let appends = old.as_ref().is_none_or(|r| first > r.last);
-        let (mut cursor, later) = match (&old, appends) {
-            (Some(r), true) => (self.cursor(release, &r.tail)?, None),
-            (None, _) => (Cursor::default(), None),
-            (Some(_), false) => {
-                let start = compact::sighting_key(release, &first);
-                let before = self
-                    .db
-                    .range(compact::timeline_prefix(release)..start.clone())
-                    .next_back()
-                    .transpose()?;
-                let cursor = match before {
-                    Some((k, v)) => {
-                        let rec: SightingRec = compact::decode(&k, &v)?;
-                        self.cursor(release, &rec.after)?
-                    }
-                    None => Cursor::default(),
-                };
-                let mut end = compact::timeline_prefix(release);
-                end.pop();
-                end.push(1);
-                (cursor, Some(self.db.range(start..end)))
-            }
+        let (mut cursor, later) = match &old {
+            None => (Cursor::default(), None),
+            Some(_) => self.resume(release, &first)?,
         };
         let fresh_count = fresh.len() as u64;
         let newest_fresh = fresh.last().map(|f| f.at.clone());
@@ -192,6 +176,41 @@ impl Store {
         let release_rec = self.next_release(old, &cursor, &walked, newest_fresh, fresh_count);
         batch.insert(rkey, compact::encode(&release_rec));
         Ok(walked.found)
+    }
+
+    /// Where a replay of sightings starting at `first` begins: the cursor stored
+    /// before the article `first` belongs to (its other sightings of the same
+    /// publication time are read again, as one article version is judged whole),
+    /// and the stored sightings from there on.
+    fn resume(
+        &self,
+        release: &str,
+        first: &OrderKey,
+    ) -> Result<(Cursor<Node>, Option<sled::Iter>), StoreError> {
+        let prefix = compact::timeline_prefix(release);
+        let article = first.article_prefix();
+        let mut start = compact::sighting_key(release, first);
+        let mut before = None;
+        for kv in self.db.range(prefix.clone()..start.clone()).rev() {
+            let (k, v) = kv?;
+            if k[prefix.len()..].starts_with(article) {
+                start = k.to_vec();
+                continue;
+            }
+            before = Some((k, v));
+            break;
+        }
+        let cursor = match before {
+            Some((k, v)) => {
+                let rec: SightingRec = compact::decode(&k, &v)?;
+                self.cursor(release, &rec.after)?
+            }
+            None => Cursor::default(),
+        };
+        let mut end = prefix;
+        end.pop();
+        end.push(1);
+        Ok((cursor, Some(self.db.range(start..end))))
     }
 
     /// The release record after a replay.
@@ -276,74 +295,116 @@ pub(super) struct Walked {
     converged: bool,
 }
 
-/// Merges `fresh` into the stored sightings from `later` on, advancing `cursor`
-/// over both, writing new records and the stored ones whose cursor or step changed,
-/// until it reproduces a stored cursor after the last fresh sighting.
+/// The merged stream of fresh sightings and stored ones, in order.
+struct Merge<'a> {
+    release: &'a str,
+    fresh: std::iter::Peekable<std::vec::IntoIter<Node>>,
+    later: Option<sled::Iter>,
+    next_old: Option<(sled::IVec, Node)>,
+}
+
+impl Merge<'_> {
+    fn pull_old(&mut self) -> Result<(), StoreError> {
+        let plen = compact::timeline_prefix(self.release).len();
+        self.next_old = match self.later.as_mut().and_then(|it| it.next()).transpose()? {
+            Some((k, v)) => {
+                let at = OrderKey(k[plen..].to_vec());
+                let node = Node::new(&k, at, compact::decode(&k, &v)?)?;
+                Some((k, node))
+            }
+            None => None,
+        };
+        Ok(())
+    }
+
+    fn peek(&mut self) -> Option<&Node> {
+        let old = self.next_old.as_ref().map(|(_, o)| o);
+        match (self.fresh.peek(), old) {
+            (Some(f), Some(o)) if f.at < o.at => Some(f),
+            (_, Some(o)) => Some(o),
+            (f, None) => f,
+        }
+    }
+
+    /// The next sighting, and whether it is stored already.
+    fn next(&mut self) -> Result<Option<(Node, bool)>, StoreError> {
+        let fresh_first = match (self.fresh.peek(), &self.next_old) {
+            (Some(f), Some((_, o))) => f.at < o.at,
+            (Some(_), None) => true,
+            (None, _) => false,
+        };
+        if fresh_first {
+            return Ok(self.fresh.next().map(|n| (n, false)));
+        }
+        let Some((_, node)) = self.next_old.take() else {
+            return Ok(None);
+        };
+        self.pull_old()?;
+        Ok(Some((node, true)))
+    }
+}
+
+/// Merges `fresh` into the stored sightings from `later` on and advances `cursor`
+/// over them one article version at a time, writing new records and the stored
+/// ones whose cursor or step changed, until, past the last fresh sighting, a group
+/// of stored ones ends on the cursor they stored.
 fn walk(
     batch: &mut sled::Batch,
     release: &str,
     cursor: &mut Cursor<Node>,
     fresh: Vec<Node>,
-    mut later: Option<sled::Iter>,
+    later: Option<sled::Iter>,
 ) -> Result<Walked, StoreError> {
-    let mut fresh = fresh.into_iter().peekable();
-    let mut next_old = later.as_mut().and_then(|it| it.next()).transpose()?;
-    let mut found = Vec::new();
-    let mut delta: i64 = 0;
-    let mut converged = false;
-    loop {
-        let take_fresh = match (fresh.peek(), &next_old) {
-            (Some(f), Some((k, _))) => compact::sighting_key(release, &f.at) < k.to_vec(),
-            (Some(_), None) => true,
-            (None, Some(_)) => false,
-            (None, None) => break,
-        };
-        if take_fresh {
-            let Some(mut f) = fresh.next() else { break };
-            let moved = diff::advance(cursor, &f);
-            f.rec.after = after_of(cursor);
-            f.rec.step = moved.is_some();
-            delta += i64::from(f.rec.step);
-            let key = compact::sighting_key(release, &f.at);
-            batch.insert(key, compact::encode(&f.rec));
-            found.extend(moved.map(|m| Found {
-                from: m.from,
-                to: f.clone(),
-                direction: m.direction,
-            }));
-            continue;
+    let mut m = Merge {
+        release,
+        fresh: fresh.into_iter().peekable(),
+        later,
+        next_old: None,
+    };
+    m.pull_old()?;
+    let mut w = Walked {
+        found: Vec::new(),
+        delta: 0,
+        converged: false,
+    };
+    while let Some(first) = m.next()? {
+        let mut group = vec![first];
+        while m.peek().is_some_and(|n| n.same_version(&group[0].0)) {
+            group.extend(m.next()?);
         }
-        let Some((k, v)) = next_old.take() else { break };
-        next_old = later.as_mut().and_then(|it| it.next()).transpose()?;
-        let at = OrderKey(k[compact::timeline_prefix(release).len()..].to_vec());
-        let mut node = Node::new(&k, at, compact::decode(&k, &v)?)?;
-        let moved = diff::advance(cursor, &node);
+        let nodes: Vec<Node> = group.iter().map(|(n, _)| n.clone()).collect();
+        let moved = diff::advance(cursor, &nodes);
         let after = after_of(cursor);
-        let step = moved.is_some();
-        let same_after = after == node.rec.after;
-        if !same_after || step != node.rec.step {
-            delta += i64::from(step) - i64::from(node.rec.step);
-            node.rec.after = after;
+        let all_stored = group.iter().all(|(_, stored)| *stored);
+        let mut rejoined = true;
+        for (mut node, stored) in group {
+            let step = moved.as_ref().is_some_and(|mv| mv.to.at == node.at);
+            rejoined &= stored && node.rec.after == after;
+            if stored && node.rec.after == after && node.rec.step == step {
+                continue;
+            }
+            w.delta += i64::from(step) - i64::from(stored && node.rec.step);
+            node.rec.after = after.clone();
             node.rec.step = step;
-            batch.insert(k.to_vec(), compact::encode(&node.rec));
+            batch.insert(
+                compact::sighting_key(release, &node.at),
+                compact::encode(&node.rec),
+            );
         }
         // Even where the replay rejoins the stored one, this move may now start
         // from a sighting it did not know before (a change to complete).
-        found.extend(moved.map(|m| Found {
-            from: m.from,
-            to: node.clone(),
-            direction: m.direction,
+        w.found.extend(moved.map(|mv| Found {
+            from: mv.from,
+            to: mv.to,
+            direction: mv.direction,
+            confirmed: mv.confirmed,
         }));
-        if same_after && fresh.peek().is_none() {
-            converged = true;
+        if all_stored && rejoined && m.fresh.peek().is_none() {
+            w.converged = true;
             break;
         }
     }
-    Ok(Walked {
-        found,
-        delta,
-        converged,
-    })
+    Ok(w)
 }
 
 /// A new sighting's record, before the replay fills in its cursor.
@@ -352,7 +413,7 @@ pub(super) fn fresh_node(
     article: &mut ArticleRec,
     article_id: &str,
 ) -> Result<Node, StoreError> {
-    let at = OrderKey::new(s.published, s.role, s.first_seen, &s.id);
+    let at = OrderKey::new(s.published, &s.url, s.role, s.first_seen, &s.id);
     let rec = SightingRec {
         subject: s.subject.clone(),
         date: compact::label(&s.date),
