@@ -8,8 +8,8 @@
 //! `-- --no-timelines` skips the loopback part. Shared data is read from
 //! `../shared/testdata/releases` and skipped, with a message, when absent.
 
+// tests/common/mod.rs allows dead code itself; saying it twice fails clippy.
 #[path = "../tests/common/mod.rs"]
-#[allow(dead_code)]
 mod common;
 
 use common::timeline;
