@@ -8,6 +8,7 @@
 //! `-- --no-timelines` skips the loopback part. Shared data is read from
 //! `../shared/testdata/releases` and skipped, with a message, when absent.
 
+// tests/common/mod.rs allows dead code itself; saying it twice fails clippy.
 #[path = "../tests/common/mod.rs"]
 mod common;
 

@@ -4,6 +4,7 @@
 //! store, clock) happens here or below. A failing feed is recorded in its state and
 //! never stops the others; a failing article falls back to the feed's own text.
 
+use std::collections::HashSet;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -207,6 +208,7 @@ async fn poll_inner(
     // Validators are kept only once the body parsed: a broken response is fetched whole again.
     state.etag = body.validators.etag;
     state.last_modified = body.validators.last_modified;
+    let present: HashSet<String> = parsed.entries.iter().map(|e| e.id.clone()).collect();
     let todo = new_entries(engine, feed, parsed.entries)?;
     let ctx = ItemContext {
         engine,
@@ -231,6 +233,7 @@ async fn poll_inner(
             None => {}
         }
     }
+    prune_gone(engine, feed, &present)?;
     Ok(Outcome::Fetched {
         ttl: parsed
             .ttl_minutes
@@ -310,6 +313,24 @@ fn new_entries(
     }
     todo.sort_by_key(|e| e.published);
     Ok(todo)
+}
+
+/// Items gone from the feed are never read again: their states go once older than
+/// `keep_items`.
+fn prune_gone(
+    engine: &Engine,
+    feed: &FeedConfig,
+    present: &HashSet<String>,
+) -> Result<(), FetchError> {
+    let keep = chrono::Duration::from_std(engine.config.settings.keep_items)
+        .unwrap_or(chrono::Duration::MAX);
+    if let Some(cutoff) = Utc::now().checked_sub_signed(keep) {
+        engine
+            .store
+            .prune_items(&feed.name, present, cutoff)
+            .map_err(store_error)?;
+    }
+    Ok(())
 }
 
 fn store_error(e: StoreError) -> FetchError {

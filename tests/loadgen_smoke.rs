@@ -38,6 +38,7 @@ fn generated_pages_are_one_to_three_kib_and_deterministic() {
         feeds: 50,
         items: 20,
         base: "http://127.0.0.1:1".into(),
+        hot: 0,
     };
     for g in 0..1000 {
         let p = site.page(g / 20, g % 20).unwrap();
@@ -56,7 +57,7 @@ fn generated_pages_are_one_to_three_kib_and_deterministic() {
 fn a_twenty_feed_cycle_stores_sightings_and_moves_and_the_daemon_idles() {
     let bin = Path::new(env!("CARGO_BIN_EXE_slipwatch"));
     let dir = temp("cycle");
-    let server = run::Server::start(1, 20, 20);
+    let server = run::Server::start(1, 20, 20, 0);
     let config = run::write_config(&dir, &server.site, LIMITS);
     let u = run::poll_cycle(bin, &config, None);
     server.stop();
@@ -97,6 +98,7 @@ fn stage_timer_runs_every_stage() {
         feeds: 2,
         items: 20,
         base: "http://127.0.0.1:1".into(),
+        hot: 0,
     };
     let s = stages::measure(&site, 2, &dir.join("data"), 8 << 20);
     assert_eq!(s.articles, 40);

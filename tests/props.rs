@@ -680,6 +680,130 @@ fn a_late_older_article_leaves_the_change_it_caused_earlier() {
     assert_eq!(from_of_c(shuffled.get()).as_deref(), Some("2026-05-01"));
 }
 
+/// What a recorded change says: (id, old date, new date, direction, before's url).
+type Recorded = (String, String, String, &'static str, String);
+
+fn recorded(c: &Change) -> Recorded {
+    let label = |p: &Option<Period>| p.as_ref().map_or("-".to_string(), |p| p.label.clone());
+    (
+        c.id.clone(),
+        label(&c.from),
+        label(&c.to),
+        c.direction.as_str(),
+        c.evidence
+            .before
+            .as_ref()
+            .map_or(String::new(), |e| e.url.clone()),
+    )
+}
+
+/// What the store did before commits were incremental: after every commit, replay
+/// every sighting so far (`diff::timeline`) and record each step not recorded yet,
+/// completing one first recorded without its old date.
+fn full_replay_reference(commits: &[Vec<Sighting>]) -> (BTreeSet<Recorded>, Vec<Sighting>) {
+    let mut seen: Vec<Sighting> = Vec::new();
+    let mut changes: std::collections::BTreeMap<String, Recorded> = Default::default();
+    for commit in commits {
+        let before = seen.len();
+        for s in commit {
+            if !seen.iter().any(|k| k.id == s.id) {
+                seen.push(s.clone());
+            }
+        }
+        if seen.len() == before {
+            continue;
+        }
+        let all = ordered(seen.clone());
+        for st in diff::timeline(&all).steps {
+            let to = &all[st.to];
+            let from = st.from.map(|f| &all[f]);
+            let label = |p: Option<&Period>| p.map_or("-".to_string(), |p| p.label.clone());
+            let id = diff::change_id(
+                "film x",
+                to.date.as_ref().map(|p| p.label.as_str()),
+                &to.url,
+            );
+            let want = (
+                id.clone(),
+                label(from.and_then(|f| f.date.as_ref())),
+                label(to.date.as_ref()),
+                st.direction.as_str(),
+                from.map_or(String::new(), |f| f.url.clone()),
+            );
+            match changes.get_mut(&id) {
+                None => {
+                    changes.insert(id, want);
+                }
+                Some(known) if known.1 == "-" && from.and_then(|f| f.date.as_ref()).is_some() => {
+                    known.1 = want.1;
+                    known.4 = want.4;
+                }
+                Some(_) => {}
+            }
+        }
+    }
+    (changes.into_values().collect(), ordered(seen))
+}
+
+proptest! {
+    #![proptest_config(cases(64))]
+
+    /// Commits replay only from where new sightings go in (`store::replay`); in any
+    /// commit order the store records exactly the changes, and ends on exactly the
+    /// release record, that replaying every sighting after every commit gives.
+    #[test]
+    fn incremental_timeline_equals_a_full_replay(
+        (v, split) in sightings(14).prop_flat_map(|v| {
+            let n = v.len();
+            (Just(v).prop_shuffle(), prop::collection::vec(any::<bool>(), n))
+        })
+    ) {
+        // Consecutive sightings go in one commit where `split` says so.
+        let mut commits: Vec<Vec<Sighting>> = Vec::new();
+        for (s, join) in v.into_iter().zip(split) {
+            match commits.last_mut() {
+                Some(last) if join => last.push(s),
+                _ => commits.push(vec![s]),
+            }
+        }
+        let t = TempStore::new();
+        for (k, c) in commits.iter().enumerate() {
+            let commit = ArticleCommit {
+                feed: "f".into(),
+                item_id: format!("item{k}"),
+                item: ItemState {
+                    fingerprint: format!("fp{k}"),
+                    url: None,
+                    processed_at: t0(),
+                },
+                sightings: c.clone(),
+            };
+            t.get().commit_article(commit, t0() + Duration::minutes(k as i64)).unwrap();
+        }
+        let (want, all) = full_replay_reference(&commits);
+        let every = ChangeFilter { all: true, ..ChangeFilter::default() };
+        let got: BTreeSet<Recorded> =
+            t.get().changes(&every).unwrap().iter().map(recorded).collect();
+        prop_assert_eq!(got, want);
+        let full = diff::timeline(&all);
+        let release = t.get().releases(None).unwrap().into_iter().next();
+        match full.current.map(|c| &all[c]) {
+            None => prop_assert!(release.is_none()),
+            Some(cur) => {
+                let r = release.expect("a release with a current date is listed");
+                prop_assert_eq!(&r.date, &cur.date);
+                prop_assert_eq!(&r.name, &cur.subject);
+                prop_assert_eq!(r.sightings, all.len());
+                prop_assert_eq!(r.changes, full.steps.len());
+                prop_assert_eq!(Some(r.as_of), all.iter().map(|s| s.published).max());
+            }
+        }
+        if let Some(h) = t.get().history("film x").unwrap() {
+            prop_assert_eq!(h.sightings, all);
+        }
+    }
+}
+
 // ---------------------------------------------------------------------------
 // no panic on any input
 // ---------------------------------------------------------------------------

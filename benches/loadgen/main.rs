@@ -35,6 +35,7 @@ struct Args {
     changes: usize,
     perf: Option<PathBuf>,
     stages: usize,
+    hot: usize,
     keep: bool,
 }
 
@@ -53,6 +54,7 @@ fn parse_args() -> Args {
         changes: 0,
         perf: None,
         stages: 0,
+        hot: 0,
         keep: false,
     };
     let mut it = std::env::args().skip(1);
@@ -73,6 +75,7 @@ fn parse_args() -> Args {
             "--changes" => a.changes = num(value()),
             "--perf" => a.perf = Some(PathBuf::from(value())),
             "--stages" => a.stages = num(value()),
+            "--hot" => a.hot = num(value()),
             "--idle-daemon" => a.idle_daemon = true,
             "--keep" => a.keep = true,
             // `cargo bench` passes --bench to every bench binary.
@@ -125,7 +128,7 @@ fn main() {
             std::env::temp_dir().join(format!("slipwatch-loadgen-{}-{feeds}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).expect("temp dir");
-        let server = run::Server::start(args.seed, feeds, args.items);
+        let server = run::Server::start(args.seed, feeds, args.items, 0);
         let config = run::write_config(&dir, &server.site, l);
         let load = run::load_average();
         let cpu0 = run::self_cpu();
@@ -186,6 +189,7 @@ fn main() {
             feeds: args.stages,
             items: args.items,
             base: "http://127.0.0.1:1".into(),
+            hot: 0,
         };
         let load = run::load_average();
         let s = stages::measure(&site, args.stages, &dir, l.cache_bytes);
@@ -201,6 +205,9 @@ fn main() {
             us(total)
         );
         let _ = std::fs::remove_dir_all(&dir);
+    }
+    if args.hot > 0 {
+        hot_run(&args);
     }
     if args.changes > 0 {
         let dir =
@@ -236,4 +243,33 @@ fn main() {
             let _ = std::fs::remove_dir_all(dir);
         }
     }
+}
+
+/// `--hot N`: a site where half the articles (N) are about one release, the other
+/// half the usual mix, committed in a shuffled order (`stages::hot`).
+fn hot_run(args: &Args) {
+    let dir = std::env::temp_dir().join(format!("slipwatch-loadgen-{}-hot", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let site = site::Site {
+        seed: args.seed,
+        feeds: (2 * args.hot).div_ceil(args.items),
+        items: args.items,
+        base: "http://127.0.0.1:1".into(),
+        hot: args.hot,
+    };
+    let load = run::load_average();
+    let h = stages::hot(&site, &dir, args.limits.cache_bytes);
+    let us = |d: Duration| d.as_secs_f64() * 1e6;
+    println!(
+        "hot release: {} of {} articles about one release, committed in shuffled order; store commit CPU per article: over the run hot {:.0} µs vs fresh release {:.0} µs: {:.1}x; in the last tenth of the run (the hot release at its longest) hot {:.0} µs vs {:.0} µs for the other articles committed meanwhile: {:.1}x (load {load})",
+        h.hot_articles,
+        h.articles,
+        us(h.hot),
+        us(h.fresh),
+        us(h.hot) / us(h.fresh).max(0.001),
+        us(h.hot_late),
+        us(h.others_late),
+        us(h.hot_late) / us(h.others_late).max(0.001),
+    );
+    let _ = std::fs::remove_dir_all(&dir);
 }

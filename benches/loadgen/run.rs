@@ -66,7 +66,7 @@ async fn serve(State(site): State<Site>, req: Request<Body>) -> Response<Body> {
 }
 
 impl Server {
-    pub fn start(seed: u64, feeds: usize, items: usize) -> Server {
+    pub fn start(seed: u64, feeds: usize, items: usize, hot: usize) -> Server {
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(1)
             .enable_all()
@@ -80,6 +80,7 @@ impl Server {
             feeds,
             items,
             base: format!("http://{}", listener.local_addr().unwrap()),
+            hot,
         };
         let app = axum::Router::new().fallback(serve).with_state(site.clone());
         runtime.spawn(async move { axum::serve(listener, app).await });

@@ -181,7 +181,13 @@ pub struct Site {
     pub feeds: usize,
     pub items: usize,
     pub base: String,
+    /// Articles about the one hot release (`HOT_TITLE`), spread over every feed; 0
+    /// for none.
+    pub hot: usize,
 }
+
+/// The hot release: one game reported by thousands of articles over two years.
+pub const HOT_TITLE: &str = "Starfall Odyssey";
 
 /// One article, as the feed and the page describe it.
 struct Story {
@@ -204,7 +210,40 @@ impl Site {
         fastrand::Rng::with_seed(self.seed ^ (g as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15))
     }
 
+    /// Whether article `g` is about the hot release: every `total / hot`-th one.
+    pub fn is_hot(&self, g: usize) -> bool {
+        self.hot > 0 && g % (self.total() / self.hot).max(1) == 0
+    }
+
+    /// An article about the hot release, published at a pseudo-random minute of its
+    /// two years of news (so feeds and polls read them in no particular order). The
+    /// date moves three times: each quarter of those years states its own.
+    fn hot_story(&self, g: usize) -> Story {
+        let mut rng = self.rng(g);
+        let life = 730 * 24 * 60;
+        let minute = rng.u64(..life);
+        let era = (minute * 4 / life) as i64;
+        let epoch = Utc.with_ymd_and_hms(2025, 6, 1, 8, 0, 0).unwrap();
+        let date =
+            spoken(NaiveDate::from_ymd_opt(2026, 11, 19).unwrap() + Duration::days(120 * era));
+        let sentence = match (era, rng.u8(..3)) {
+            (0, _) => format!("{HOT_TITLE} launches on {date} for PC and consoles."),
+            (_, 0) => format!("{HOT_TITLE} has been delayed to {date}."),
+            (_, 1) => format!("{HOT_TITLE} has been pushed back to {date}."),
+            _ => format!("The game {HOT_TITLE} launches on {date} for PC and consoles."),
+        };
+        Story {
+            headline: format!("{HOT_TITLE}: what we know so far"),
+            teaser: FILLER[rng.usize(..FILLER.len())].to_string(),
+            published: epoch + Duration::minutes(minute as i64),
+            sentence,
+        }
+    }
+
     fn story(&self, g: usize) -> Story {
+        if self.is_hot(g) {
+            return self.hot_story(g);
+        }
         let r = g % self.releases();
         let k = g / self.releases();
         let mut rng = self.rng(g);

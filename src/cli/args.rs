@@ -121,6 +121,12 @@ pub enum Command {
     /// Print the man page (roff), generated from these definitions
     #[command(after_help = "Example:\n  slipwatch man > /usr/local/share/man/man1/slipwatch.1")]
     Man,
+    /// Store size, records per kind and bytes per sighting (stop the daemon first)
+    #[command(after_help = "Example:\n  slipwatch stats --json")]
+    Stats {
+        #[arg(long)]
+        json: bool,
+    },
     /// Write the whole store as JSON Lines (a backup; stop the daemon first)
     #[command(after_help = "Example:\n  slipwatch export > slipwatch-backup.jsonl")]
     Export,

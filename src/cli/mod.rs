@@ -102,6 +102,7 @@ async fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<(), Failure> {
         Command::Feeds { json, action: None } => feeds::list(cli, *json, out).await,
         Command::Completions { shell } => completions(*shell, out),
         Command::Export => backup::export(cli, out),
+        Command::Stats { json } => backup::stats(cli, *json, out),
         Command::Import { file } => backup::import(cli, file),
         Command::Man => man(out),
         Command::Extract {

@@ -107,6 +107,8 @@ pub struct Settings {
     pub max_page_bytes: u64,
     /// Items taken from one feed per poll; the rest wait for the next poll.
     pub max_items_per_feed: usize,
+    /// How long the state of an item gone from its feed is kept (`Store::prune_items`).
+    pub keep_items: Duration,
     /// sled's page cache; its default (1 GiB) is far more than slipwatch needs.
     pub cache_bytes: u64,
 }

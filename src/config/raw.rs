@@ -48,6 +48,7 @@ pub(super) struct RawSettings {
     pub max_feed_bytes: Option<Spanned<i64>>,
     pub max_page_bytes: Option<Spanned<i64>>,
     pub max_items_per_feed: Option<Spanned<i64>>,
+    pub keep_items: Option<Spanned<String>>,
     pub cache_bytes: Option<Spanned<i64>>,
 }
 

@@ -118,6 +118,11 @@ impl Validator<'_> {
                 Duration::from_secs(10),
             ),
             timeout: self.duration(raw.timeout, "timeout", Duration::from_secs(30)),
+            keep_items: self.duration(
+                raw.keep_items,
+                "keep_items",
+                Duration::from_secs(180 * 24 * 3600),
+            ),
             max_feed_bytes: self.positive(raw.max_feed_bytes, "max_feed_bytes", 10 << 20),
             max_page_bytes: self.positive(raw.max_page_bytes, "max_page_bytes", 5 << 20),
             max_items_per_feed: self.positive(raw.max_items_per_feed, "max_items_per_feed", 100)

@@ -12,6 +12,7 @@ use chrono::{DateTime, Utc};
 
 use super::report::{FeedView, NotifyView};
 use crate::metrics::{Counters, BUCKETS};
+use crate::track::store::StoreStats;
 
 /// Everything one scrape shows.
 pub struct Scrape<'a> {
@@ -19,6 +20,7 @@ pub struct Scrape<'a> {
     pub feeds: &'a [FeedView],
     pub notify: &'a [NotifyView],
     pub releases: usize,
+    pub store: &'a StoreStats,
     pub now: DateTime<Utc>,
 }
 
@@ -147,6 +149,7 @@ pub fn render(s: &Scrape) -> String {
     }
     head(&mut out, "slipwatch_releases", "gauge", "Releases tracked.");
     let _ = writeln!(out, "slipwatch_releases {}", s.releases);
+    store_gauges(&mut out, s.store);
     for (name, kind, help, value) in PER_TARGET {
         head(&mut out, name, kind, help);
         for n in s.notify {
@@ -165,6 +168,42 @@ pub fn render(s: &Scrape) -> String {
         s.now.timestamp()
     );
     out
+}
+
+/// The store's size, records per kind and bytes per sighting (`Store::stats`).
+fn store_gauges(out: &mut String, s: &StoreStats) {
+    head(
+        out,
+        "slipwatch_store_bytes",
+        "gauge",
+        "Bytes the store takes on disk.",
+    );
+    let _ = writeln!(out, "slipwatch_store_bytes {}", s.size_on_disk);
+    head(
+        out,
+        "slipwatch_store_records",
+        "gauge",
+        "Records in the store, by kind (key prefix).",
+    );
+    for (kind, k) in &s.kinds {
+        let _ = writeln!(
+            out,
+            "slipwatch_store_records{{kind=\"{}\"}} {}",
+            label(kind),
+            k.records
+        );
+    }
+    head(
+        out,
+        "slipwatch_store_bytes_per_sighting",
+        "gauge",
+        "Bytes on disk over sightings stored.",
+    );
+    let _ = writeln!(
+        out,
+        "slipwatch_store_bytes_per_sighting {}",
+        s.bytes_per_sighting
+    );
 }
 
 /// What only this process counted: polls, fetch errors, the fetch latency histogram.
@@ -237,6 +276,12 @@ mod tests {
             feeds: &[],
             notify: &[],
             releases: 3,
+            store: &StoreStats {
+                size_on_disk: 4096,
+                kinds: [("t".to_string(), Default::default())].into(),
+                sightings: 0,
+                bytes_per_sighting: 0,
+            },
             now: Utc::now(),
         });
         assert!(text.contains("# TYPE slipwatch_polls_total counter\n"));
@@ -244,6 +289,8 @@ mod tests {
         assert!(text.contains("slipwatch_fetch_duration_seconds_bucket{le=\"0.05\"} 0\n"));
         assert!(text.contains("slipwatch_fetch_duration_seconds_bucket{le=\"+Inf\"} 1\n"));
         assert!(text.contains("slipwatch_releases 3\n"));
+        assert!(text.contains("slipwatch_store_bytes 4096\n"));
+        assert!(text.contains("slipwatch_store_records{kind=\"t\"} 0\n"));
         for line in text.lines().filter(|l| !l.starts_with('#')) {
             let value = line.rsplit(' ').next().unwrap();
             assert!(value.parse::<f64>().is_ok(), "{line}");

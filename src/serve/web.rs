@@ -129,11 +129,13 @@ async fn metrics_text(State(e): State<Engine>) -> Response {
         let feeds = feed_views(&e)?;
         let notify = notify_views(&e)?;
         let releases = e.store.releases(None)?.len();
+        let store = e.store.stats()?;
         Ok(prometheus::render(&prometheus::Scrape {
             counters: &metrics::snapshot(),
             feeds: &feeds,
             notify: &notify,
             releases,
+            store: &store,
             now: Utc::now(),
         }))
     })();

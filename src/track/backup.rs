@@ -6,12 +6,14 @@
 //! what it can and counts what it cannot; import checks every line before it writes
 //! anything, and only into an empty store.
 
+use std::collections::HashMap;
 use std::io::{BufRead, Write};
 
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
-use super::store::{buckets, FeedState, ItemState, Store, StoreError};
+use super::store::legacy::Legacy;
+use super::store::{buckets, FeedState, ItemState, Store, StoreError, SCHEMA_VERSION};
 use crate::model::{Change, Release, Sighting};
 
 #[derive(Debug, thiserror::Error)]
@@ -53,21 +55,29 @@ pub struct ExportStats {
     pub unreadable: usize,
 }
 
-/// Writes every record of the store as JSON Lines, in key order.
+/// Writes every record of the store as JSON Lines, in key order, as schema 2 stored
+/// them (`Store::legacy`): sightings with their article's URL, feed and sentence,
+/// releases and item states as JSON.
 pub fn export(store: &Store, out: &mut dyn Write) -> Result<ExportStats, BackupError> {
     let mut stats = ExportStats::default();
+    let mut articles = HashMap::new();
     for kv in store.raw().iter() {
         let Ok((k, v)) = kv else {
             stats.unreadable += 1;
             continue;
         };
+        let (k, v) = match store.legacy(&k, &v, &mut articles) {
+            Ok(Legacy::AsIs) => (k.to_vec(), v.to_vec()),
+            Ok(Legacy::Json(k, v)) => (k, v),
+            Ok(Legacy::Skip) => continue,
+            Err(_) => {
+                stats.unreadable += 1;
+                continue;
+            }
+        };
         // A change bucket puts each change on its own line; a JSON Lines record may not.
         let v = if buckets::is_bucket_key(&k) && v.contains(&b'\n') {
-            v.iter()
-                .copied()
-                .filter(|b| *b != b'\n')
-                .collect::<Vec<u8>>()
-                .into()
+            v.into_iter().filter(|b| *b != b'\n').collect()
         } else {
             v
         };
@@ -113,8 +123,13 @@ fn check(key: &str, v: Option<&RawValue>, s: Option<&str>) -> Result<(), String>
     }
 }
 
-/// Reads a JSON Lines export and writes it into `store`, which must be empty. Every
-/// line is checked first; a bad line names itself and nothing is written.
+/// Lines written per batch on import.
+const IMPORT_BATCH: usize = 10_000;
+
+/// Reads a JSON Lines export and writes it into `store`, which must be empty, then
+/// converts it to the current schema. Lines go in batches of `IMPORT_BATCH`; a bad
+/// line names itself and everything imported before it is removed again, leaving
+/// the store empty as it was.
 pub fn import(
     store: &Store,
     input: &mut dyn BufRead,
@@ -129,6 +144,34 @@ pub fn import(
     if present > 0 {
         return Err(BackupError::NotEmpty(present));
     }
+    // Every backup holds schema-2 records (or schema 1, which says so).
+    store
+        .raw()
+        .insert("m/schema", b"2".as_slice())
+        .map_err(StoreError::from)?;
+    match import_lines(store, input, source_name) {
+        Ok(count) => {
+            store.upgrade()?;
+            store.flush()?;
+            Ok(count)
+        }
+        Err(e) => {
+            store.raw().clear().map_err(StoreError::from)?;
+            store
+                .raw()
+                .insert("m/schema", SCHEMA_VERSION.to_string().as_bytes())
+                .map_err(StoreError::from)?;
+            store.flush()?;
+            Err(e)
+        }
+    }
+}
+
+fn import_lines(
+    store: &Store,
+    input: &mut dyn BufRead,
+    source_name: &str,
+) -> Result<usize, BackupError> {
     let mut batch = sled::Batch::default();
     let mut count = 0;
     for (i, line) in input.lines().enumerate() {
@@ -142,35 +185,39 @@ pub fn import(
             message,
         };
         let rec: InLine = serde_json::from_str(&line).map_err(|e| bad(e.to_string()))?;
-        check(&rec.k, rec.v.as_deref(), rec.s.as_deref())
-            .map_err(|m| bad(format!("{}: {m}", rec.k)))?;
-        let bucket = buckets::is_bucket_key(rec.k.as_bytes())
-            .then_some(rec.v.as_ref())
-            .flatten()
-            .and_then(|v| serde_json::from_str::<Vec<Change>>(v.get()).ok());
-        let value = match (&rec.v, &rec.s) {
-            // Buckets go back to their stored layout, one change per line.
-            (Some(_), _) if bucket.is_some() => {
-                buckets::encode(bucket.as_deref().unwrap_or_default())
-            }
-            (Some(v), _) => v.get().as_bytes().to_vec(),
-            (None, Some(s)) => s.as_bytes().to_vec(),
-            (None, None) => return Err(bad("neither \"v\" nor \"s\" is given".into())),
-        };
-        if rec.k == "m/schema"
-            && value != super::store::SCHEMA_VERSION.to_string().as_bytes()
-            && value != b"1"
-        {
-            return Err(bad(format!(
-                "schema version {} cannot be imported by this slipwatch",
-                String::from_utf8_lossy(&value)
-            )));
-        }
+        let value = line_value(&rec).map_err(|m| bad(format!("{}: {m}", rec.k)))?;
         batch.insert(rec.k.as_bytes(), value);
         count += 1;
+        if count % IMPORT_BATCH == 0 {
+            store
+                .raw()
+                .apply_batch(std::mem::take(&mut batch))
+                .map_err(StoreError::from)?;
+        }
     }
     store.raw().apply_batch(batch).map_err(StoreError::from)?;
-    store.upgrade_from_v1()?;
-    store.flush()?;
     Ok(count)
+}
+
+/// The stored bytes of one checked backup line.
+fn line_value(rec: &InLine) -> Result<Vec<u8>, String> {
+    check(&rec.k, rec.v.as_deref(), rec.s.as_deref())?;
+    let bucket = buckets::is_bucket_key(rec.k.as_bytes())
+        .then_some(rec.v.as_ref())
+        .flatten()
+        .and_then(|v| serde_json::from_str::<Vec<Change>>(v.get()).ok());
+    let value = match (&rec.v, &rec.s) {
+        // Buckets go back to their stored layout, one change per line.
+        (Some(_), _) if bucket.is_some() => buckets::encode(bucket.as_deref().unwrap_or_default()),
+        (Some(v), _) => v.get().as_bytes().to_vec(),
+        (None, Some(s)) => s.as_bytes().to_vec(),
+        (None, None) => return Err("neither \"v\" nor \"s\" is given".into()),
+    };
+    if rec.k == "m/schema" && value != b"2" && value != b"1" {
+        return Err(format!(
+            "schema version {} cannot be imported by this slipwatch",
+            String::from_utf8_lossy(&value)
+        ));
+    }
+    Ok(value)
 }

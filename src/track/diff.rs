@@ -1,11 +1,11 @@
 //! Sightings of one release -> its current date and the moves between them.
 //!
-//! A pure stage. The timeline is recomputed from all of a release's sightings in
-//! publication order, so an older article read late takes its place in history
+//! A pure stage. The timeline is what replaying all of a release's sightings in
+//! publication order gives (the store replays only from where new ones go in), so an older article read late takes its place in history
 //! instead of overriding a newer report, and the result does not depend on the order
 //! in which feeds were polled. Must not import tokio, reqwest or sled.
 
-use crate::model::{Direction, Relation, Role, Sighting};
+use crate::model::{Direction, Period, Relation, Role, Sighting};
 use sha2::{Digest, Sha256};
 
 /// One move: from the sighting that held the old date to the one that moved it.
@@ -77,7 +77,53 @@ pub fn order(sightings: &mut [Sighting]) {
     });
 }
 
-/// Replays sightings (already in [`order`]) and finds every move.
+/// What the replay looks at in one sighting. `timeline` reads `Sighting`s; the store
+/// replays its own compact records through the same rules (`advance`).
+pub trait Seen: Clone {
+    fn date(&self) -> Option<&Period>;
+    fn role(&self) -> Role;
+    fn moved(&self) -> Option<Direction>;
+    fn confidence(&self) -> f32;
+    /// The same version of the same article: same url and first seen together.
+    fn same_version(&self, other: &Self) -> bool;
+}
+
+/// Where a replay stands after some article versions: all the next one is judged
+/// by. Replaying one group at a time from a stored cursor gives what `timeline`
+/// gives over all of them, which is what makes a store commit incremental.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cursor<T> {
+    /// The sighting whose date is now believed.
+    pub current: Option<T>,
+    /// The last sighting with a date (a move to no date keeps the one before).
+    pub last_dated: Option<T>,
+}
+
+impl<T> Default for Cursor<T> {
+    fn default() -> Self {
+        Cursor {
+            current: None,
+            last_dated: None,
+        }
+    }
+}
+
+/// One move found by `advance`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Moved<T> {
+    /// `None` when the article stated a move but the old date was never seen.
+    pub from: Option<T>,
+    pub to: T,
+    pub direction: Direction,
+    pub confirmed: bool,
+}
+
+fn states_move_seen<T: Seen>(x: &T) -> bool {
+    x.moved().is_some() && x.confidence() >= CONFIRM
+}
+
+/// Replays one version of one article (`group`: its sightings of the release,
+/// consecutive in [`order`]) and moves the cursor on.
 ///
 /// Dates compare as periods: a later period is a move later, an earlier one a move
 /// earlier, a period inside the current one refines it, a wider one is ignored.
@@ -89,88 +135,120 @@ pub fn order(sightings: &mut [Sighting]) {
 /// states no move (a history recap, a region list) moves nothing, and one that repeats
 /// the date in force among others is a repeat. Its replaced dates only seed the
 /// timeline when nothing came before.
-pub fn timeline(s: &[Sighting]) -> Timeline {
-    let mut t = Timeline::default();
-    let mut last_dated: Option<usize> = None;
-    let mut i = 0;
-    while i < s.len() {
-        let same_version =
-            |a: &Sighting, b: &Sighting| a.url == b.url && a.first_seen == b.first_seen;
-        let end = (i..s.len())
-            .find(|&j| !same_version(&s[j], &s[i]))
-            .unwrap_or(s.len());
-        let group = i..end;
-        i = end;
-        if t.current.is_none() {
-            if let Some(p) = group
-                .clone()
-                .find(|&j| s[j].role == Role::Previous && s[j].date.is_some())
-            {
-                t.current = Some(p);
-                last_dated = Some(p);
-            }
-        }
-        let currents: Vec<usize> = group.filter(|&j| s[j].role == Role::Current).collect();
-        let Some(x) = speaker(s, &currents, t.current) else {
-            continue;
-        };
-        let Some(c) = t.current else {
-            if let Some(direction) = s[x].moved {
-                t.steps.push(Step {
-                    from: None,
-                    to: x,
-                    direction,
-                    confirmed: states_move(&s[x]),
-                });
-            }
-            t.current = Some(x);
-            last_dated = s[x].date.as_ref().map(|_| x);
-            continue;
-        };
-        let (step_from, relation) = match (&s[c].date, &s[x].date) {
-            (Some(old), Some(new)) => (Some(c), new.compare(old)),
-            (Some(_), None) => (Some(c), Relation::Later),
-            (None, None) => (None, Relation::Same),
-            // Re-dated after an indefinite delay: the move is from "no date" (the
-            // delay's article is its evidence), its direction against the last date.
-            (None, Some(new)) => match last_dated.and_then(|l| s[l].date.as_ref()) {
-                Some(old) => (Some(c), new.compare(old)),
-                None => (None, Relation::Refines),
-            },
-        };
-        let direction = match relation {
-            Relation::Same | Relation::Coarser => continue,
-            Relation::Refines => None,
-            Relation::Earlier => Some(Direction::Earlier),
-            Relation::Later => Some(Direction::Later),
-        };
-        if let (Some(direction), Some(from)) = (direction, step_from) {
-            t.steps.push(Step {
-                from: Some(from),
-                to: x,
-                direction,
-                confirmed: states_move(&s[x]),
-            });
-        }
-        t.current = Some(x);
-        if s[x].date.is_some() {
-            last_dated = Some(x);
+pub fn advance<T: Seen>(c: &mut Cursor<T>, group: &[T]) -> Option<Moved<T>> {
+    if c.current.is_none() {
+        if let Some(p) = group
+            .iter()
+            .find(|x| x.role() == Role::Previous && x.date().is_some())
+        {
+            c.current = Some(p.clone());
+            c.last_dated = Some(p.clone());
         }
     }
-    t
+    let currents: Vec<&T> = group.iter().filter(|x| x.role() == Role::Current).collect();
+    let x = speaker(&currents, c.current.is_some())?.clone();
+    let Some(cur) = &c.current else {
+        let out = x.moved().map(|direction| Moved {
+            from: None,
+            to: x.clone(),
+            direction,
+            confirmed: states_move_seen(&x),
+        });
+        c.last_dated = x.date().map(|_| x.clone());
+        c.current = Some(x);
+        return out;
+    };
+    let (step_from, relation) = match (cur.date(), x.date()) {
+        (Some(old), Some(new)) => (Some(cur), new.compare(old)),
+        (Some(_), None) => (Some(cur), Relation::Later),
+        (None, None) => (None, Relation::Same),
+        // Re-dated after an indefinite delay: the move is from "no date" (the
+        // delay's article is its evidence), its direction against the last date.
+        (None, Some(new)) => match c.last_dated.as_ref().and_then(|l| l.date()) {
+            Some(old) => (Some(cur), new.compare(old)),
+            None => (None, Relation::Refines),
+        },
+    };
+    let direction = match relation {
+        Relation::Same | Relation::Coarser => return None,
+        Relation::Refines => None,
+        Relation::Earlier => Some(Direction::Earlier),
+        Relation::Later => Some(Direction::Later),
+    };
+    let out = match (direction, step_from) {
+        (Some(direction), Some(from)) => Some(Moved {
+            from: Some(from.clone()),
+            to: x.clone(),
+            direction,
+            confirmed: states_move_seen(&x),
+        }),
+        _ => None,
+    };
+    if x.date().is_some() {
+        c.last_dated = Some(x.clone());
+    }
+    c.current = Some(x);
+    out
 }
 
 /// The one current sighting an article version speaks with, if any: the date it
 /// states as moved; else its only date; else, with several and no move stated,
 /// nothing (before any date is known, the first).
-fn speaker(s: &[Sighting], currents: &[usize], current: Option<usize>) -> Option<usize> {
-    if let Some(&m) = currents.iter().find(|&&j| s[j].moved.is_some()) {
+fn speaker<'a, T: Seen>(currents: &[&'a T], known: bool) -> Option<&'a T> {
+    if let Some(m) = currents.iter().find(|x| x.moved().is_some()) {
         return Some(m);
     }
     let first = *currents.first()?;
     // The same date stated twice is still one date.
-    let one_date = currents.iter().all(|&j| s[j].date == s[first].date);
-    (one_date || current.is_none()).then_some(first)
+    let one_date = currents.iter().all(|x| x.date() == first.date());
+    (one_date || !known).then_some(first)
+}
+
+/// A sighting with its place in the slice, for `timeline`.
+#[derive(Clone)]
+struct At<'a>(usize, &'a Sighting);
+
+impl Seen for At<'_> {
+    fn date(&self) -> Option<&Period> {
+        self.1.date.as_ref()
+    }
+    fn role(&self) -> Role {
+        self.1.role
+    }
+    fn moved(&self) -> Option<Direction> {
+        self.1.moved
+    }
+    fn confidence(&self) -> f32 {
+        self.1.confidence
+    }
+    fn same_version(&self, other: &Self) -> bool {
+        self.1.url == other.1.url && self.1.first_seen == other.1.first_seen
+    }
+}
+
+/// Replays sightings (already in [`order`]) and finds every move: one [`advance`]
+/// per run of one article version's sightings.
+pub fn timeline(s: &[Sighting]) -> Timeline {
+    let mut t = Timeline::default();
+    let mut c = Cursor::default();
+    let all: Vec<At> = s.iter().enumerate().map(|(i, x)| At(i, x)).collect();
+    let mut i = 0;
+    while i < all.len() {
+        let end = (i..all.len())
+            .find(|&j| !all[j].same_version(&all[i]))
+            .unwrap_or(all.len());
+        if let Some(m) = advance(&mut c, &all[i..end]) {
+            t.steps.push(Step {
+                from: m.from.map(|f| f.0),
+                to: m.to.0,
+                direction: m.direction,
+                confirmed: m.confirmed,
+            });
+        }
+        i = end;
+    }
+    t.current = c.current.map(|x| x.0);
+    t
 }
 
 /// The stable id of a change: the release, its new date and the article that moved it.
@@ -186,7 +264,6 @@ pub fn change_id(release: &str, to: Option<&str>, url: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Period;
     use chrono::{DateTime, TimeZone, Utc};
 
     fn at(day: u32) -> DateTime<Utc> {

@@ -4,7 +4,7 @@
 //! article); `diff` turns a release's sightings into its current date and moves
 //! (pure); `backup` writes the store out as JSON Lines and reads it back.
 
-// The sled store, and the pure timeline it recomputes on every commit.
+// The sled store, and the pure timeline it replays incrementally on every commit.
 pub mod diff;
 pub mod store;
 

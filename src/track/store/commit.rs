@@ -1,18 +1,29 @@
 //! The article commit: one item's sightings, the release records and changes they
 //! cause, and the notify queue entries, in one atomic batch.
 //!
-//! Commits are serialised by a mutex: a release's timeline is read, recomputed
-//! (`diff`) and written back without a second writer in between.
+//! Commits are serialised by a mutex: a release's timeline is read, replayed from
+//! where the new sightings go in (`replay`) and written back without a second
+//! writer in between.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::{DateTime, Utc};
 
 use super::buckets;
-use super::records::{bucket_key_after, item_key, release_prefix, ArticleCommit};
-use super::{decode, encode, Store, StoreError};
-use crate::model::{Change, ChangeEvidence, Release, Sighting};
+use super::compact::{self, ArticleRec, ItemRec};
+use super::records::{bucket_key_after, item_key, ArticleCommit, ItemState};
+use super::replay::{self, Node};
+use super::{decode, Store, StoreError};
+use crate::model::{Change, ChangeEvidence, Direction, Sighting};
 use crate::track::diff;
+
+pub(super) fn item_rec(i: &ItemState) -> ItemRec {
+    ItemRec {
+        fingerprint: i.fingerprint.clone(),
+        url: i.url.clone(),
+        processed_at: i.processed_at.into(),
+    }
+}
 
 /// What `record_step` found.
 enum Recorded {
@@ -24,8 +35,11 @@ enum Recorded {
 
 impl Store {
     /// Writes everything one item produced in one atomic batch and returns the changes
-    /// it caused. Sightings already stored (same id) are kept as they were, so
-    /// committing the same article twice adds nothing.
+    /// it caused. Sightings already stored (same id, recorded in their article) are
+    /// kept as they were, so committing the same article twice adds nothing.
+    ///
+    /// Each release's new sightings are replayed from where its timeline stood before
+    /// them (`replay`), so the cost does not grow with the release's history.
     pub fn commit_article(
         &self,
         commit: ArticleCommit,
@@ -35,55 +49,66 @@ impl Store {
         let mut batch = sled::Batch::default();
         batch.insert(
             item_key(&commit.feed, &commit.item_id),
-            encode(&commit.item),
+            compact::encode(&item_rec(&commit.item)),
         );
-        let mut by_release: BTreeMap<String, Vec<Sighting>> = BTreeMap::new();
+        let mut articles: HashMap<String, ArticleRec> = HashMap::new();
+        let mut touched = BTreeSet::new();
+        let mut by_release: BTreeMap<String, Vec<Node>> = BTreeMap::new();
         for s in commit.sightings {
-            by_release.entry(s.release.clone()).or_default().push(s);
+            let key = compact::article_key(&s.url);
+            let id = String::from_utf8_lossy(&key[2..]).into_owned();
+            if !articles.contains_key(&id) {
+                let a = match self.db.get(&key)? {
+                    Some(v) => compact::decode(&key, &v)?,
+                    None => ArticleRec {
+                        url: s.url.clone(),
+                        feed: s.feed.clone(),
+                        published: Some(s.published.into()),
+                        ..ArticleRec::default()
+                    },
+                };
+                articles.insert(id.clone(), a);
+            }
+            let Some(a) = articles.get_mut(&id) else {
+                continue;
+            };
+            if a.ids.contains(&s.id) {
+                continue;
+            }
+            a.ids.push(s.id.clone());
+            touched.insert(id.clone());
+            let node = replay::fresh_node(&s, a, &id)?;
+            by_release.entry(s.release).or_default().push(node);
+        }
+        for id in &touched {
+            if let Some(a) = articles.get(id) {
+                batch.insert(format!("a/{id}").into_bytes(), compact::encode(a));
+            }
         }
         let mut new_changes = Vec::new();
         let mut completed = Vec::new();
-        for (release, fresh) in by_release {
-            let mut all: Vec<Sighting> = self.scan(&release_prefix(&release))?;
-            let known: BTreeSet<String> = all.iter().map(|s| s.id.clone()).collect();
-            let mut added = BTreeSet::new();
-            for s in fresh {
-                if known.contains(&s.id) || !added.insert(s.id.clone()) {
-                    continue;
-                }
-                let mut key = release_prefix(&release);
-                key.extend_from_slice(s.id.as_bytes());
-                batch.insert(key, encode(&s));
-                all.push(s);
-            }
-            if added.is_empty() {
-                continue;
-            }
-            diff::order(&mut all);
-            let t = diff::timeline(&all);
-            for step in &t.steps {
-                match self.record_step(&release, &all, step, now, &new_changes)? {
+        for (release, mut fresh) in by_release {
+            fresh.sort_by(|a, b| a.at.cmp(&b.at));
+            let replayed = self.replay(&mut batch, &release, fresh)?;
+            for f in replayed {
+                let from = f
+                    .from
+                    .map(|n| n.sighting(&release, self.article(&mut articles, &n.rec.article)?))
+                    .transpose()?;
+                let to =
+                    f.to.sighting(&release, self.article(&mut articles, &f.to.rec.article)?)?;
+                match self.record_step(
+                    &release,
+                    from.as_ref(),
+                    &to,
+                    (f.direction, f.confirmed),
+                    now,
+                    &new_changes,
+                )? {
                     Recorded::New(c) => new_changes.push(c),
                     Recorded::Completed(bucket, c) => completed.push((bucket, c)),
                     Recorded::Known => {}
                 }
-            }
-            let count = t.steps.len();
-            if let Some(cur) = t.current.map(|i| &all[i]) {
-                let newest = all
-                    .iter()
-                    .map(|s| s.published)
-                    .max()
-                    .unwrap_or(cur.published);
-                let rel = Release {
-                    key: release.clone(),
-                    name: cur.subject.clone(),
-                    date: cur.date.clone(),
-                    as_of: newest,
-                    sightings: all.len(),
-                    changes: count,
-                };
-                batch.insert(format!("r/{release}").into_bytes(), encode(&rel));
             }
         }
         self.write_changes(&mut batch, &new_changes, completed)?;
@@ -92,7 +117,7 @@ impl Store {
         Ok(new_changes)
     }
 
-    /// Looks at one step of a release's timeline: a change not recorded yet, a recorded
+    /// Looks at one move of a release's timeline: a change not recorded yet, a recorded
     /// one that now learns its old date, or one known as it is.
     ///
     /// A change is identified by the release, its new date and the article that moved
@@ -102,13 +127,12 @@ impl Store {
     fn record_step(
         &self,
         release: &str,
-        all: &[Sighting],
-        step: &diff::Step,
+        from: Option<&Sighting>,
+        to: &Sighting,
+        (direction, confirmed): (Direction, bool),
         now: DateTime<Utc>,
         pending: &[Change],
     ) -> Result<Recorded, StoreError> {
-        let to = &all[step.to];
-        let from = step.from.map(|i| &all[i]);
         let from_date = from.and_then(|f| f.date.clone());
         let delta_days = match (&from_date, &to.date) {
             (Some(a), Some(b)) => Some(b.days_after(a)),
@@ -137,13 +161,13 @@ impl Store {
             key: release.to_string(),
             from: from_date,
             to: to.date.clone(),
-            direction: step.direction,
+            direction,
             detected_at: now,
             evidence: ChangeEvidence {
                 before: from.map(Sighting::evidence),
                 after: to.evidence(),
             },
-            confirmed: step.confirmed,
+            confirmed,
         }))
     }
 

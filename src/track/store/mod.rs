@@ -6,10 +6,11 @@
 //! | key | value |
 //! |---|---|
 //! | `m/schema` | schema version |
-//! | `f/<feed>` | `FeedState` |
-//! | `i/<feed>\0<item id>` | `ItemState` |
-//! | `s/<release>\0<sighting id>` | `Sighting` |
-//! | `r/<release>` | `Release` |
+//! | `f/<feed>` | `FeedState` (JSON) |
+//! | `i/<feed>\0<item id>` | `ItemState` (binary, `compact::ItemRec`) |
+//! | `t/<release>\0<order key>` | a sighting in timeline order, with the replay cursor after it (`compact::SightingRec`) |
+//! | `a/<url digest>` | an article: URL, feed, published, sentences, sighting ids (`compact::ArticleRec`) |
+//! | `r/<release>` | the release and where its timeline ends (`compact::ReleaseRec`) |
 //! | `c/<detected µs, 16 hex><change id>` | a bucket of up to 4 `Change`s in detection order, keyed by its first (`buckets`) |
 //! | `d/<detected µs, 16 hex><change id>` | one new `Change`, until 4 wait and move into a `c/` bucket |
 //! | `x/<change id>` | the key of the bucket holding it (dedup index) |
@@ -20,12 +21,16 @@
 //! a crash can neither lose a notification nor send one for an unrecorded change.
 //!
 //! Article commits are serialised by a mutex: the timeline of a release is read,
-//! recomputed (`diff`) and written back without a second writer in between.
+//! replayed from where new sightings go in (`replay`) and written back without a
+//! second writer in between. Schema 3's records are binary (`compact`) but for the
+//! change buckets, which stay JSON so `changes --json` prints them as stored.
 //!
-//! By concern: `records` (the record types and key layout), `commit` (one article's
-//! batch), `reads` (changes and releases), `queue` (notify deliveries), `upgrade`
-//! (schema conversion), `buckets` (the change bucket format); this file opens,
-//! flushes and closes the tree and holds the feed and item state.
+//! By concern: `records` (the public record types and key layout), `compact` (the
+//! binary records), `commit` (one article's batch), `replay` (the incremental
+//! timeline), `reads` (changes and releases), `queue` (notify deliveries), `upgrade`
+//! (schema conversion), `buckets` (the change bucket format), `upkeep` (pruning and
+//! stats), `legacy` (schema-2 JSON for export); this file opens, flushes and closes
+//! the tree and holds the feed and item state.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -36,20 +41,24 @@ use serde::{de::DeserializeOwned, Serialize};
 
 pub(crate) mod buckets;
 mod commit;
+pub(crate) mod compact;
+pub(crate) mod legacy;
 mod queue;
 mod reads;
 mod records;
+mod replay;
 mod upgrade;
+mod upkeep;
 
-use records::item_key;
 pub use records::{
-    ArticleCommit, ChangeFilter, Delivery, FeedState, ItemState, NotifyState, QueueKey,
-    ReleaseHistory,
+    ArticleCommit, ChangeFilter, Delivery, FeedState, ItemState, KindStats, NotifyState, QueueKey,
+    ReleaseHistory, StoreStats,
 };
 
-/// 2: changes in buckets (`buckets`). A version-1 store (one change per `c/` record)
-/// is converted when it is opened or imported.
-pub const SCHEMA_VERSION: u32 = 2;
+/// 3: binary records (`compact`), sightings in timeline order with their articles
+/// apart. 2: changes in buckets (`buckets`). An older store is converted when it is
+/// opened or imported (`upgrade`).
+pub const SCHEMA_VERSION: u32 = 3;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -126,7 +135,7 @@ impl Store {
                     .insert("m/schema", SCHEMA_VERSION.to_string().as_bytes())?;
             }
             Some(v) if v.as_ref() == SCHEMA_VERSION.to_string().as_bytes() => {}
-            Some(v) if v.as_ref() == b"1" => store.upgrade_from_v1()?,
+            Some(v) if v.as_ref() == b"1" || v.as_ref() == b"2" => store.upgrade()?,
             Some(v) => {
                 return Err(StoreError::Schema {
                     path: shown,
@@ -171,16 +180,6 @@ impl Store {
         self.db.get(key)?.map(|v| decode(key, &v)).transpose()
     }
 
-    fn scan<T: DeserializeOwned>(&self, prefix: &[u8]) -> Result<Vec<T>, StoreError> {
-        self.db
-            .scan_prefix(prefix)
-            .map(|kv| {
-                let (k, v) = kv?;
-                decode(&k, &v)
-            })
-            .collect()
-    }
-
     pub fn feed_state(&self, feed: &str) -> Result<FeedState, StoreError> {
         Ok(self
             .get(format!("f/{feed}").as_bytes())?
@@ -202,10 +201,6 @@ impl Store {
                 Ok((name, decode(&k, &v)?))
             })
             .collect()
-    }
-
-    pub fn item(&self, feed: &str, id: &str) -> Result<Option<ItemState>, StoreError> {
-        self.get(&item_key(feed, id))
     }
 
     /// Ends a process's use of the store just before it exits: flushes, then skips

@@ -2,10 +2,27 @@
 //! newest first, decoded or as the stored JSON.
 
 use super::buckets;
-use super::records::{change_key, key_micros, release_prefix, ChangeFilter, ChangeKeys};
+use super::compact::{self, ReleaseRec};
+use super::records::{change_key, key_micros, ChangeFilter, ChangeKeys};
 use super::{decode, ReleaseHistory, Store, StoreError};
-use crate::model::{Change, Release, Sighting};
-use crate::track::diff;
+use crate::model::{Change, Release};
+
+/// A stored release record as `Release`; `None` while no sighting holds a date
+/// (nothing to show yet).
+pub(super) fn release_of(k: &[u8], v: &[u8]) -> Result<Option<Release>, StoreError> {
+    let r: ReleaseRec = compact::decode(k, v)?;
+    if r.tail.current.is_none() {
+        return Ok(None);
+    }
+    Ok(Some(Release {
+        key: String::from_utf8_lossy(&k[2..]).into_owned(),
+        name: r.name,
+        date: compact::period(k, &r.date)?,
+        as_of: r.as_of.time(k)?,
+        sightings: usize::try_from(r.sightings).unwrap_or(usize::MAX),
+        changes: usize::try_from(r.changes).unwrap_or(usize::MAX),
+    }))
+}
 
 /// How an unconfirmed change's JSON marks it.
 const UNCONFIRMED: &[u8] = b"\"confirmed\":false";
@@ -203,20 +220,33 @@ impl Store {
     /// Tracked releases whose key or name contains `query` (case-insensitive).
     pub fn releases(&self, query: Option<&str>) -> Result<Vec<Release>, StoreError> {
         let q = query.map(str::to_lowercase);
-        let all: Vec<Release> = self.scan(b"r/")?;
-        Ok(all
-            .into_iter()
-            .filter(|r| {
-                q.as_ref()
-                    .is_none_or(|q| r.key.contains(q) || r.name.to_lowercase().contains(q))
-            })
-            .collect())
+        let mut out = Vec::new();
+        for kv in self.db.scan_prefix(b"r/") {
+            let (k, v) = kv?;
+            let Some(r) = release_of(&k, &v)? else {
+                continue;
+            };
+            if q.as_ref()
+                .is_none_or(|q| r.key.contains(q) || r.name.to_lowercase().contains(q))
+            {
+                out.push(r);
+            }
+        }
+        Ok(out)
+    }
+
+    fn release(&self, key: &str) -> Result<Option<Release>, StoreError> {
+        let k = format!("r/{key}").into_bytes();
+        match self.db.get(&k)? {
+            Some(v) => release_of(&k, &v),
+            None => Ok(None),
+        }
     }
 
     /// One release's history, found by exact key, else by a unique substring match.
     pub fn history(&self, query: &str) -> Result<Option<ReleaseHistory>, StoreError> {
         let key = crate::extract::release_key(query);
-        let release = match self.get::<Release>(format!("r/{key}").as_bytes())? {
+        let release = match self.release(&key)? {
             Some(r) => r,
             None => {
                 let mut found = self.releases(Some(&key))?;
@@ -226,8 +256,7 @@ impl Store {
                 found.remove(0)
             }
         };
-        let mut sightings: Vec<Sighting> = self.scan(&release_prefix(&release.key))?;
-        diff::order(&mut sightings);
+        let sightings = self.sightings_of(&release.key)?;
         let changes = self.changes(&ChangeFilter {
             all: true,
             ..ChangeFilter::default()

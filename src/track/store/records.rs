@@ -1,5 +1,7 @@
 //! The store's records and keys: what each key prefix holds, and how keys are made.
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -128,16 +130,33 @@ pub struct NotifyState {
     pub consecutive_failures: u32,
 }
 
+/// Records and bytes (keys and values, before sled's own overhead) of one kind.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct KindStats {
+    pub records: u64,
+    pub bytes: u64,
+}
+
+/// What `slipwatch stats` prints.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct StoreStats {
+    /// Bytes the store's files take on disk (sled's log included).
+    pub size_on_disk: u64,
+    /// Per key prefix: `t` sightings, `a` articles, `r` releases, `c`/`d` change
+    /// buckets, `x` change index, `i` item states, `f` feeds, `q` queued
+    /// deliveries, `n` notify targets, `m` metadata.
+    pub kinds: BTreeMap<String, KindStats>,
+    pub sightings: u64,
+    /// `size_on_disk` over `sightings`.
+    pub bytes_per_sighting: u64,
+}
+
 /// The store key of a queued delivery.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct QueueKey(pub(super) Vec<u8>);
 
 pub(super) fn item_key(feed: &str, id: &str) -> Vec<u8> {
     format!("i/{feed}\0{id}").into_bytes()
-}
-
-pub(super) fn release_prefix(release: &str) -> Vec<u8> {
-    format!("s/{release}\0").into_bytes()
 }
 
 pub(super) fn change_key(at: DateTime<Utc>, id: &str) -> Vec<u8> {

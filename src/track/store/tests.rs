@@ -342,6 +342,54 @@ fn export_puts_a_bucket_on_one_line_and_import_restores_it() {
 }
 
 #[test]
+fn a_schema_2_backup_converts_to_the_same_releases_sightings_and_items() {
+    let s = temp();
+    s.commit_article(article("a", 1, &[("2026-05-01", Role::Current)]), at(1))
+        .unwrap();
+    let both = &[
+        ("2026-05-01", Role::Previous),
+        ("2026-06-01", Role::Current),
+    ];
+    s.commit_article(article("b", 3, both), at(3)).unwrap();
+    s.commit_article(article("c", 2, &[("2026-05", Role::Current)]), at(4))
+        .unwrap();
+    let mut dump = Vec::new();
+    crate::track::backup::export(&s, &mut dump).unwrap();
+    let text = String::from_utf8(dump.clone()).unwrap();
+    assert!(!text.contains("\"k\":\"t/"), "no schema-3 key is exported");
+    assert!(
+        text.contains("\"sentence\":\"Film X: 2026-06-01\""),
+        "sightings are JSON"
+    );
+    let t = temp();
+    crate::track::backup::import(&t, &mut dump.as_slice(), "dump").unwrap();
+    assert_eq!(t.releases(None).unwrap(), s.releases(None).unwrap());
+    assert_eq!(t.history("film x").unwrap(), s.history("film x").unwrap());
+    assert_eq!(t.item("f", "b").unwrap(), s.item("f", "b").unwrap());
+    assert_eq!(t.db.get("m/schema").unwrap().unwrap().as_ref(), b"3");
+    // The converted timeline goes on as the original does.
+    let d = article("d", 5, &[("2026-07-01", Role::Current)]);
+    assert_eq!(
+        t.commit_article(d.clone(), at(5)).unwrap(),
+        s.commit_article(d, at(5)).unwrap()
+    );
+    assert_eq!(t.releases(None).unwrap(), s.releases(None).unwrap());
+}
+
+#[test]
+fn a_bad_backup_line_leaves_the_new_store_empty() {
+    let s = temp();
+    s.commit_article(article("a", 1, &[("2026-05-01", Role::Current)]), at(1))
+        .unwrap();
+    let mut dump = Vec::new();
+    crate::track::backup::export(&s, &mut dump).unwrap();
+    dump.extend_from_slice(b"{\"k\":\"r/x\",\"v\":{\"key\":1}}\n");
+    let t = temp();
+    assert!(crate::track::backup::import(&t, &mut dump.as_slice(), "dump").is_err());
+    assert_eq!(t.db.len(), 1, "only the schema is left");
+}
+
+#[test]
 fn a_clock_gone_back_still_appends_in_flagging_order() {
     let s = temp();
     let t0 = at(20);
@@ -424,4 +472,29 @@ fn a_newer_schema_is_refused() {
     let err = Store::open(&dir, 1 << 20).err().unwrap().to_string();
     let _ = std::fs::remove_dir_all(&dir);
     assert!(err.contains("schema version 99"), "{err}");
+}
+
+#[test]
+fn item_states_gone_from_the_feed_are_pruned_once_old_and_history_stays() {
+    let s = temp();
+    s.commit_article(article("a", 1, &[("2026-05-01", Role::Current)]), at(1))
+        .unwrap();
+    s.commit_article(article("b", 5, &[("2026-06-01", Role::Current)]), at(5))
+        .unwrap();
+    let present: std::collections::HashSet<String> = ["b".to_string()].into();
+    // "a" is gone from the feed but newer than the cutoff: kept.
+    assert_eq!(s.prune_items("f", &present, at(1)).unwrap(), 0);
+    assert_eq!(s.prune_items("f", &present, at(3)).unwrap(), 1);
+    assert!(s.item("f", "a").unwrap().is_none());
+    // "b" is older than the cutoff but still in the feed: kept.
+    assert!(s.item("f", "b").unwrap().is_some());
+    assert_eq!(s.history("film x").unwrap().unwrap().sightings.len(), 2);
+    let every = ChangeFilter {
+        all: true,
+        ..ChangeFilter::default()
+    };
+    assert_eq!(s.changes(&every).unwrap().len(), 1);
+    let st = s.stats().unwrap();
+    assert_eq!(st.sightings, 2);
+    assert_eq!(st.kinds["i"].records, 1);
 }

@@ -1,0 +1,283 @@
+//! Schema 3's binary records: a version byte, then postcard.
+//!
+//! The store owns these structs rather than encoding the model's types directly:
+//! postcard is not self-describing, so serde attributes such as
+//! `skip_serializing_if` would break decoding, and a model field added later must not
+//! silently change what is on disk. Each record starts with `VERSION`; a record type
+//! that gains a field bumps its own version and decodes the older one with the
+//! field's default. A JSON value starts with `{` or `[`, which no version byte is, so
+//! a record left in schema 2's JSON is told apart by its first byte.
+//!
+//! Sightings live under `t/<release>\0<order key>`: the order key is what
+//! `diff::order` sorts by (publication time, URL, role, first seen, id), so a release's
+//! sightings come out of sled already in timeline order. The article a sighting was
+//! read from (URL, feed, publication time, sentences) is stored once, under `a/`.
+
+use chrono::{DateTime, Utc};
+use serde::{de::DeserializeOwned, Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use super::StoreError;
+use crate::model::{Direction, Period, Role};
+
+/// The version byte every schema-3 record starts with.
+pub const VERSION: u8 = 1;
+
+/// A record's bytes: the version byte, then postcard.
+pub fn encode<T: Serialize>(v: &T) -> Vec<u8> {
+    let mut out = vec![VERSION];
+    // Serialising our own plain structs into a Vec cannot fail.
+    if let Ok(bytes) = postcard::to_allocvec(v) {
+        out.extend_from_slice(&bytes);
+    }
+    out
+}
+
+/// Decodes a record written by `encode`; anything else is `Corrupt`.
+pub fn decode<T: DeserializeOwned>(key: &[u8], bytes: &[u8]) -> Result<T, StoreError> {
+    let corrupt = |reason: String| StoreError::Corrupt {
+        key: String::from_utf8_lossy(key).into_owned(),
+        reason,
+    };
+    match bytes.split_first() {
+        Some((&VERSION, rest)) => postcard::from_bytes(rest).map_err(|e| corrupt(e.to_string())),
+        Some((v, _)) => Err(corrupt(format!("unknown record version {v}"))),
+        None => Err(corrupt("empty record".into())),
+    }
+}
+
+/// Whether stored bytes are schema 2's JSON rather than a binary record.
+pub fn is_json(bytes: &[u8]) -> bool {
+    matches!(bytes.first(), Some(b'{' | b'['))
+}
+
+/// A point in time, exactly (seconds and nanoseconds), in a few bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stamp(pub i64, pub u32);
+
+impl From<DateTime<Utc>> for Stamp {
+    fn from(t: DateTime<Utc>) -> Stamp {
+        Stamp(t.timestamp(), t.timestamp_subsec_nanos())
+    }
+}
+
+impl Stamp {
+    pub fn time(self, key: &[u8]) -> Result<DateTime<Utc>, StoreError> {
+        DateTime::from_timestamp(self.0, self.1).ok_or_else(|| StoreError::Corrupt {
+            key: String::from_utf8_lossy(key).into_owned(),
+            reason: format!("time {}.{} is out of range", self.0, self.1),
+        })
+    }
+
+    /// Twelve bytes that sort as the times do.
+    fn sortable(self, out: &mut Vec<u8>) {
+        out.extend_from_slice(&((self.0 as u64) ^ (1 << 63)).to_be_bytes());
+        out.extend_from_slice(&self.1.to_be_bytes());
+    }
+
+    fn from_sortable(b: &[u8]) -> Option<Stamp> {
+        let secs = u64::from_be_bytes(b.get(..8)?.try_into().ok()?) ^ (1 << 63);
+        let nanos = u32::from_be_bytes(b.get(8..12)?.try_into().ok()?);
+        Some(Stamp(secs as i64, nanos))
+    }
+}
+
+/// A period as its label (`Period::from_label` gives the rest back).
+pub fn label(p: &Option<Period>) -> Option<String> {
+    p.as_ref().map(|p| p.label.clone())
+}
+
+pub fn period(key: &[u8], label: &Option<String>) -> Result<Option<Period>, StoreError> {
+    label
+        .as_deref()
+        .map(|l| {
+            Period::from_label(l).ok_or_else(|| StoreError::Corrupt {
+                key: String::from_utf8_lossy(key).into_owned(),
+                reason: format!("{l:?} is not a period"),
+            })
+        })
+        .transpose()
+}
+
+/// Where a sighting sits in its release's timeline: `diff::order`'s sort key as bytes.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct OrderKey(pub Vec<u8>);
+
+impl OrderKey {
+    pub fn new(
+        published: DateTime<Utc>,
+        url: &str,
+        role: Role,
+        first_seen: DateTime<Utc>,
+        id: &str,
+    ) -> Self {
+        let mut k = Vec::with_capacity(26 + url.len() + id.len());
+        Stamp::from(published).sortable(&mut k);
+        // A URL holds no NUL; the terminator sorts "a" before "ab" as strings do.
+        k.extend(url.bytes().filter(|b| *b != 0));
+        k.push(0);
+        k.push(matches!(role, Role::Current) as u8);
+        Stamp::from(first_seen).sortable(&mut k);
+        k.extend_from_slice(id.as_bytes());
+        OrderKey(k)
+    }
+
+    /// The publication time and URL: what one article's sightings share.
+    pub fn article_prefix(&self) -> &[u8] {
+        let end = self
+            .0
+            .get(12..)
+            .and_then(|b| b.iter().position(|x| *x == 0));
+        &self.0[..end.map_or(self.0.len(), |e| 13 + e)]
+    }
+
+    /// (published, role, first seen, id), or `None` when the bytes are not a key.
+    pub fn parts(&self) -> Option<(Stamp, Role, Stamp, &str)> {
+        let b = &self.0;
+        let published = Stamp::from_sortable(b.get(..12)?)?;
+        let nul = 12 + b.get(12..)?.iter().position(|x| *x == 0)?;
+        let role = match b.get(nul + 1)? {
+            0 => Role::Previous,
+            1 => Role::Current,
+            _ => return None,
+        };
+        let first_seen = Stamp::from_sortable(b.get(nul + 2..nul + 14)?)?;
+        let id = std::str::from_utf8(b.get(nul + 14..)?).ok()?;
+        Some((published, role, first_seen, id))
+    }
+}
+
+/// `t/<release>\0`: where a release's sightings start.
+pub fn timeline_prefix(release: &str) -> Vec<u8> {
+    format!("t/{release}\0").into_bytes()
+}
+
+pub fn sighting_key(release: &str, at: &OrderKey) -> Vec<u8> {
+    let mut k = timeline_prefix(release);
+    k.extend_from_slice(&at.0);
+    k
+}
+
+/// The article id: a digest of its URL.
+pub fn article_key(url: &str) -> Vec<u8> {
+    let h = Sha256::digest(url.as_bytes());
+    format!("a/{}", crate::ingest::feed::hex(&h[..8])).into_bytes()
+}
+
+/// The cursor a replay stood at after a sighting, as order keys (see `diff::Cursor`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct After {
+    pub current: Option<OrderKey>,
+    /// `None` also when it is `current` (the usual case): stored once.
+    pub dated: Option<OrderKey>,
+    pub dated_is_current: bool,
+}
+
+/// One sighting (`t/` value). Its release, publication time, role, first-seen time
+/// and id are in its key; URL, feed and sentence in its article.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SightingRec {
+    pub subject: String,
+    pub date: Option<String>,
+    pub moved: Option<Direction>,
+    pub confidence: f32,
+    pub region: Option<String>,
+    /// The article's key without `a/` (16 hex digits).
+    pub article: String,
+    /// Index into the article's sentences.
+    pub sentence: u32,
+    /// Set only when it differs from the article's feed.
+    pub feed: Option<String>,
+    /// The replay's cursor after this sighting.
+    pub after: After,
+    /// Whether this sighting moved the date (a step of the timeline).
+    pub step: bool,
+}
+
+/// An article (`a/` value): what its sightings share, and the ids of those sightings,
+/// so that processing it again adds nothing.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ArticleRec {
+    pub url: String,
+    pub feed: String,
+    pub published: Option<Stamp>,
+    pub sentences: Vec<String>,
+    pub ids: Vec<String>,
+}
+
+impl ArticleRec {
+    /// The index of `sentence`, added when new.
+    pub fn sentence_index(&mut self, sentence: &str) -> u32 {
+        let i = match self.sentences.iter().position(|s| s == sentence) {
+            Some(i) => i,
+            None => {
+                self.sentences.push(sentence.to_string());
+                self.sentences.len() - 1
+            }
+        };
+        u32::try_from(i).unwrap_or(u32::MAX)
+    }
+}
+
+/// A release (`r/` value): what `releases` shows and where its timeline ends.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReleaseRec {
+    pub name: String,
+    pub date: Option<String>,
+    pub as_of: Stamp,
+    pub sightings: u64,
+    pub changes: u64,
+    /// The cursor after the last sighting, and that sighting's order key.
+    pub tail: After,
+    pub last: OrderKey,
+}
+
+/// A processed feed item (`i/` value).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ItemRec {
+    pub fingerprint: String,
+    pub url: Option<String>,
+    pub processed_at: Stamp,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn order_keys_sort_as_diff_order_does() {
+        let t = |s: i64, n: u32| DateTime::from_timestamp(s, n).unwrap();
+        let keys = [
+            OrderKey::new(t(-5, 0), "u", Role::Current, t(0, 0), "b"),
+            OrderKey::new(t(0, 0), "a", Role::Current, t(0, 0), "c"),
+            OrderKey::new(t(0, 0), "ab", Role::Previous, t(9, 0), "z"),
+            OrderKey::new(t(0, 0), "ab", Role::Current, t(1, 0), "a"),
+            OrderKey::new(t(0, 0), "ab", Role::Current, t(1, 5), "a"),
+            OrderKey::new(t(0, 1), "a", Role::Previous, t(0, 0), "a"),
+        ];
+        let mut sorted = keys.clone();
+        sorted.sort();
+        assert_eq!(sorted, keys);
+        let (p, r, f, id) = keys[4].parts().unwrap();
+        assert_eq!(
+            (p, r, f, id),
+            (Stamp(0, 0), Role::Current, Stamp(1, 5), "a")
+        );
+    }
+
+    #[test]
+    fn a_record_round_trips_and_json_is_refused() {
+        let rec = ItemRec {
+            fingerprint: "fp".into(),
+            url: None,
+            processed_at: Utc.with_ymd_and_hms(2026, 1, 2, 3, 4, 5).unwrap().into(),
+        };
+        let bytes = encode(&rec);
+        assert_eq!(bytes[0], VERSION);
+        assert_eq!(decode::<ItemRec>(b"i/x", &bytes).unwrap(), rec);
+        assert!(decode::<ItemRec>(b"i/x", b"{\"fingerprint\":\"fp\"}").is_err());
+        assert!(decode::<ItemRec>(b"i/x", &bytes[..3]).is_err());
+        assert!(is_json(b"{}") && !is_json(&bytes));
+    }
+}
