@@ -9,7 +9,8 @@
 //! a record left in schema 2's JSON is told apart by its first byte.
 //!
 //! Sightings live under `t/<release>\0<order key>`: the order key is what
-//! `diff::order` sorts by (publication time, URL, role, first seen, id), so a release's
+//! `diff::order` sorts by (publication time, URL, role, first seen, date, release,
+//! id), so a release's
 //! sightings come out of sled already in timeline order. The article a sighting was
 //! read from (URL, feed, publication time, sentences) is stored once, under `a/`.
 
@@ -104,20 +105,52 @@ pub fn period(key: &[u8], label: &Option<String>) -> Result<Option<Period>, Stor
 pub struct OrderKey(pub Vec<u8>);
 
 impl OrderKey {
+    /// The key of a sighting: what `diff::order` sorts by, in the same order.
+    pub fn of(s: &crate::model::Sighting) -> Self {
+        Self::new(
+            s.published,
+            &s.url,
+            s.role,
+            s.first_seen,
+            s.date.as_ref(),
+            &s.release,
+            &s.id,
+        )
+    }
+
     pub fn new(
         published: DateTime<Utc>,
         url: &str,
         role: Role,
         first_seen: DateTime<Utc>,
+        date: Option<&Period>,
+        release: &str,
         id: &str,
     ) -> Self {
-        let mut k = Vec::with_capacity(26 + url.len() + id.len());
+        let mut k = Vec::with_capacity(48 + url.len() + release.len() + id.len());
         Stamp::from(published).sortable(&mut k);
         // A URL holds no NUL; the terminator sorts "a" before "ab" as strings do.
         k.extend(url.bytes().filter(|b| *b != 0));
         k.push(0);
         k.push(matches!(role, Role::Current) as u8);
         Stamp::from(first_seen).sortable(&mut k);
+        // Then the date: dated before undated, finer before coarser, earlier first.
+        let day = |d: chrono::NaiveDate| {
+            ((chrono::Datelike::num_days_from_ce(&d) as u32) ^ (1 << 31)).to_be_bytes()
+        };
+        match date {
+            Some(p) => {
+                k.push(0);
+                k.push(p.precision as u8);
+                k.extend_from_slice(&day(p.start));
+                k.extend_from_slice(&day(p.end));
+                k.extend(p.label.bytes().filter(|b| *b != 0));
+                k.push(0);
+            }
+            None => k.push(1),
+        }
+        k.extend(release.bytes().filter(|b| *b != 0));
+        k.push(0);
         k.extend_from_slice(id.as_bytes());
         OrderKey(k)
     }
@@ -142,7 +175,17 @@ impl OrderKey {
             _ => return None,
         };
         let first_seen = Stamp::from_sortable(b.get(nul + 2..nul + 14)?)?;
-        let id = std::str::from_utf8(b.get(nul + 14..)?).ok()?;
+        // Skip the date (flag; precision, two days and a label when dated) and the
+        // release, each text field ended by a NUL.
+        let mut at = nul + 14;
+        if *b.get(at)? == 0 {
+            at += 1 + 1 + 8;
+            at += b.get(at..)?.iter().position(|x| *x == 0)? + 1;
+        } else {
+            at += 1;
+        }
+        at += b.get(at..)?.iter().position(|x| *x == 0)? + 1;
+        let id = std::str::from_utf8(b.get(at..)?).ok()?;
         Some((published, role, first_seen, id))
     }
 }
@@ -248,13 +291,20 @@ mod tests {
     #[test]
     fn order_keys_sort_as_diff_order_does() {
         let t = |s: i64, n: u32| DateTime::from_timestamp(s, n).unwrap();
+        let day = Period::from_label("2026-05-01");
+        let month = Period::from_label("2026-05");
+        let later = Period::from_label("2026-06-01");
+        let k = |p, u, r, f, d: Option<&Period>, id| OrderKey::new(p, u, r, f, d, "x", id);
         let keys = [
-            OrderKey::new(t(-5, 0), "u", Role::Current, t(0, 0), "b"),
-            OrderKey::new(t(0, 0), "a", Role::Current, t(0, 0), "c"),
-            OrderKey::new(t(0, 0), "ab", Role::Previous, t(9, 0), "z"),
-            OrderKey::new(t(0, 0), "ab", Role::Current, t(1, 0), "a"),
-            OrderKey::new(t(0, 0), "ab", Role::Current, t(1, 5), "a"),
-            OrderKey::new(t(0, 1), "a", Role::Previous, t(0, 0), "a"),
+            k(t(-5, 0), "u", Role::Current, t(0, 0), day.as_ref(), "b"),
+            k(t(0, 0), "a", Role::Current, t(0, 0), None, "c"),
+            k(t(0, 0), "ab", Role::Previous, t(9, 0), month.as_ref(), "z"),
+            k(t(0, 0), "ab", Role::Current, t(1, 0), None, "a"),
+            k(t(0, 0), "ab", Role::Current, t(1, 5), day.as_ref(), "z"),
+            k(t(0, 0), "ab", Role::Current, t(1, 5), later.as_ref(), "a"),
+            k(t(0, 0), "ab", Role::Current, t(1, 5), month.as_ref(), "a"),
+            k(t(0, 0), "ab", Role::Current, t(1, 5), None, "a"),
+            k(t(0, 1), "a", Role::Previous, t(0, 0), None, "a"),
         ];
         let mut sorted = keys.clone();
         sorted.sort();
@@ -262,8 +312,9 @@ mod tests {
         let (p, r, f, id) = keys[4].parts().unwrap();
         assert_eq!(
             (p, r, f, id),
-            (Stamp(0, 0), Role::Current, Stamp(1, 5), "a")
+            (Stamp(0, 0), Role::Current, Stamp(1, 5), "z")
         );
+        assert_eq!(keys[7].parts().unwrap().3, "a");
     }
 
     #[test]

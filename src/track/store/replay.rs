@@ -413,7 +413,7 @@ pub(super) fn fresh_node(
     article: &mut ArticleRec,
     article_id: &str,
 ) -> Result<Node, StoreError> {
-    let at = OrderKey::new(s.published, &s.url, s.role, s.first_seen, &s.id);
+    let at = OrderKey::of(s);
     let rec = SightingRec {
         subject: s.subject.clone(),
         date: compact::label(&s.date),
