@@ -11,6 +11,8 @@ mod parse;
 mod raw;
 mod validate;
 
+pub use validate::ntfy_topic;
+
 use std::fmt;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -118,6 +120,45 @@ pub struct Config {
     pub feeds: Vec<FeedConfig>,
     /// `[[notify]]` targets told about every new change.
     pub notify: Vec<NotifyConfig>,
+    /// `[[watch]]` entries: the releases, artists and franchises the user follows.
+    pub watch: Vec<WatchConfig>,
+}
+
+/// One `[[watch]]` entry (see `crate::watch` for how it matches releases).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WatchConfig {
+    /// A release title, an artist or a franchise ("IU", "Grand Theft Auto VI").
+    pub name: String,
+    /// Other names the same thing goes by in the news ("GTA 6").
+    pub aliases: Vec<String>,
+    /// What it is (film, album, game, ...): shown with the entry, never used to match,
+    /// since a release's kind is not something the articles state reliably.
+    pub kind: Option<String>,
+}
+
+/// The body a webhook gets.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum ChatFormat {
+    /// The change as JSON (a `changes --json` item).
+    #[default]
+    Json,
+    /// A Slack incoming webhook: `text` and `blocks`.
+    Slack,
+    /// A Discord webhook: `content` and `embeds`.
+    Discord,
+    /// ntfy's JSON publishing: `topic`, `title`, `message`, `tags`, `click`.
+    Ntfy,
+}
+
+impl ChatFormat {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ChatFormat::Json => "json",
+            ChatFormat::Slack => "slack",
+            ChatFormat::Discord => "discord",
+            ChatFormat::Ntfy => "ntfy",
+        }
+    }
 }
 
 /// Where a notification goes.
@@ -142,6 +183,11 @@ pub struct NotifyConfig {
     pub max_attempts: u32,
     /// Limit for one attempt (request or command run).
     pub timeout: Duration,
+    /// What a webhook's body looks like; commands always get the change as JSON.
+    pub format: ChatFormat,
+    /// With `[[watch]]` entries, a target gets only watched releases' changes unless
+    /// this is set.
+    pub all: bool,
 }
 
 pub const DEFAULT_USER_AGENT: &str = concat!(

@@ -41,6 +41,7 @@ mod reads;
 mod records;
 mod upgrade;
 
+pub use queue::NotifyRoute;
 use records::item_key;
 pub use records::{
     ArticleCommit, ChangeFilter, Delivery, FeedState, ItemState, NotifyState, QueueKey,
@@ -74,7 +75,7 @@ pub struct Store {
     flush_tickets: std::sync::atomic::AtomicU64,
     flushed: Mutex<u64>,
     /// Notify targets each new change is queued for (see `set_notify_targets`).
-    notify_targets: std::sync::RwLock<Vec<String>>,
+    notify_targets: std::sync::RwLock<Vec<queue::NotifyRoute>>,
 }
 
 fn encode<T: Serialize>(v: &T) -> Vec<u8> {

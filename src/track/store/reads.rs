@@ -111,7 +111,7 @@ impl Store {
                 .map_or_else(|| sk.clone(), |(k, _)| k.to_vec()),
             None => prefix.to_vec(),
         };
-        let field_filter = f.direction.is_some() || f.release.is_some();
+        let field_filter = f.reads_fields();
         let mut each_bucket = |kv: sled::Result<(sled::IVec, sled::IVec)>| -> Result<bool, E> {
             let (k, v) = kv.map_err(StoreError::from)?;
             let mut items = buckets::items(&v).ok_or_else(|| StoreError::Corrupt {
@@ -127,9 +127,7 @@ impl Store {
             for item in items {
                 if field_filter || straddles {
                     let c: ChangeKeys = decode(&k, item)?;
-                    if f.since.is_some_and(|t| c.detected_at < t)
-                        || !f.keeps_parts(&c.key, &c.release, c.direction)
-                    {
+                    if f.since.is_some_and(|t| c.detected_at < t) || !f.keeps_parts(&c) {
                         continue;
                     }
                 }
@@ -203,6 +201,13 @@ impl Store {
                     .is_none_or(|q| r.key.contains(q) || r.name.to_lowercase().contains(q))
             })
             .collect())
+    }
+
+    /// One release's sightings (by its exact key), in publication order.
+    pub fn sightings(&self, key: &str) -> Result<Vec<Sighting>, StoreError> {
+        let mut all: Vec<Sighting> = self.scan(&release_prefix(key))?;
+        diff::order(&mut all);
+        Ok(all)
     }
 
     /// One release's history, found by exact key, else by a unique substring match.

@@ -4,6 +4,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::model::{Change, Direction, Release, Sighting};
+use crate::watch::Watchlist;
 
 /// What slipwatch remembers about a feed between polls.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -57,14 +58,29 @@ pub struct ChangeFilter {
     /// Case-insensitive substring of the release key or name.
     pub release: Option<String>,
     pub limit: Option<usize>,
+    /// Only watched releases' changes (`--watched`); set from the config, never read
+    /// from a query.
+    #[serde(skip)]
+    pub watched: Option<Watchlist>,
 }
 
 impl ChangeFilter {
-    pub(super) fn keeps_parts(&self, key: &str, release: &str, direction: Direction) -> bool {
-        self.direction.is_none_or(|d| d == direction)
+    /// Whether a filter reads fields of each change (not only detection times).
+    pub(super) fn reads_fields(&self) -> bool {
+        self.direction.is_some() || self.release.is_some() || self.watched.is_some()
+    }
+
+    pub(super) fn keeps_parts(&self, c: &ChangeKeys) -> bool {
+        let (key, release) = (c.key.as_str(), c.release.as_str());
+        self.direction.is_none_or(|d| d == c.direction)
             && self.release.as_ref().is_none_or(|q| {
                 let q = q.to_lowercase();
                 key.contains(&q) || release.to_lowercase().contains(&q)
+            })
+            && self.watched.as_ref().is_none_or(|w| {
+                let mut said = vec![c.evidence.after.sentence.as_str()];
+                said.extend(c.evidence.before.as_ref().map(|b| b.sentence.as_str()));
+                w.matches(key, release, &said)
             })
     }
 }
@@ -76,6 +92,19 @@ pub(super) struct ChangeKeys {
     pub release: String,
     pub direction: Direction,
     pub detected_at: DateTime<Utc>,
+    pub evidence: SaidKeys,
+}
+
+/// The sentences of a change's evidence (the watchlist reads them).
+#[derive(Deserialize)]
+pub(super) struct SaidKeys {
+    pub before: Option<Said>,
+    pub after: Said,
+}
+
+#[derive(Deserialize)]
+pub(super) struct Said {
+    pub sentence: String,
 }
 
 /// One release with its full history, for `show`.
