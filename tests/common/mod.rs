@@ -275,3 +275,69 @@ pub fn start_daemon(cfg: &Path) -> std::process::Child {
         .spawn()
         .unwrap()
 }
+
+/// A loopback webhook receiver that answers 500 to its first `fail_first` requests
+/// and records every request: headers and body in `seen`, the path in `paths`.
+pub struct Receiver {
+    pub port: u16,
+    pub seen: Arc<Mutex<Vec<(HeaderMap, String)>>>,
+    pub paths: Arc<Mutex<Vec<String>>>,
+    _runtime: tokio::runtime::Runtime,
+}
+
+impl Receiver {
+    pub fn start(fail_first: usize) -> Receiver {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .enable_all()
+            .build()
+            .unwrap();
+        let seen: Arc<Mutex<Vec<(HeaderMap, String)>>> = Arc::default();
+        let paths: Arc<Mutex<Vec<String>>> = Arc::default();
+        let (log, path_log) = (seen.clone(), paths.clone());
+        let app = axum::Router::new().fallback(
+            move |uri: axum::http::Uri, headers: HeaderMap, body: String| {
+                let (log, path_log) = (log.clone(), path_log.clone());
+                async move {
+                    path_log.lock().unwrap().push(uri.path().to_string());
+                    let mut l = log.lock().unwrap();
+                    l.push((headers, body));
+                    if l.len() <= fail_first {
+                        StatusCode::INTERNAL_SERVER_ERROR
+                    } else {
+                        StatusCode::OK
+                    }
+                }
+            },
+        );
+        let listener = runtime
+            .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+            .unwrap();
+        let port = listener.local_addr().unwrap().port();
+        runtime.spawn(async move { axum::serve(listener, app).await });
+        Receiver {
+            port,
+            seen,
+            paths,
+            _runtime: runtime,
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://127.0.0.1:{}{path}", self.port)
+    }
+
+    pub fn count(&self) -> usize {
+        self.seen.lock().unwrap().len()
+    }
+
+    /// The bodies received, parsed as JSON.
+    pub fn bodies(&self) -> Vec<serde_json::Value> {
+        self.seen
+            .lock()
+            .unwrap()
+            .iter()
+            .map(|(_, b)| serde_json::from_str(b).unwrap_or_else(|e| panic!("not JSON ({e}): {b}")))
+            .collect()
+    }
+}
