@@ -32,11 +32,18 @@ struct Entry {
     phrases: Vec<Vec<String>>,
 }
 
+/// Lower-case words; an apostrophe ends one ("IU's" holds "iu").
 fn words(s: &str) -> Vec<String> {
-    s.split(|c: char| !c.is_alphanumeric())
+    s.to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(str::to_string)
         .collect()
+}
+
+/// A name's words as written and as its release key spells them.
+fn spellings(s: &str) -> [Vec<String>; 2] {
+    [words(&release_key(s)), words(s)]
 }
 
 /// Whether `needle` occurs in `hay` as a run of whole words.
@@ -52,7 +59,7 @@ impl Watchlist {
                 name: w.name.clone(),
                 phrases: std::iter::once(&w.name)
                     .chain(&w.aliases)
-                    .map(|n| words(&release_key(n)))
+                    .flat_map(|n| spellings(n))
                     .filter(|p| !p.is_empty())
                     .collect(),
             })
@@ -68,8 +75,9 @@ impl Watchlist {
     /// The name of the first watch matching a release: its key, its name, or one of
     /// the sentences that dated it.
     pub fn which(&self, key: &str, name: &str, sentences: &[&str]) -> Option<&str> {
-        let mut texts = vec![words(key), words(&release_key(name))];
-        texts.extend(sentences.iter().map(|s| words(&release_key(s))));
+        let mut texts = vec![words(key)];
+        texts.extend(spellings(name));
+        texts.extend(sentences.iter().map(|s| words(s)));
         self.entries
             .iter()
             .find(|e| e.phrases.iter().any(|p| texts.iter().any(|t| holds(t, p))))

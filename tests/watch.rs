@@ -8,48 +8,7 @@ use common::*;
 
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, Duration, NaiveDate, Utc};
-
-/// A loopback news site whose feed grows as articles are published.
-struct News {
-    site: Server,
-    items: Vec<(String, String, String)>,
-}
-
-impl News {
-    fn start() -> News {
-        News {
-            site: Server::start(),
-            items: Vec::new(),
-        }
-    }
-
-    fn publish(&mut self, path: &str, title: &str, at: DateTime<Utc>, paragraphs: &[&str]) {
-        self.site.put(
-            path,
-            "text/html; charset=utf-8",
-            &page(title, &at.to_rfc3339(), paragraphs),
-        );
-        self.items
-            .push((title.to_string(), self.site.url(path), at.to_rfc2822()));
-        let items: Vec<Item> = self
-            .items
-            .iter()
-            .map(|(title, link, date)| Item {
-                title,
-                link: link.clone(),
-                pub_date: date,
-                description: "news",
-            })
-            .collect();
-        self.site
-            .put("/feed.xml", "application/rss+xml", &rss(&items));
-    }
-}
-
-fn day(d: NaiveDate) -> String {
-    d.format("%B %-d, %Y").to_string()
-}
+use chrono::{Duration, NaiveDate, Utc};
 
 fn poll(cfg: &Path) {
     let o = slipwatch(cfg, &["poll"]);

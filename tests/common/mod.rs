@@ -341,3 +341,51 @@ impl Receiver {
             .collect()
     }
 }
+
+/// A loopback news site whose feed grows as articles are published.
+pub struct News {
+    pub site: Server,
+    items: Vec<(String, String, String)>,
+}
+
+impl News {
+    pub fn start() -> News {
+        News {
+            site: Server::start(),
+            items: Vec::new(),
+        }
+    }
+
+    pub fn publish(
+        &mut self,
+        path: &str,
+        title: &str,
+        at: chrono::DateTime<chrono::Utc>,
+        paragraphs: &[&str],
+    ) {
+        self.site.put(
+            path,
+            "text/html; charset=utf-8",
+            &page(title, &at.to_rfc3339(), paragraphs),
+        );
+        self.items
+            .push((title.to_string(), self.site.url(path), at.to_rfc2822()));
+        let items: Vec<Item> = self
+            .items
+            .iter()
+            .map(|(title, link, date)| Item {
+                title,
+                link: link.clone(),
+                pub_date: date,
+                description: "news",
+            })
+            .collect();
+        self.site
+            .put("/feed.xml", "application/rss+xml", &rss(&items));
+    }
+}
+
+/// A day as articles write it: "December 13, 2026".
+pub fn day(d: chrono::NaiveDate) -> String {
+    d.format("%B %-d, %Y").to_string()
+}

@@ -122,6 +122,7 @@ fn changes_filter_by_direction_release_since_and_limit() {
             direction: d,
             release: Some("FILM".into()),
             limit,
+            ..ChangeFilter::default()
         })
         .unwrap()
     };
