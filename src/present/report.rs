@@ -386,4 +386,28 @@ mod tests {
     fn control_characters_never_reach_the_terminal() {
         assert_eq!(clean("a\u{1b}[31mred\u{7}\r\nb\u{202e}"), "a[31mred b");
     }
+
+    #[test]
+    fn a_sentence_stating_both_dates_is_shown_once() {
+        let mut c = crate::model::fixtures::our_blues();
+        c.evidence.after.sentence = "It moved from April 25 to April 24, 2022.".into();
+        c.evidence.before = Some(c.evidence.after.clone());
+        let mut out = Vec::new();
+        changes(&mut out, &[c.clone()], c.detected_at).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert_eq!(text.matches("It moved from April 25").count(), 1, "{text}");
+        assert!(text.contains("    both:   It moved from"), "{text}");
+        assert!(!text.contains("before:"), "{text}");
+        let page = crate::present::dashboard::render(&crate::present::dashboard::Page {
+            changes: &[c.clone()],
+            releases: &[],
+            histories: &[],
+            feeds: 1,
+            failing_feeds: 0,
+            watched: None,
+            now: c.detected_at,
+        });
+        assert_eq!(page.matches("It moved from April 25").count(), 1);
+        assert!(page.contains("states both dates"));
+    }
 }
