@@ -70,7 +70,7 @@ async fn poll_here(
     if !seeding {
         engine
             .store
-            .set_notify_routes(crate::serve::notify::routes(&config));
+            .set_notify_routes(crate::serve::notify::routes(config));
     }
     let names = config
         .feeds
