@@ -11,8 +11,6 @@ mod parse;
 mod raw;
 mod validate;
 
-pub use validate::ntfy_topic;
-
 use std::fmt;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -190,6 +188,21 @@ pub struct NotifyConfig {
     pub all: bool,
 }
 
+/// The topic of an ntfy URL (its last path segment) and the server URL to post to.
+pub fn ntfy_topic(url: &Url) -> Option<(String, Url)> {
+    let topic = url.path_segments()?.rfind(|s| !s.is_empty())?.to_string();
+    let mut server = url.clone();
+    server.set_query(None);
+    server.set_fragment(None);
+    server
+        .path_segments_mut()
+        .ok()?
+        .pop_if_empty()
+        .pop()
+        .push("");
+    Some((topic, server))
+}
+
 pub const DEFAULT_USER_AGENT: &str = concat!(
     "slipwatch/",
     env!("CARGO_PKG_VERSION"),
@@ -320,6 +333,39 @@ interval = "soon"
             "{err}"
         );
         assert!(parse("[settings]\nlisten = \"0.0.0.0:7878\"\napi_token = \"s3cret\"\n").is_ok());
+    }
+
+    #[test]
+    fn an_ntfy_url_names_its_topic_and_its_server() {
+        let at = |u: &str| ntfy_topic(&Url::parse(u).unwrap());
+        let (topic, server) = at("https://ntfy.example/base/releases?x=1").unwrap();
+        assert_eq!(topic, "releases");
+        assert_eq!(server.as_str(), "https://ntfy.example/base/");
+        assert_eq!(
+            at("https://ntfy.sh/releases/").unwrap().1.as_str(),
+            "https://ntfy.sh/"
+        );
+        assert!(at("https://ntfy.sh/").is_none());
+    }
+
+    #[test]
+    fn watch_entries_need_a_name_and_unique_names() {
+        let c = parse("[[watch]]\nname = \"IU\"\nkind = \"artist\"\n\n[[watch]]\nname = \"GTA VI\"\naliases = [\"GTA 6\"]\n").unwrap();
+        assert_eq!(c.watch.len(), 2);
+        assert_eq!(c.watch[1].aliases, ["GTA 6"]);
+        let err = parse(
+            "[[watch]]\nname = \"IU\"\n\n[[watch]]\nname = \"iu\"\n\n[[watch]]\nname = \"--\"\n",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            err.contains("feeds.toml:5:8: duplicate watch name \"iu\""),
+            "{err}"
+        );
+        assert!(
+            err.contains("feeds.toml:8:8: watch name must contain a letter or digit"),
+            "{err}"
+        );
     }
 
     #[test]

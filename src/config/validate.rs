@@ -306,7 +306,7 @@ impl Validator<'_> {
                 "format applies to webhooks; a command gets the change as JSON".to_string(),
             ),
             Some(NotifyTarget::Webhook(url))
-                if format == ChatFormat::Ntfy && ntfy_topic(url).is_none() =>
+                if format == ChatFormat::Ntfy && super::ntfy_topic(url).is_none() =>
             {
                 self.report(
                     &raw,
@@ -354,19 +354,4 @@ impl Validator<'_> {
                 .filter(|k| !k.is_empty()),
         })
     }
-}
-
-/// The topic of an ntfy URL (its last path segment) and the server URL to post to.
-pub fn ntfy_topic(url: &Url) -> Option<(String, Url)> {
-    let topic = url.path_segments()?.rfind(|s| !s.is_empty())?.to_string();
-    let mut server = url.clone();
-    server.set_query(None);
-    server.set_fragment(None);
-    server
-        .path_segments_mut()
-        .ok()?
-        .pop_if_empty()
-        .pop()
-        .push("");
-    Some((topic, server))
 }

@@ -41,11 +41,10 @@ mod reads;
 mod records;
 mod upgrade;
 
-pub use queue::NotifyRoute;
 use records::item_key;
 pub use records::{
-    ArticleCommit, ChangeFilter, Delivery, FeedState, ItemState, NotifyState, QueueKey,
-    ReleaseHistory,
+    ArticleCommit, ChangeFilter, Delivery, FeedState, ItemState, NotifyRoute, NotifyState,
+    QueueKey, ReleaseHistory,
 };
 
 /// 2: changes in buckets (`buckets`). A version-1 store (one change per `c/` record)
@@ -75,7 +74,7 @@ pub struct Store {
     flush_tickets: std::sync::atomic::AtomicU64,
     flushed: Mutex<u64>,
     /// Notify targets each new change is queued for (see `set_notify_targets`).
-    notify_targets: std::sync::RwLock<Vec<queue::NotifyRoute>>,
+    notify_targets: std::sync::RwLock<Vec<NotifyRoute>>,
 }
 
 fn encode<T: Serialize>(v: &T) -> Vec<u8> {

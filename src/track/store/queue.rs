@@ -3,18 +3,9 @@
 
 use std::collections::BTreeMap;
 
-use super::records::{queue_key, Delivery, NotifyState, QueueKey};
+use super::records::{queue_key, Delivery, NotifyRoute, NotifyState, QueueKey};
 use super::{decode, encode, Store, StoreError};
 use crate::model::Change;
-use crate::watch::Watchlist;
-
-/// A notify target and which new changes it is told about.
-#[derive(Debug, Clone)]
-pub struct NotifyRoute {
-    pub name: String,
-    /// `Some`: only changes of releases this watchlist matches.
-    pub only: Option<Watchlist>,
-}
 
 impl NotifyRoute {
     fn keeps(&self, c: &Change) -> bool {

@@ -126,6 +126,14 @@ pub struct Delivery {
     pub last_error: Option<String>,
 }
 
+/// A notify target and which new changes it is queued (see `Store::set_notify_routes`).
+#[derive(Debug, Clone)]
+pub struct NotifyRoute {
+    pub name: String,
+    /// `Some`: only changes of releases this watchlist matches.
+    pub only: Option<Watchlist>,
+}
+
 /// What a notify target has done, for `feeds`, `/healthz` and `/metrics`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct NotifyState {
