@@ -308,6 +308,26 @@ fn daemon_serves_it_under_the_token_rules(dir: &Path, cfg: &Path, doc: &str) {
     assert_eq!(names, [HARD_TITLE]);
     // While the daemon holds the store, the CLI prints the daemon's document.
     assert_eq!(calendar(&cfg, &["--watched"]), watched);
+    // The other readers take ?watched=1 too; the dashboard puts watched releases first.
+    let (_, all) = get("/api/releases?token=s3cret", None).unwrap();
+    let all: serde_json::Value = serde_json::from_str(&all).unwrap();
+    assert_eq!(all.as_array().unwrap().len(), 4, "{all}");
+    let (_, mine) = get("/api/releases?token=s3cret&watched=1", None).unwrap();
+    let mine: serde_json::Value = serde_json::from_str(&mine).unwrap();
+    assert_eq!(mine.as_array().unwrap().len(), 1, "{mine}");
+    assert_eq!(mine[0]["name"], "Our Blues OST");
+    let (_, changes) = get("/api/changes?token=s3cret&watched=1", None).unwrap();
+    assert!(changes.contains("Our Blues OST"), "{changes}");
+    let (_, atom) = get("/changes.atom?token=s3cret&watched=1", None).unwrap();
+    assert!(atom.contains("changes.atom?watched=1"), "{atom}");
+    let (_, page) = get("/?token=s3cret", None).unwrap();
+    let watching = page.find("<h2>Watching</h2>").expect("a Watching section");
+    assert!(watching < page.find("Latest changes").unwrap());
+    let listed = &page[watching..page.find("Latest changes").unwrap()];
+    assert!(
+        listed.contains("★ Our Blues OST") && !listed.contains("Film X"),
+        "{listed}"
+    );
     let _ = child.kill();
     let _ = child.wait();
 }

@@ -600,6 +600,11 @@ fn completions_man_page_and_help_examples_come_from_the_cli_definition() {
         &["man", "--help"],
         &["extract", "--help"],
         &["article", "--help"],
+        &["upcoming", "--help"],
+        &["calendar", "--help"],
+        &["watch", "--help"],
+        &["watch", "add", "--help"],
+        &["watch", "remove", "--help"],
     ] {
         let help = stdout(&slipwatch(&cfg, cmd));
         assert!(help.contains("Example"), "{cmd:?} has no example:\n{help}");

@@ -46,6 +46,14 @@ fn clip(s: &str, max: usize) -> String {
     out
 }
 
+/// An article link a service will accept (`http(s)://`, no spaces), else `None`:
+/// Discord refuses a whole message over one bad embed URL.
+fn web_url(url: &str) -> Option<String> {
+    let url = clean(url);
+    let web = url.starts_with("https://") || url.starts_with("http://");
+    (web && !url.contains(char::is_whitespace)).then_some(url)
+}
+
 /// "kpop, Apr 21, 2022".
 fn source(e: &Evidence) -> String {
     format!(
@@ -134,18 +142,21 @@ fn discord(c: &Change) -> Value {
         Direction::Earlier => 0x2e7d32,
         Direction::Later => 0xc62828,
     };
+    let mut embed = json!({
+        "title": clip(&format!("{} moved {}", clean(&c.release), c.direction.as_str()), 256),
+        "description": clip(&human::move_text(c.from.as_ref(), c.to.as_ref()), 4096),
+        "color": colour,
+        "timestamp": c.detected_at.to_rfc3339(),
+        "fields": fields,
+        "footer": {"text": format!("slipwatch · change {}", c.id)},
+    });
+    if let Some(u) = web_url(&c.evidence.after.url) {
+        embed["url"] = u.into();
+    }
     json!({
         "content": clip(&line(c), 2000),
         "allowed_mentions": {"parse": []},
-        "embeds": [{
-            "title": clip(&format!("{} moved {}", clean(&c.release), c.direction.as_str()), 256),
-            "url": clean(&c.evidence.after.url),
-            "description": clip(&human::move_text(c.from.as_ref(), c.to.as_ref()), 4096),
-            "color": colour,
-            "timestamp": c.detected_at.to_rfc3339(),
-            "fields": fields,
-            "footer": {"text": format!("slipwatch · change {}", c.id)},
-        }]
+        "embeds": [embed]
     })
 }
 
@@ -162,19 +173,21 @@ fn ntfy(c: &Change, topic: &str) -> Value {
     }
     let mut actions = Vec::new();
     if let Some(b) = &c.evidence.before {
-        if b.url != c.evidence.after.url {
-            actions
-                .push(json!({"action": "view", "label": "Earlier article", "url": clean(&b.url)}));
+        if let Some(u) = web_url(&b.url).filter(|_| b.url != c.evidence.after.url) {
+            actions.push(json!({"action": "view", "label": "Earlier article", "url": u}));
         }
     }
-    json!({
+    let mut v = json!({
         "topic": topic,
         "title": clip(&format!("{} moved {}", clean(&c.release), c.direction.as_str()), 250),
         "message": clip(&message.join("\n"), 3500),
         "tags": ["date", c.direction.as_str()],
-        "click": clean(&c.evidence.after.url),
         "actions": actions,
-    })
+    });
+    if let Some(u) = web_url(&c.evidence.after.url) {
+        v["click"] = u.into();
+    }
+    v
 }
 
 #[cfg(test)]
@@ -209,6 +222,17 @@ mod tests {
         assert!(d["embeds"][0]["title"].as_str().unwrap().chars().count() <= 256);
         let n: Value = serde_json::from_slice(&body(ChatFormat::Ntfy, &c, Some("t"))).unwrap();
         assert!(n["title"].as_str().unwrap().ends_with('…'));
+    }
+
+    #[test]
+    fn a_link_a_service_would_refuse_is_left_out() {
+        let mut c = our_blues();
+        c.evidence.after.url = "javascript:alert(1)".into();
+        let d: Value = serde_json::from_slice(&body(ChatFormat::Discord, &c, None)).unwrap();
+        assert!(d["embeds"][0].get("url").is_none(), "{d}");
+        let n: Value = serde_json::from_slice(&body(ChatFormat::Ntfy, &c, Some("t"))).unwrap();
+        assert!(n.get("click").is_none(), "{n}");
+        assert_eq!(n["actions"][0]["url"], "http://x/news/a");
     }
 
     #[test]
