@@ -1,6 +1,8 @@
-//! Prints the share of Duckling date phrases resolved exactly, per grain, for
-//! non-holiday and holiday lines. Run: `cargo run --release --example dates_eval`
-//! (add `-- -v` to list the misses).
+//! Prints the share of Duckling date phrases resolved exactly through
+//! `extract::dates` (phrase reading, as `extract --dates --phrases`), per grain
+//! for non-holiday and holiday lines, then both shares against their bars
+//! (0.90 and 0.80). Run: `cargo run --release --example dates_eval` (add
+//! `-- -v` to list the misses).
 
 use slipwatch::eval::dates::{parse_lines, score_line, tally};
 use std::path::PathBuf;
@@ -14,6 +16,7 @@ fn main() {
     };
     let verbose = std::env::args().any(|a| a == "-v");
     let outcomes: Vec<_> = parse_lines(&text).iter().map(score_line).collect();
+    let mut shares = Vec::new();
     for (holiday, label) in [(false, "non-holiday"), (true, "holiday")] {
         let mut right = 0;
         let mut total = 0;
@@ -33,6 +36,12 @@ fn main() {
             "all",
             100.0 * right as f64 / total.max(1) as f64
         );
+        shares.push((label, right, total));
+    }
+    for ((label, right, total), bar) in shares.iter().zip([0.90, 0.80]) {
+        let share = *right as f64 / (*total).max(1) as f64;
+        let verdict = if share >= bar { "ok" } else { "BELOW" };
+        println!("{label} share {share:.3} ({right}/{total}), bar {bar:.2}: {verdict}");
     }
     if verbose {
         for o in outcomes.iter().filter(|o| !o.ok) {

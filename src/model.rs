@@ -291,6 +291,13 @@ pub struct StatedMove {
     /// `None` for an indefinite postponement.
     pub to: Option<Period>,
     pub direction: Direction,
+    /// Stated plainly (not hedged, not only implied): strong enough to notify.
+    #[serde(default = "yes")]
+    pub confirmed: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// What date extraction found in one article.
@@ -382,6 +389,11 @@ pub struct Change {
     pub delta_days: Option<i64>,
     pub detected_at: DateTime<Utc>,
     pub evidence: ChangeEvidence,
+    /// The newer article itself states the move, plainly. An unconfirmed change (two
+    /// articles disagree, or the statement is hedged) is kept but not notified, and
+    /// `changes` shows it only when asked for all.
+    #[serde(default = "yes")]
+    pub confirmed: bool,
 }
 
 /// A tracked release and the date currently believed.
@@ -438,6 +450,7 @@ pub(crate) mod fixtures {
                     "It will now premiere on April 24, 2022.",
                 ),
             },
+            confirmed: true,
         }
     }
 }

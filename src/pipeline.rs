@@ -513,14 +513,15 @@ pub fn sightings_from(
                 h.update(part.as_bytes());
                 h.update([0u8]);
             }
+            // The article states, plainly, that this date replaced another.
             let moved = x
                 .changes
                 .iter()
                 .find(|c| {
                     m.role == Role::Current
-                        && c.from.is_none()
-                        && extract::release_key(&c.subject) == extract::release_key(&m.subject)
+                        && c.confirmed
                         && c.to == m.date
+                        && extract::release_key(&c.subject) == extract::release_key(&m.subject)
                 })
                 .map(|c| c.direction);
             Sighting {

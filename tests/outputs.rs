@@ -67,12 +67,14 @@ fn archetype_store(db: &Path, notify: &[&str]) {
         "2022-04-19T01:00:00Z",
         "The Our Blues OST, a duet titled With You, will be released on April 25, 2022 at 6 p.m. KST.",
     );
-    let second = sighting(
+    let mut second = sighting(
         "http://news.test/our-blues-ost-preponed",
         "2022-04-24",
         "2022-04-21T02:00:00Z",
         "It will now premiere on April 24, 2022 at 6 p.m. KST.",
     );
+    // The article states the move ("preponed by a day"): a confirmed change.
+    second.sightings[0].moved = Some(slipwatch::model::Direction::Earlier);
     assert!(store
         .commit_article(first, time("2022-04-19T03:00:00Z"))
         .unwrap()

@@ -224,7 +224,10 @@ pub fn store_counts(store: &Path) -> (u64, u64, u64) {
         .map(|rs| rs.iter().map(|r| r.sightings as u64).sum())
         .unwrap_or(0);
     let changes = s
-        .changes(&ChangeFilter::default())
+        .changes(&ChangeFilter {
+            all: true,
+            ..ChangeFilter::default()
+        })
         .map(|c| c.len() as u64)
         .unwrap_or(0);
     (articles, sightings, changes)
@@ -283,7 +286,8 @@ pub fn build_change_store(store: &Path, changes: usize) -> u64 {
                 subject: subject.clone(),
                 date: Period::from_label(&label),
                 role: Role::Current,
-                moved: None,
+                // The sentence states the move, as the extractor would record it.
+                moved: (k > 0).then_some(slipwatch::model::Direction::Later),
                 confidence: 0.9,
                 region: None,
                 url: url.clone(),

@@ -75,6 +75,9 @@ pub enum Command {
         /// Only the newest N
         #[arg(long)]
         limit: Option<usize>,
+        /// Unconfirmed changes too (two articles disagree, or the move is only hedged)
+        #[arg(long)]
+        all: bool,
         /// Same as --format json
         #[arg(long)]
         json: bool,
@@ -178,7 +181,7 @@ pub enum Command {
     },
     /// Run date extraction on one article (text, or HTML with --html); needs no store
     #[command(
-        after_help = "Examples:\n  slipwatch extract --published 2022-04-21 article.txt\n  slipwatch extract --html --json page.html"
+        after_help = "Examples:\n  slipwatch extract --published 2022-04-21 article.txt\n  slipwatch extract --html --json page.html\n  slipwatch extract --dates --json --published 2022-04-21 article.txt"
     )]
     Extract {
         /// Publication time the dates resolve against [default: the page's, else now]
@@ -192,6 +195,13 @@ pub enum Command {
         html: bool,
         #[arg(long)]
         json: bool,
+        /// List every date expression (text, character span, days, and whether
+        /// it became a release date) instead of the mentions
+        #[arg(long)]
+        dates: bool,
+        /// With --dates: every input line is one standalone date phrase
+        #[arg(long, requires = "dates")]
+        phrases: bool,
         /// File to read, or - for stdin
         #[arg(default_value = "-")]
         file: String,

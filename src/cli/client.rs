@@ -94,6 +94,9 @@ impl Reader {
                 if let Some(n) = f.limit {
                     q.push(("limit", n.to_string()));
                 }
+                if f.all {
+                    q.push(("all", "1".to_string()));
+                }
                 if f.watched.is_some() {
                     q.push(("watched", "1".to_string()));
                 }

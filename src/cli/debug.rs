@@ -33,12 +33,60 @@ fn read_input(file: &str) -> Result<Vec<u8>, Failure> {
     Ok(bytes)
 }
 
+/// What `extract` prints: the mentions, or (`--dates`) every date expression.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum DateListing {
+    Mentions,
+    Dates(extract::Reading),
+}
+
+impl DateListing {
+    pub(super) fn of(dates: bool, phrases: bool) -> DateListing {
+        match (dates, phrases) {
+            (false, _) => DateListing::Mentions,
+            (true, false) => DateListing::Dates(extract::Reading::Article),
+            (true, true) => DateListing::Dates(extract::Reading::Phrases),
+        }
+    }
+}
+
+/// `extract --dates`: one line per date expression, or `{"dates": [...]}`.
+fn print_dates(
+    out: &mut dyn Write,
+    found: &[extract::FoundDate],
+    json: bool,
+) -> Result<(), Failure> {
+    if json {
+        #[derive(serde::Serialize)]
+        struct Dates<'a> {
+            dates: &'a [extract::FoundDate],
+        }
+        report::json(out, &Dates { dates: found })?;
+        return Ok(());
+    }
+    for d in found {
+        let release = if d.release { "release" } else { "-" };
+        writeln!(
+            out,
+            "{:<12} {} {} {release:<7} [{}..{}] {}",
+            d.date.label,
+            d.date.start,
+            d.date.end,
+            d.span[0],
+            d.span[1],
+            report::clean(&d.text)
+        )?;
+    }
+    Ok(())
+}
+
 /// `slipwatch extract`: the dates in one article's text (or page, with `--html`).
 pub(super) fn extract_cmd(
     published: Option<&str>,
     title: Option<&str>,
     html: bool,
     json: bool,
+    listing: DateListing,
     file: &str,
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
@@ -69,6 +117,9 @@ pub(super) fn extract_cmd(
         title: title.as_deref(),
         hints: &hints,
     };
+    if let DateListing::Dates(reading) = listing {
+        return print_dates(out, &extract::dates(&text, &ctx, reading), json);
+    }
     let x = extract::extract(&text, &ctx);
     if json {
         report::json(out, &x)?;

@@ -84,13 +84,14 @@ async fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<(), Failure> {
             direction,
             release,
             limit,
+            all,
             json,
             format,
             atom_url,
             watched,
         } => {
             let filter =
-                reads::change_filter(since.as_deref(), *direction, release.clone(), *limit)?;
+                reads::change_filter(since.as_deref(), *direction, release.clone(), *limit, *all)?;
             let atom = reads::AtomOptions {
                 self_url: atom_url.as_deref(),
                 watched: *watched,
@@ -135,12 +136,15 @@ async fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<(), Failure> {
             title,
             html,
             json,
+            dates,
+            phrases,
             file,
         } => debug::extract_cmd(
             published.as_deref(),
             title.as_deref(),
             *html,
             *json,
+            debug::DateListing::of(*dates, *phrases),
             file,
             out,
         ),

@@ -32,6 +32,7 @@ pub(super) fn change_filter(
     direction: Option<DirectionArg>,
     release: Option<String>,
     limit: Option<usize>,
+    all: bool,
 ) -> Result<ChangeFilter, Failure> {
     let since = match since {
         Some(s) => Some(parse_since(s, Utc::now()).ok_or_else(|| {
@@ -49,6 +50,7 @@ pub(super) fn change_filter(
         }),
         release,
         limit,
+        all,
         watched: None,
     })
 }

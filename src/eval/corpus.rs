@@ -69,6 +69,18 @@ pub struct Score {
     pub moves_direction_right: usize,
     pub nonmove_articles: usize,
     pub false_moves: usize,
+    /// Non-move articles with at least one false move.
+    pub false_move_articles: usize,
+    /// Confirmed moves in move articles that match no gold move.
+    pub extra_moves: usize,
+    /// Stated moves the engine left unconfirmed (not counted as moves).
+    pub unconfirmed: usize,
+    pub cases: usize,
+    /// Gold dates, and those some predicted mention has (subject ignored).
+    pub dates_gold: usize,
+    pub dates_found: usize,
+    /// Each predicted mention's confidence and whether it was right.
+    pub calibration: Vec<(f32, bool)>,
     /// Per-case problems, for reading.
     pub notes: Vec<String>,
 }
@@ -97,6 +109,31 @@ impl Score {
     pub fn false_move_rate(&self) -> f64 {
         self.false_moves as f64 / self.nonmove_articles.max(1) as f64
     }
+    pub fn date_recall(&self) -> f64 {
+        self.dates_found as f64 / self.dates_gold.max(1) as f64
+    }
+    /// Mentions by confidence band: (band low, band high, count, share right).
+    pub fn calibration_table(&self) -> Vec<(f32, f32, usize, f64)> {
+        const BANDS: [(f32, f32); 4] = [(0.0, 0.6), (0.6, 0.8), (0.8, 0.95), (0.95, 1.01)];
+        BANDS
+            .iter()
+            .map(|&(lo, hi)| {
+                let inside: Vec<bool> = self
+                    .calibration
+                    .iter()
+                    .filter(|(c, _)| *c >= lo && *c < hi)
+                    .map(|(_, ok)| *ok)
+                    .collect();
+                let right = inside.iter().filter(|ok| **ok).count();
+                (
+                    lo,
+                    hi.min(1.0),
+                    inside.len(),
+                    right as f64 / inside.len().max(1) as f64,
+                )
+            })
+            .collect()
+    }
 }
 
 /// Parses the corpus JSONL, skipping malformed lines.
@@ -124,8 +161,35 @@ fn keys_for(subject: &str, aliases: &[String]) -> Vec<String> {
     v
 }
 
-/// Scores one case into `score`.
+/// Scores one case into `score`; only confirmed moves count, as only they reach a user.
 pub fn score_case(case: &Case, got: &Extraction, score: &mut Score) {
+    let unconfirmed = got.changes.iter().filter(|c| !c.confirmed).count();
+    score.unconfirmed += unconfirmed;
+    for c in got.changes.iter().filter(|c| !c.confirmed) {
+        let label = |p: &Option<crate::model::Period>| p.as_ref().map(|p| p.label.clone());
+        score.notes.push(format!(
+            "{} UNCONFIRMED {:?} {:?}->{:?}",
+            case.id,
+            c.subject,
+            label(&c.from),
+            label(&c.to)
+        ));
+    }
+    let confirmed;
+    let got = if unconfirmed == 0 {
+        got
+    } else {
+        confirmed = Extraction {
+            mentions: got.mentions.clone(),
+            changes: got
+                .changes
+                .iter()
+                .filter(|c| c.confirmed)
+                .cloned()
+                .collect(),
+        };
+        &confirmed
+    };
     // Gold pairs, deduplicated.
     let mut gold: Vec<(Vec<String>, Option<String>, String)> = Vec::new();
     for m in &case.expect.mentions {
@@ -134,12 +198,12 @@ pub fn score_case(case: &Case, got: &Extraction, score: &mut Score) {
             gold.push((keys, m.date.clone(), m.subject.clone()));
         }
     }
-    let mut pred: Vec<(String, Option<String>, String)> = Vec::new();
+    let mut pred: Vec<(String, Option<String>, String, f32)> = Vec::new();
     for m in &got.mentions {
         let k = release_key(&m.subject);
         let d = m.date.as_ref().map(|p| p.label.clone());
         if !pred.iter().any(|p| p.0 == k && p.1 == d) {
-            pred.push((k, d, m.subject.clone()));
+            pred.push((k, d, m.subject.clone(), m.confidence));
         }
     }
     let mut used = vec![false; gold.len()];
@@ -149,6 +213,7 @@ pub fn score_case(case: &Case, got: &Extraction, score: &mut Score) {
             .iter()
             .enumerate()
             .position(|(i, g)| !used[i] && g.1 == p.1 && g.0.contains(&p.0));
+        score.calibration.push((p.3, hit.is_some()));
         match hit {
             Some(i) => {
                 used[i] = true;
@@ -173,6 +238,7 @@ pub fn score_case(case: &Case, got: &Extraction, score: &mut Score) {
     if case.expect.moves.is_empty() {
         score.nonmove_articles += 1;
         score.false_moves += got.changes.len();
+        score.false_move_articles += usize::from(!got.changes.is_empty());
         for c in &got.changes {
             score.notes.push(format!(
                 "{} FALSE-MOVE {:?} {:?}->{:?}",
@@ -235,6 +301,7 @@ pub fn score_case(case: &Case, got: &Extraction, score: &mut Score) {
 pub fn score_all(cases: &[Case]) -> Score {
     let mut score = Score::default();
     for c in cases {
+        score.cases += 1;
         let got = run_case(c).unwrap_or_default();
         score_case(c, &got, &mut score);
     }

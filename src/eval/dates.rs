@@ -1,9 +1,10 @@
-//! Scores `resolve_phrase` on Duckling-style lines: a line is right when the
-//! phrase's day range (`first..=last`) equals the expected one exactly. The
+//! Scores Duckling-style lines through `extract::dates` in phrase reading (the
+//! function behind `slipwatch extract --dates --phrases`): a line is right when
+//! its longest date expression denotes exactly the expected day range. The
 //! expected range is `value..=end` for intervals and the whole grain period that
 //! starts at `value` otherwise (a month line covers the whole month).
 
-use crate::extract::temporal::resolve_phrase;
+use crate::extract::{dates, Context, Reading};
 use crate::model::Period;
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use serde::Deserialize;
@@ -61,9 +62,17 @@ pub fn score_line(line: &DateLine) -> Outcome {
     let reference = NaiveDateTime::parse_from_str(&line.reference, "%Y-%m-%dT%H:%M:%S")
         .map(|t| t.date())
         .ok();
-    let got = reference
-        .and_then(|r| resolve_phrase(&line.text, r))
-        .map(|e| (e.first, e.last));
+    let got = reference.and_then(|r| {
+        let ctx = Context {
+            published: r.and_hms_opt(0, 0, 0)?.and_utc().fixed_offset(),
+            title: None,
+            hints: &[],
+        };
+        dates(&line.text, &ctx, Reading::Phrases)
+            .into_iter()
+            .max_by_key(|d| (d.span[1] - d.span[0], usize::MAX - d.span[0]))
+            .map(|d| (d.date.start, d.date.end))
+    });
     let want = expected(line);
     Outcome {
         ok: got.is_some() && got == want,

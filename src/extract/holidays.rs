@@ -1,282 +1,493 @@
-//! Named holidays: fixed dates, rule-based ones (Thanksgiving, Easter) and lunar
-//! or Islamic ones from tables covering 2000–2035 (2001–2035 for Diwali). Outside
-//! the table range a lunar holiday is not resolved.
+//! Named holidays: one mechanism over the data in `holiday_table`. A holiday
+//! name is matched word by word; its days come from the row's rule
+//! (`calendars` does the arithmetic). Around a name the grammar reads:
+//! "Easter 2013", "Easter, 2013", "Easter of next year", "Diwali in 2019",
+//! "Easter Sunday two thousand ten", "Diwali eve", "the day after
+//! Thanksgiving", "three days before Easter", "Thanksgiving in 9 months",
+//! "Thanksgiving 3 months ago", "the second closest Christmas to today", and
+//! (from `relative`) "last/this/next Christmas".
+//!
+//! In running text (strict mode) only rows marked `article` are read, the
+//! name must be capitalised, and a name used as a theme ("a Christmas song",
+//! "the Halloween special") is no date.
 
-use super::temporal::{nth_weekday, ymd, Hit, Scanner};
+use super::calendars;
+use super::holiday_table::{Base, Holiday, Rule, HOLIDAYS};
+use super::temporal::{add_months, nth_weekday, prev_weekday, ymd, Hit, Scanner, Tense};
+use super::vocab::{self, Unit};
 use crate::model::Period;
-use chrono::{Duration, NaiveDate, Weekday};
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use std::collections::HashMap;
+use std::sync::OnceLock;
 
-/// The holidays we know.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Hol {
-    Christmas,
-    ChristmasEve,
-    NewYearsDay,
-    NewYearsEve,
-    Thanksgiving,
-    BlackFriday,
-    CyberMonday,
-    Halloween,
-    Valentines,
-    Easter,
-    GoodFriday,
-    EasterMonday,
-    MemorialDay,
-    IndependenceDay,
-    LaborDay,
-    MlkDay,
-    PresidentsDay,
-    MothersDay,
-    FathersDay,
-    StPatricks,
-    BoxingDay,
-    VeteransDay,
-    Juneteenth,
-    IdesOfMarch,
-    Diwali,
-    EidFitr,
-    EidAdha,
-    LunarNewYear,
-    Chuseok,
+/// One holiday name, split into words.
+struct Name {
+    hol: &'static Holiday,
+    words: Vec<&'static str>,
+    lenient_only: bool,
 }
 
-/// Easter Sunday (Gregorian computus, anonymous algorithm).
-fn easter(y: i32) -> Option<NaiveDate> {
-    let a = y % 19;
-    let b = y / 100;
-    let c = y % 100;
-    let d = b / 4;
-    let e = b % 4;
-    let f = (b + 8) / 25;
-    let g = (b - f + 1) / 3;
-    let h = (19 * a + b - d - g + 15) % 30;
-    let i = c / 4;
-    let k = c % 4;
-    let l = (32 + 2 * e + 2 * i - h - k) % 7;
-    let m = (a + 11 * h + 22 * l) / 451;
-    let month = (h + l - 7 * m + 114) / 31;
-    let day = (h + l - 7 * m + 114) % 31 + 1;
-    ymd(y, month as u32, day as u32)
+/// Names by their first word.
+fn index() -> &'static HashMap<&'static str, Vec<Name>> {
+    static INDEX: OnceLock<HashMap<&'static str, Vec<Name>>> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut m: HashMap<&'static str, Vec<Name>> = HashMap::new();
+        for hol in HOLIDAYS {
+            for raw in hol.names {
+                let lenient_only = raw.starts_with('~');
+                let words: Vec<&'static str> = raw.trim_start_matches('~').split(' ').collect();
+                if let Some(first) = words.first() {
+                    m.entry(*first).or_default().push(Name {
+                        hol,
+                        words,
+                        lenient_only,
+                    });
+                }
+            }
+        }
+        m
+    })
 }
 
-fn table(t: &[(i32, u32, u32)], y: i32) -> Option<NaiveDate> {
-    t.iter().find(|r| r.0 == y).and_then(|r| ymd(r.0, r.1, r.2))
+/// Whether a word can begin a holiday name.
+pub(crate) fn starts(w: &str) -> bool {
+    index().contains_key(w)
 }
 
-/// The day of holiday `h` in year `y`.
-pub(crate) fn holiday_date(h: Hol, y: i32) -> Option<NaiveDate> {
-    use Hol::*;
-    match h {
-        Christmas => ymd(y, 12, 25),
-        ChristmasEve => ymd(y, 12, 24),
-        NewYearsDay => ymd(y, 1, 1),
-        NewYearsEve => ymd(y, 12, 31),
-        Thanksgiving => nth_weekday(y, 11, Weekday::Thu, 4),
-        BlackFriday => nth_weekday(y, 11, Weekday::Thu, 4).map(|d| d + Duration::days(1)),
-        CyberMonday => nth_weekday(y, 11, Weekday::Thu, 4).map(|d| d + Duration::days(4)),
-        Halloween => ymd(y, 10, 31),
-        Valentines => ymd(y, 2, 14),
-        Easter => easter(y),
-        GoodFriday => easter(y).map(|d| d - Duration::days(2)),
-        EasterMonday => easter(y).map(|d| d + Duration::days(1)),
-        MemorialDay => nth_weekday(y, 5, Weekday::Mon, 0),
-        IndependenceDay => ymd(y, 7, 4),
-        LaborDay => nth_weekday(y, 9, Weekday::Mon, 1),
-        MlkDay => nth_weekday(y, 1, Weekday::Mon, 3),
-        PresidentsDay => nth_weekday(y, 2, Weekday::Mon, 3),
-        MothersDay => nth_weekday(y, 5, Weekday::Sun, 2),
-        FathersDay => nth_weekday(y, 6, Weekday::Sun, 3),
-        StPatricks => ymd(y, 3, 17),
-        BoxingDay => ymd(y, 12, 26),
-        VeteransDay => ymd(y, 11, 11),
-        Juneteenth => ymd(y, 6, 19),
-        IdesOfMarch => ymd(y, 3, 15),
-        Diwali => table(DIWALI, y),
-        EidFitr => table(EID_AL_FITR, y),
-        EidAdha => table(EID_AL_ADHA, y),
-        LunarNewYear => table(LUNAR_NEW_YEAR, y),
-        Chuseok => table(CHUSEOK, y),
+/// Words after a holiday name that make it a theme, not a date.
+fn theme_word(w: &str) -> bool {
+    super::subject::work_noun(w)
+        || matches!(
+            w,
+            "spirit"
+                | "tree"
+                | "music"
+                | "theme"
+                | "themed"
+                | "party"
+                | "carol"
+                | "carols"
+                | "classic"
+                | "classics"
+                | "episode"
+                | "episodes"
+                | "costume"
+                | "lights"
+                | "market"
+                | "markets"
+                | "card"
+                | "cards"
+                | "gift"
+                | "gifts"
+                | "holiday"
+                | "break"
+                | "sale"
+                | "sales"
+        )
+}
+
+fn base_dates(b: Base, y: i32) -> Vec<NaiveDate> {
+    let one = |d: Option<NaiveDate>| d.into_iter().collect::<Vec<_>>();
+    match b {
+        Base::Fixed(m, d) => one(ymd(y, m, d)),
+        Base::Nth(m, wd, n) => one(nth_weekday(y, m, wd, n)),
+        Base::Easter => one(calendars::easter(y)),
+        Base::Orthodox => one(calendars::orthodox_easter(y)),
+        Base::Hebrew(h) => one(calendars::hebrew(h, y)),
+        Base::Hijri(m, d) => calendars::hijri(m, d, y),
+        Base::HijriTable(rows, m, d) => {
+            let lo = rows.first().map_or(i32::MAX, |r| r.0);
+            let hi = rows.last().map_or(i32::MIN, |r| r.0);
+            if (lo..=hi).contains(&y) {
+                calendars::table_rows(rows, y)
+            } else {
+                calendars::hijri(m, d, y)
+            }
+        }
+        Base::Table(first, days) => one(calendars::table_day(first, days, y)),
+        Base::Rows(rows) => calendars::table_rows(rows, y),
+        Base::Weekday(m, d) => one(ymd(y, m, d).map(|x| match x.weekday() {
+            Weekday::Sat => x - Duration::days(1),
+            Weekday::Sun => x + Duration::days(1),
+            _ => x,
+        })),
+        Base::NotSunday(m, d) => one(ymd(y, m, d).map(|x| {
+            if x.weekday() == Weekday::Sun {
+                x - Duration::days(1)
+            } else {
+                x
+            }
+        })),
+        Base::Vague(y0, m, d) => one(ymd(y0, m, d).and_then(|d0| calendars::vague_year(d0, y))),
     }
+}
+
+fn rule_dates(r: &Rule, y: i32) -> Vec<NaiveDate> {
+    base_dates(r.base, y)
+        .into_iter()
+        .filter_map(|d| {
+            let d = d.checked_add_signed(Duration::days(i64::from(r.off)))?;
+            Some(match r.before {
+                Some(wd) => prev_weekday(d, wd, false),
+                None => d,
+            })
+        })
+        .collect()
+}
+
+/// Every occurrence (first and last day) of `h` reckoned from the years
+/// `from..=to`, in order.
+fn occurrences(h: &Holiday, from: i32, to: i32) -> Vec<(NaiveDate, NaiveDate)> {
+    if from < 1000 || to > 9000 {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for y in from..=to {
+        for s in rule_dates(&h.start, y) {
+            let e = h.until.as_ref().and_then(|u| {
+                let mut ends = rule_dates(u, y);
+                ends.extend(rule_dates(u, y + 1));
+                ends.into_iter().filter(|e| *e >= s).min()
+            });
+            out.push((s, e.unwrap_or(s)));
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+fn hit_of(end: usize, (s, e): (NaiveDate, NaiveDate)) -> Hit {
+    Hit::range(end, Period::day(s), s, e)
+}
+
+/// "ten", "eighteen", "twenty one": 1 to 99 in words.
+fn small_number_words(sc: &Scanner<'_>, j: usize) -> Option<(u32, usize)> {
+    let teen = |w: &str| {
+        Some(match w {
+            "thirteen" => 13,
+            "fourteen" => 14,
+            "sixteen" => 16,
+            "seventeen" => 17,
+            "eighteen" => 18,
+            "nineteen" => 19,
+            "forty" => 40,
+            "fifty" => 50,
+            _ => return None,
+        })
+    };
+    let w = sc.w(j);
+    let n = teen(w).or_else(|| vocab::cardinal(w).filter(|_| !matches!(w, "a" | "an")))?;
+    if n >= 20 && n % 10 == 0 {
+        if let Some(u) = vocab::cardinal(sc.w(j + 1)).filter(|u| *u < 10) {
+            return Some((n + u, j + 2));
+        }
+    }
+    Some((n, j + 1))
 }
 
 impl Scanner<'_> {
-    /// A holiday name at `i`, with the token after it.
-    pub(crate) fn holiday_at(&self, i: usize) -> Option<(Hol, usize)> {
-        use Hol::*;
-        let w = |k: usize| self.w(i + k);
-        // "valentine's", "new year's": skip the possessive.
-        let poss = |k: usize| -> usize {
-            if self.p(i + k, '\'') && self.is(i + k + 1, "s") {
-                k + 2
-            } else if self.p(i + k, '\'') {
-                k + 1
-            } else {
-                k
+    /// Skips what may join the words of a name: a glued apostrophe, hyphen
+    /// or dot, and the "s" of a possessive.
+    fn skip_joiners(&self, mut k: usize) -> usize {
+        while let Some(t) = self.tok(k) {
+            let joiner = t.glued && (t.is_punct('\'') || t.is_punct('-') || t.is_punct('.'));
+            if !joiner {
+                break;
             }
-        };
-        let day = |k: usize| if self.is(i + k, "day") { k + 1 } else { k };
-        let (h, n) = match w(0) {
-            "christmas" | "xmas" => match w(1) {
-                "eve" => (ChristmasEve, 2),
-                "day" => (Christmas, 2),
-                _ => (Christmas, 1),
-            },
-            "new" if w(1) == "year" => {
-                let k = poss(2);
-                match self.w(i + k) {
-                    "eve" => (NewYearsEve, k + 1),
-                    "day" => (NewYearsDay, k + 1),
-                    _ if self.strict => return None,
-                    _ => (NewYearsDay, k),
-                }
+            k += 1;
+            if t.is_punct('\'') && self.is(k, "s") && self.tok(k).is_some_and(|t| t.glued) {
+                k += 1;
             }
-            "new" if w(1) == "years" && w(2) == "eve" => (NewYearsEve, 3),
-            "new" if w(1) == "years" && w(2) == "day" => (NewYearsDay, 3),
-            "thanksgiving" => (Thanksgiving, day(1)),
-            "black" if w(1) == "friday" => (BlackFriday, 2),
-            "cyber" if w(1) == "monday" => (CyberMonday, 2),
-            "halloween" => (Halloween, 1),
-            "valentine" | "valentines" => {
-                let k = poss(1);
-                (Valentines, day(k))
-            }
-            "easter" => match w(1) {
-                "sunday" => (Easter, 2),
-                "monday" | "mon" => (EasterMonday, 2),
-                _ => (Easter, 1),
-            },
-            "good" if w(1) == "friday" => (GoodFriday, 2),
-            "memorial" if w(1) == "day" => (MemorialDay, 2),
-            "independence" if w(1) == "day" => (IndependenceDay, 2),
-            "labor" | "labour" if w(1) == "day" => (LaborDay, 2),
-            "mlk" if w(1) == "day" => (MlkDay, 2),
-            "mlk" if w(1) == "jr" => (MlkDay, day(if self.p(i + 2, '.') { 3 } else { 2 })),
-            "presidents" | "president" if matches!(self.w(i + poss(1)), "day") => {
-                (PresidentsDay, poss(1) + 1)
-            }
-            "mother" | "mothers" if self.is(i + poss(1), "day") => (MothersDay, poss(1) + 1),
-            "father" | "fathers" if self.is(i + poss(1), "day") => (FathersDay, poss(1) + 1),
-            "boxing" if w(1) == "day" => (BoxingDay, 2),
-            "veterans" if self.is(i + poss(1), "day") => (VeteransDay, poss(1) + 1),
-            "juneteenth" => (Juneteenth, 1),
-            "ides" if w(1) == "of" && w(2) == "march" => (IdesOfMarch, 3),
-            "diwali" | "deepavali" => (Diwali, 1),
-            "chuseok" => (Chuseok, 1),
-            "seollal" => (LunarNewYear, 1),
-            "eid" => {
-                // "Eid al-Fitr", "Eid-ul-Adha", "Eid ul Fitr", plain "Eid".
-                let mut k = i + 1;
-                if self.p(k, '-') {
-                    k += 1;
-                }
-                if matches!(self.w(k), "al" | "ul" | "el") {
-                    k += 1;
-                    if self.p(k, '-') {
-                        k += 1;
-                    }
-                    match self.w(k) {
-                        "fitr" => (EidFitr, k + 1 - i),
-                        "adha" | "azha" => (EidAdha, k + 1 - i),
-                        _ => (EidFitr, 1),
-                    }
-                } else {
-                    (EidFitr, 1)
-                }
-            }
-            "lunar" if w(1) == "new" && w(2) == "year" => (LunarNewYear, poss(3)),
-            "chinese" => {
-                let k = if w(1) == "lunar" { 2 } else { 1 };
-                if !(self.is(i + k, "new") && matches!(self.w(i + k + 1), "year" | "years")) {
-                    return None;
-                }
-                let e = poss(k + 2);
-                (LunarNewYear, day(e))
-            }
-            "st" | "saint" => {
-                let k = if self.p(i + 1, '.') { 2 } else { 1 };
-                if !matches!(self.w(i + k), "patrick" | "patricks" | "paddy") {
-                    return None;
-                }
-                (StPatricks, day(poss(k + 1)))
-            }
-            "martin" if w(1) == "luther" && matches!(w(2), "king" | "kings") => {
-                (MlkDay, day(poss(3)))
-            }
-            _ => return None,
-        };
-        if self.strict && !self.cap(i) && !matches!(w(0), "xmas") {
-            return None;
         }
-        // "a Christmas song", "the Halloween special": a theme, not a date.
-        let next = self.w(i + n);
-        if self.strict
-            && (super::subject::work_noun(next)
-                || matches!(
-                    next,
-                    "spirit"
-                        | "tree"
-                        | "music"
-                        | "theme"
-                        | "themed"
-                        | "party"
-                        | "carol"
-                        | "carols"
-                        | "classic"
-                        | "classics"
-                        | "episode"
-                        | "episodes"
-                        | "costume"
-                        | "lights"
-                        | "market"
-                        | "markets"
-                        | "card"
-                        | "cards"
-                        | "gift"
-                        | "gifts"
-                        | "holiday"
-                        | "break"
-                        | "eve"
-                        | "sale"
-                        | "sales"
-                ))
-            && next != "season"
-        {
-            return None;
-        }
-        Some((h, i + n))
+        k
     }
 
-    /// "Christmas", "Thanksgiving 2025", "Eid al-Adha 1974", "black friday of this year".
+    fn name_at(&self, i: usize, words: &[&str]) -> Option<usize> {
+        let mut k = i;
+        for (n, w) in words.iter().enumerate() {
+            if n > 0 {
+                k = self.skip_joiners(k);
+            }
+            if self.w(k) != *w {
+                return None;
+            }
+            k += 1;
+        }
+        // A trailing possessive ("New Year's"), not a closing quote.
+        let glued = |k: usize| self.tok(k).is_some_and(|t| t.glued);
+        if self.p(k, '\'') && glued(k) && self.is(k + 1, "s") && glued(k + 1) {
+            k += 2;
+        }
+        Some(k)
+    }
+
+    /// The longest holiday name at `i`, with the token after it.
+    pub(crate) fn holiday_at(&self, i: usize) -> Option<(&'static Holiday, usize)> {
+        let names = index().get(self.w(i))?;
+        let (hol, e) = names
+            .iter()
+            .filter(|n| !self.strict || (n.hol.article && !n.lenient_only))
+            .filter_map(|n| self.name_at(i, &n.words).map(|e| (n.hol, e)))
+            .max_by_key(|(_, e)| *e)?;
+        if self.strict {
+            if !self.cap(i) && self.w(i) != "xmas" {
+                return None;
+            }
+            let next = self.w(e);
+            if (theme_word(next) && next != "season") || next == "eve" || self.in_title(i, e) {
+                return None;
+            }
+        }
+        Some((hol, e))
+    }
+
+    /// A holiday name that is (part of) a title in running text: quoted
+    /// ("'Halloween Ends'"), with a subtitle ("Independence Day: Resurgence"),
+    /// owned ("Emmerich's Independence Day") or after another capitalised
+    /// word ("Black Christmas").
+    fn in_title(&self, i: usize, e: usize) -> bool {
+        if self.p(e, ':') {
+            return true;
+        }
+        let Some(b) = i.checked_sub(1) else {
+            return false;
+        };
+        if self.p(b, '"') || self.p(b, '\'') {
+            return true;
+        }
+        if self.is(b, "s") && b > 0 && self.p(b - 1, '\'') {
+            return true;
+        }
+        let w = self.w(b);
+        let lead = matches!(
+            w,
+            "on" | "by"
+                | "this"
+                | "next"
+                | "last"
+                | "until"
+                | "before"
+                | "after"
+                | "since"
+                | "from"
+                | "over"
+                | "during"
+                | "for"
+                | "at"
+                | "in"
+                | "around"
+                | "through"
+                | "come"
+                | "every"
+                | "each"
+                | "early"
+                | "late"
+        );
+        self.cap(b)
+            && !w.is_empty()
+            && !lead
+            && vocab::month(w).is_none()
+            && vocab::weekday(w).is_none()
+    }
+
+    /// A year after a holiday name: "2013", ", 2013", "of next year", "in
+    /// 2019", "two thousand ten".
+    fn holiday_year(&self, e: usize) -> Option<(i32, usize)> {
+        if let Some(r) = self.year_at(e, false) {
+            return Some(r);
+        }
+        if self.p(e, ',') {
+            if let Some(r) = self.year_at(e + 1, false) {
+                return Some(r);
+            }
+        }
+        match self.w(e) {
+            "of" => return self.year_ref(e + 1),
+            "in" => return self.year_at(e + 1, false),
+            "two" if self.is(e + 1, "thousand") && !self.strict => {
+                let k = self.skip_word(e + 2, "and");
+                return Some(match small_number_words(self, k) {
+                    Some((n, k)) => (2000 + n as i32, k),
+                    None => (2000, e + 2),
+                });
+            }
+            _ => {}
+        }
+        None
+    }
+
+    /// A shift of the reference day after a holiday name: "in 9 months", "9
+    /// months from now", "3 months ago", "six years hence". Standalone
+    /// phrases only.
+    fn holiday_shift(&self, e: usize) -> Option<(NaiveDate, usize)> {
+        if self.strict {
+            return None;
+        }
+        let lead = self.is(e, "in");
+        let (n, k) = self.count_at(if lead { e + 1 } else { e })?;
+        let unit = vocab::unit(self.w(k))?;
+        let (sign, end) = match (lead, self.w(k + 1), self.w(k + 2)) {
+            (true, _, _) => (1, k + 1),
+            (false, "from", "now") => (1, k + 3),
+            (false, "hence" | "later", _) => (1, k + 2),
+            (false, "ago", _) => (-1, k + 2),
+            _ => return None,
+        };
+        let n = sign * i32::try_from(n.min(500)).ok()?;
+        let d = match unit {
+            Unit::Day => self
+                .today
+                .checked_add_signed(Duration::days(i64::from(n)))?,
+            Unit::Week => self
+                .today
+                .checked_add_signed(Duration::weeks(i64::from(n)))?,
+            Unit::Month => add_months(self.today, n)?,
+            Unit::Quarter => add_months(self.today, 3 * n)?,
+            Unit::Year => add_months(self.today, 12 * n)?,
+        };
+        Some((d, end))
+    }
+
+    /// "Christmas", "Thanksgiving 2025", "Eid al-Adha 1974", "Diwali eve",
+    /// "the day after Thanksgiving", "the closest Christmas to today".
     pub(crate) fn holiday(&self, i: usize) -> Option<Hit> {
+        if let Some(h) = self.holiday_offset(i).or_else(|| self.holiday_closest(i)) {
+            return Some(h);
+        }
         let (h, e) = self.holiday_at(i)?;
         // "this Christmas season" is the holiday season.
-        if matches!(h, Hol::Christmas | Hol::Thanksgiving) && self.is(e, "season") {
+        if matches!(self.w(i), "christmas" | "xmas" | "thanksgiving") && self.is(e, "season") {
             let make = |y: i32| {
                 Period::season(y, crate::model::Season::Holiday).map(|p| Hit::of(e + 1, p))
             };
             return self.choose(make, None);
         }
-        let yr = self
-            .year_at(e, false)
-            .or_else(|| {
-                if self.p(e, ',') {
-                    self.year_at(e + 1, false)
-                } else {
-                    None
-                }
-            })
-            .or_else(|| {
-                if self.is(e, "of") {
-                    self.year_ref(e + 1)
-                } else {
-                    None
-                }
-            });
-        if let Some((y, end)) = yr {
-            return holiday_date(h, y).map(|d| Hit::day(end, d));
+        let eve = self.is(e, "eve") && !h.names.iter().any(|n| n.ends_with(" eve"));
+        let e = if eve { e + 1 } else { e };
+        let as_eve = |(s, l): (NaiveDate, NaiveDate)| {
+            if eve {
+                let d = s - Duration::days(1);
+                (d, d)
+            } else {
+                (s, l)
+            }
+        };
+        if let Some((y, end)) = self.holiday_year(e) {
+            let occ = occurrences(h, y - 1, y + 1);
+            return occ
+                .into_iter()
+                .map(as_eve)
+                .find(|o| o.0.year() == y)
+                .map(|o| hit_of(end, o));
         }
-        self.choose(|y| holiday_date(h, y).map(|d| Hit::day(e, d)), None)
-            .map(|hit| Hit::of(e, Period::day(hit.first)))
+        let y = self.today.year();
+        if let Some((r, end)) = self.holiday_shift(e) {
+            let occ = occurrences(h, r.year() - 1, r.year() + 1);
+            return occ
+                .into_iter()
+                .map(as_eve)
+                .find(|o| o.0 >= r)
+                .map(|o| hit_of(end, o));
+        }
+        let occ: Vec<_> = occurrences(h, y - 1, y + 1)
+            .into_iter()
+            .map(as_eve)
+            .collect();
+        self.pick_occurrence(&occ).map(|o| hit_of(e, o))
+    }
+
+    /// The occurrence the sentence's tense points at: the next one (today
+    /// included) in future text, the last begun in past text, else the
+    /// nearest.
+    fn pick_occurrence(&self, occ: &[(NaiveDate, NaiveDate)]) -> Option<(NaiveDate, NaiveDate)> {
+        let t = self.today;
+        let found = match self.tense {
+            Tense::Future => occ.iter().find(|o| o.1 >= t),
+            Tense::Past => occ.iter().rev().find(|o| o.0 <= t),
+            Tense::Neutral => occ
+                .iter()
+                .min_by_key(|o| (o.0 - t).num_days().abs().min((o.1 - t).num_days().abs())),
+        };
+        found.copied()
+    }
+
+    /// "the day after Thanksgiving", "three days before Easter", "two weeks
+    /// after Christmas 2014".
+    fn holiday_offset(&self, i: usize) -> Option<Hit> {
+        if let Some(h) = self.holiday_nth_weekday(i) {
+            return Some(h);
+        }
+        let (n, k) = if self.is(i, "day") {
+            (1, i + 1)
+        } else {
+            let (n, k) = self.count_at(i)?;
+            let days = match vocab::unit(self.w(k))? {
+                Unit::Day => 1,
+                Unit::Week => 7,
+                _ => return None,
+            };
+            (i64::from(n.min(500)) * days, k + 1)
+        };
+        let sign = match self.w(k) {
+            "after" => 1,
+            "before" => -1,
+            _ => return None,
+        };
+        self.holiday_at(k + 1)?;
+        let h = self.holiday(k + 1)?;
+        let d = h.first.checked_add_signed(Duration::days(sign * n))?;
+        Some(Hit::day(h.end, d))
+    }
+
+    /// "the third Tuesday after Christmas 2014", "the last Sunday before
+    /// Easter".
+    fn holiday_nth_weekday(&self, i: usize) -> Option<Hit> {
+        let nth = vocab::ordinal(self.w(i))
+            .or_else(|| self.num(i).filter(|t| t.ord).map(|t| t.num))
+            .or_else(|| self.is(i, "last").then_some(1))?;
+        let wd = vocab::weekday(self.w(i + 1))?;
+        let after = match self.w(i + 2) {
+            "after" => true,
+            "before" => false,
+            _ => return None,
+        };
+        self.holiday_at(i + 3)?;
+        let h = self.holiday(i + 3)?;
+        let step = Duration::weeks(i64::from(nth.clamp(1, 60)) - 1);
+        let d = if after {
+            super::temporal::next_weekday(h.first, wd, false).checked_add_signed(step)?
+        } else {
+            prev_weekday(h.first, wd, false).checked_sub_signed(step)?
+        };
+        Some(Hit::day(h.end, d))
+    }
+
+    /// "the closest Christmas to today", "the 2nd closest xmas to today":
+    /// occurrences ranked by distance from the reference day. Phrases only.
+    fn holiday_closest(&self, i: usize) -> Option<Hit> {
+        if self.strict {
+            return None;
+        }
+        let (nth, k) = if self.is(i, "closest") {
+            (1, i + 1)
+        } else if self.is(i + 1, "closest") {
+            let n = vocab::ordinal(self.w(i))
+                .or_else(|| self.num(i).filter(|t| t.ord).map(|t| t.num))?;
+            (n, i + 2)
+        } else {
+            return None;
+        };
+        let (h, mut e) = self.holiday_at(k)?;
+        if self.is(e, "to") && matches!(self.w(e + 1), "today" | "now") {
+            e += 2;
+        }
+        let y = self.today.year();
+        let mut occ = occurrences(h, y - 12, y + 12);
+        let t = self.today;
+        occ.sort_by_key(|o| ((o.0 - t).num_days().abs(), o.0));
+        let pick = *occ.get(usize::try_from(nth).ok()?.checked_sub(1)?)?;
+        Some(hit_of(e, pick))
     }
 
     /// "last Christmas" / "this Thanksgiving" / "next Easter".
@@ -285,215 +496,84 @@ impl Scanner<'_> {
         if self.is(e, "season") {
             return self.holiday(j);
         }
-        let y = chrono::Datelike::year(&self.today);
-        let dates = (y - 1..=y + 1).filter_map(|y| holiday_date(h, y));
-        let d = if past {
-            dates.rev().find(|d| *d < self.today)?
+        let y = self.today.year();
+        let occ = occurrences(h, y - 1, y + 1);
+        let pick = if past {
+            occ.into_iter().rev().find(|o| o.0 < self.today)?
         } else {
-            dates.into_iter().find(|d| *d >= self.today)?
+            occ.into_iter().find(|o| o.0 >= self.today)?
         };
-        Some(Hit::day(e, d))
+        Some(hit_of(e, pick))
     }
 }
 
-/// First day of the lunar year (Seollal / Chinese New Year).
-pub(crate) const LUNAR_NEW_YEAR: &[(i32, u32, u32)] = &[
-    (2000, 2, 5),
-    (2001, 1, 24),
-    (2002, 2, 12),
-    (2003, 2, 1),
-    (2004, 1, 22),
-    (2005, 2, 9),
-    (2006, 1, 29),
-    (2007, 2, 18),
-    (2008, 2, 7),
-    (2009, 1, 26),
-    (2010, 2, 14),
-    (2011, 2, 3),
-    (2012, 1, 23),
-    (2013, 2, 10),
-    (2014, 1, 31),
-    (2015, 2, 19),
-    (2016, 2, 8),
-    (2017, 1, 28),
-    (2018, 2, 16),
-    (2019, 2, 5),
-    (2020, 1, 25),
-    (2021, 2, 12),
-    (2022, 2, 1),
-    (2023, 1, 22),
-    (2024, 2, 10),
-    (2025, 1, 29),
-    (2026, 2, 17),
-    (2027, 2, 7),
-    (2028, 1, 27),
-    (2029, 2, 13),
-    (2030, 2, 3),
-    (2031, 1, 23),
-    (2032, 2, 11),
-    (2033, 1, 31),
-    (2034, 2, 19),
-    (2035, 2, 8),
-];
+#[cfg(test)]
+mod tests {
+    use super::super::temporal::resolve_phrase;
+    use chrono::NaiveDate;
 
-/// Chuseok (15th day of the 8th lunar month).
-pub(crate) const CHUSEOK: &[(i32, u32, u32)] = &[
-    (2000, 9, 12),
-    (2001, 10, 1),
-    (2002, 9, 21),
-    (2003, 9, 11),
-    (2004, 9, 28),
-    (2005, 9, 18),
-    (2006, 10, 6),
-    (2007, 9, 25),
-    (2008, 9, 14),
-    (2009, 10, 3),
-    (2010, 9, 22),
-    (2011, 9, 12),
-    (2012, 9, 30),
-    (2013, 9, 19),
-    (2014, 9, 8),
-    (2015, 9, 27),
-    (2016, 9, 15),
-    (2017, 10, 4),
-    (2018, 9, 24),
-    (2019, 9, 13),
-    (2020, 10, 1),
-    (2021, 9, 21),
-    (2022, 9, 10),
-    (2023, 9, 29),
-    (2024, 9, 17),
-    (2025, 10, 6),
-    (2026, 9, 25),
-    (2027, 9, 15),
-    (2028, 10, 3),
-    (2029, 9, 22),
-    (2030, 9, 12),
-    (2031, 10, 1),
-    (2032, 9, 19),
-    (2033, 9, 8),
-    (2034, 9, 27),
-    (2035, 9, 16),
-];
+    fn check(phrase: &str, want: (&str, &str)) {
+        let today = NaiveDate::from_ymd_opt(2013, 2, 12).unwrap();
+        let got = resolve_phrase(phrase, today).map(|e| (e.first.to_string(), e.last.to_string()));
+        assert_eq!(
+            got,
+            Some((want.0.to_string(), want.1.to_string())),
+            "{phrase}"
+        );
+    }
 
-/// Diwali (Lakshmi Puja day as observed in India); 2000 is missing from the source.
-pub(crate) const DIWALI: &[(i32, u32, u32)] = &[
-    (2001, 11, 14),
-    (2002, 11, 4),
-    (2003, 10, 25),
-    (2004, 11, 12),
-    (2005, 11, 1),
-    (2006, 10, 21),
-    (2007, 11, 9),
-    (2008, 10, 28),
-    (2009, 10, 17),
-    (2010, 11, 5),
-    (2011, 10, 26),
-    (2012, 11, 13),
-    (2013, 11, 3),
-    (2014, 10, 23),
-    (2015, 11, 11),
-    (2016, 10, 30),
-    (2017, 10, 19),
-    (2018, 11, 7),
-    (2019, 10, 27),
-    (2020, 11, 14),
-    (2021, 11, 4),
-    (2022, 10, 24),
-    (2023, 11, 12),
-    (2024, 10, 31),
-    (2025, 10, 20),
-    (2026, 11, 8),
-    (2027, 10, 29),
-    (2028, 10, 17),
-    (2029, 11, 5),
-    (2030, 10, 26),
-    (2031, 11, 14),
-    (2032, 11, 2),
-    (2033, 10, 22),
-    (2034, 11, 10),
-    (2035, 10, 30),
-];
+    fn in_text(text: &str) -> Vec<String> {
+        let today = NaiveDate::from_ymd_opt(2022, 4, 21).unwrap();
+        super::super::temporal::find_all(text, today, super::Tense::Neutral)
+            .into_iter()
+            .map(|e| text[e.span].to_string())
+            .collect()
+    }
 
-/// First day of Eid al-Fitr (Turkish civil calendar; other countries may differ by a day).
-pub(crate) const EID_AL_FITR: &[(i32, u32, u32)] = &[
-    (2000, 1, 8),
-    (2000, 12, 27),
-    (2001, 12, 16),
-    (2002, 12, 5),
-    (2003, 11, 25),
-    (2004, 11, 14),
-    (2005, 11, 3),
-    (2006, 10, 23),
-    (2007, 10, 12),
-    (2008, 9, 30),
-    (2009, 9, 20),
-    (2010, 9, 9),
-    (2011, 8, 30),
-    (2012, 8, 19),
-    (2013, 8, 8),
-    (2014, 7, 28),
-    (2015, 7, 17),
-    (2016, 7, 5),
-    (2017, 6, 25),
-    (2018, 6, 15),
-    (2019, 6, 4),
-    (2020, 5, 24),
-    (2021, 5, 13),
-    (2022, 5, 2),
-    (2023, 4, 21),
-    (2024, 4, 10),
-    (2025, 3, 30),
-    (2026, 3, 20),
-    (2027, 3, 9),
-    (2028, 2, 26),
-    (2029, 2, 14),
-    (2030, 2, 4),
-    (2031, 1, 24),
-    (2032, 1, 14),
-    (2033, 1, 2),
-    (2033, 12, 23),
-    (2034, 12, 12),
-    (2035, 12, 1),
-];
+    #[test]
+    fn holiday_names_in_titles_are_not_dates() {
+        assert!(in_text("'Independence Day' returns to theaters.").is_empty());
+        assert!(in_text("Independence Day: Resurgence opens.").is_empty());
+        assert!(in_text("Roland Emmerich's Independence Day is back.").is_empty());
+        assert!(in_text("Black Christmas is back.").is_empty());
+        assert!(in_text("A Christmas song tops the chart.").is_empty());
+        assert_eq!(in_text("It opens on Christmas Day."), vec!["Christmas Day"]);
+        assert_eq!(
+            in_text("It opens Presidents' Day."),
+            vec!["Presidents' Day"]
+        );
+    }
 
-/// First day of Eid al-Adha (Turkish civil calendar; other countries may differ by a day).
-pub(crate) const EID_AL_ADHA: &[(i32, u32, u32)] = &[
-    (2000, 3, 16),
-    (2001, 3, 5),
-    (2002, 2, 22),
-    (2003, 2, 11),
-    (2004, 2, 1),
-    (2005, 1, 20),
-    (2006, 1, 10),
-    (2006, 12, 31),
-    (2007, 12, 20),
-    (2008, 12, 8),
-    (2009, 11, 27),
-    (2010, 11, 16),
-    (2011, 11, 6),
-    (2012, 10, 25),
-    (2013, 10, 15),
-    (2014, 10, 4),
-    (2015, 9, 24),
-    (2016, 9, 12),
-    (2017, 9, 1),
-    (2018, 8, 21),
-    (2019, 8, 11),
-    (2020, 7, 31),
-    (2021, 7, 20),
-    (2022, 7, 9),
-    (2023, 6, 28),
-    (2024, 6, 16),
-    (2025, 6, 6),
-    (2026, 5, 27),
-    (2027, 5, 16),
-    (2028, 5, 5),
-    (2029, 4, 24),
-    (2030, 4, 13),
-    (2031, 4, 2),
-    (2032, 3, 22),
-    (2033, 3, 11),
-    (2034, 3, 1),
-    (2035, 2, 18),
-];
+    #[test]
+    fn running_text_reads_only_article_holidays() {
+        assert!(in_text("Fans met at Holi and during Lent.").is_empty());
+        assert!(in_text("It opens before Ramadan.").is_empty());
+    }
+
+    #[test]
+    fn holidays_of_every_kind_resolve() {
+        check("thanksgiving 2014", ("2014-11-27", "2014-11-27"));
+        check("last easter", ("2012-04-08", "2012-04-08"));
+        check("orthodox easter 2018", ("2018-04-08", "2018-04-08"));
+        check("passover 2018", ("2018-03-30", "2018-04-07"));
+        check("Chanukah 2018", ("2018-12-02", "2018-12-09"));
+        check("Ramadan 2018", ("2018-05-16", "2018-06-14"));
+        check("diwali 2019", ("2019-10-27", "2019-10-27"));
+        check("the day after thanksgiving", ("2013-11-29", "2013-11-29"));
+        check("diwali eve 2019", ("2019-10-26", "2019-10-26"));
+        check("thanksgiving 3 months ago", ("2012-11-22", "2012-11-22"));
+        check(
+            "the second closest xmas to today",
+            ("2013-12-25", "2013-12-25"),
+        );
+        check(
+            "Easter Sunday two thousand ten",
+            ("2010-04-04", "2010-04-04"),
+        );
+        check("st paddy's day", ("2013-03-17", "2013-03-17"));
+        check(
+            "third tuesday after christmas 2014",
+            ("2015-01-13", "2015-01-13"),
+        );
+    }
+}

@@ -30,12 +30,15 @@
 //! Nothing in `model.rs` was changed.
 
 mod apposition;
+mod calendars;
 mod coarse;
 pub mod cues;
 mod dates;
+mod holiday_table;
 mod holidays;
 pub mod identity;
 pub mod lex;
+mod listing;
 mod moves;
 mod naming;
 mod relative;
@@ -47,6 +50,7 @@ pub mod temporal;
 mod vocab;
 
 pub use identity::{match_known, release_key, Known};
+pub use listing::{dates, FoundDate, Reading};
 
 use crate::model::Extraction;
 use chrono::{DateTime, FixedOffset};

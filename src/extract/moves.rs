@@ -63,6 +63,38 @@ fn mention(s: &Slot, date: Option<Period>, role: Role, hh: bool) -> Mention {
     }
 }
 
+/// Whether a move is stated plainly enough to notify: unhedged in its own sentences,
+/// and its sides held together by the text. That is: the new date in a sentence with
+/// the move cue; both dates in one sentence; or the sides in sentences near one that
+/// states the move, the new one marked as such ("It will now premiere on ...", "The
+/// new date is ..."). A move assembled from dates far apart in the article is
+/// recorded but left unconfirmed.
+fn plain(found: &Found, p: Option<&Slot>, c: Option<&Slot>) -> bool {
+    if p.is_some_and(|p| p.hedged) || c.is_some_and(|c| c.hedged) {
+        return false;
+    }
+    let near_move = |x: &Slot, reach: usize| {
+        found
+            .move_sents
+            .iter()
+            .any(|&m| m.abs_diff(x.sent) <= reach)
+    };
+    // The new side says it is the new one, close to the statement of the move.
+    let marked_new = |x: &Slot| found.now_sents.contains(&x.sent) && near_move(x, 2);
+    match (p, c) {
+        (Some(p), Some(c)) => {
+            c.in_move
+                || p.sent == c.sent
+                || (c.sent.abs_diff(p.sent) <= 2 && (marked_new(c) || near_move(c, 1) && p.in_move))
+        }
+        // The old date alone, with the new one from a stated shift ("preponed by a
+        // day") or no new one ("postponed indefinitely").
+        (Some(x), None) => x.in_move || near_move(x, if found.shift.is_some() { 2 } else { 1 }),
+        (None, Some(x)) => x.in_move || marked_new(x) || near_move(x, 1) && x.sent > 0,
+        (None, None) => true,
+    }
+}
+
 /// Builds the extraction from the sifted dates.
 pub(crate) fn assemble(found: Found, _ctx: &Context<'_>) -> Extraction {
     let mut out = Extraction::default();
@@ -152,6 +184,7 @@ pub(crate) fn assemble(found: Found, _ctx: &Context<'_>) -> Extraction {
                     from: Some(p.date.clone()),
                     to: Some(c.date.clone()),
                     direction,
+                    confirmed: plain(&found, Some(p), Some(c)),
                 });
             }
             continue;
@@ -189,6 +222,7 @@ pub(crate) fn assemble(found: Found, _ctx: &Context<'_>) -> Extraction {
                         from: Some(p.date.clone()),
                         to: Some(c.date.clone()),
                         direction,
+                        confirmed: plain(&found, Some(p), Some(c)),
                     });
                 }
             }
@@ -211,6 +245,7 @@ pub(crate) fn assemble(found: Found, _ctx: &Context<'_>) -> Extraction {
                     from: Some(p.date.clone()),
                     to,
                     direction: cue_dir.unwrap_or(Direction::Later),
+                    confirmed: plain(&found, Some(p), None),
                 });
             }
             (None, Some(c)) => {
@@ -223,6 +258,8 @@ pub(crate) fn assemble(found: Found, _ctx: &Context<'_>) -> Extraction {
                             from: None,
                             to: Some(c.date.clone()),
                             direction: d,
+                            confirmed: plain(&found, None, Some(c))
+                                || found.headline_moved && !c.hedged && !found.headline_hedged,
                         });
                     }
                     continue;
@@ -244,6 +281,7 @@ pub(crate) fn assemble(found: Found, _ctx: &Context<'_>) -> Extraction {
                     from: Some(from),
                     to: Some(c.date.clone()),
                     direction: d,
+                    confirmed: plain(&found, None, Some(c)),
                 });
             }
             (None, None) => {}
@@ -265,6 +303,7 @@ pub(crate) fn assemble(found: Found, _ctx: &Context<'_>) -> Extraction {
                 from: None,
                 to: None,
                 direction: Direction::Later,
+                confirmed: !found.headline_hedged,
             });
         }
     }

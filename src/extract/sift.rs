@@ -43,6 +43,9 @@ pub(crate) struct Shift {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Found {
     pub slots: Vec<Slot>,
+    /// Sentences (by index) that carry a move cue, and those that say "now"/"new".
+    pub move_sents: Vec<usize>,
+    pub now_sents: Vec<usize>,
     pub direction: Option<Direction>,
     pub moved: bool,
     pub indefinite: bool,
@@ -323,8 +326,12 @@ pub(crate) fn sift(text: &str, ctx: &Context<'_>) -> Found {
             _ => "",
         };
         let move_here = cues.iter().any(|c| is_move(c.cue));
+        if cues.iter().any(|c| c.cue == Cue::Current) {
+            found.now_sents.push(si);
+        }
         if move_here {
             found.moved = true;
+            found.move_sents.push(si);
             for c in &cues {
                 if let Some(d) = dir_of(c.cue) {
                     found.direction = found.direction.or(Some(d));

@@ -229,6 +229,7 @@ impl<'a> Scanner<'a> {
             take(self.counted(i));
             take(self.quarter(i));
             take(self.ordinal_forms(i));
+            take(self.holiday(i));
         } else {
             let w = self.w(i);
             if !starter(w) {
@@ -312,43 +313,9 @@ fn starter(w: &str) -> bool {
                 | "week"
                 | "twenty"
                 | "thirty"
-                | "christmas"
-                | "xmas"
-                | "new"
-                | "thanksgiving"
-                | "black"
-                | "cyber"
-                | "halloween"
-                | "valentine"
-                | "valentines"
-                | "easter"
-                | "good"
-                | "memorial"
-                | "independence"
-                | "labor"
-                | "labour"
-                | "mlk"
-                | "presidents"
-                | "president"
-                | "mother"
-                | "mothers"
-                | "father"
-                | "fathers"
-                | "boxing"
-                | "veterans"
-                | "juneteenth"
-                | "ides"
-                | "diwali"
-                | "deepavali"
-                | "chuseok"
-                | "seollal"
-                | "eid"
-                | "lunar"
-                | "chinese"
-                | "st"
-                | "saint"
-                | "martin"
+                | "closest"
         )
+        || super::holidays::starts(w)
 }
 
 /// Scans one token slice for date expressions, left to right, longest match first.

@@ -162,14 +162,21 @@ pub fn changes(out: &mut dyn Write, list: &[Change], now: DateTime<Utc>) -> io::
             }
             _ => String::new(),
         };
+        // Only `--all` and `show` list these: say why they are not notified.
+        let unconfirmed = if c.confirmed {
+            String::new()
+        } else {
+            color::dim("; unconfirmed")
+        };
         writeln!(
             out,
-            "{}  {}: {}  ({}{})",
+            "{}  {}: {}  ({}{}{})",
             color::dim(&c.id),
             color::bold(&clean(&c.release)),
             human::move_text(c.from.as_ref(), c.to.as_ref()),
             delta_text(c),
-            when
+            when,
+            unconfirmed
         )?;
         let a = &c.evidence.after;
         // One sentence stating both dates is shown once, as doing so.

@@ -367,7 +367,8 @@ mod tests {
                 subject: "X".into(),
                 date: Period::from_label(label),
                 role: Role::Current,
-                moved: None,
+                // Each later article states its move: only stated moves are sent.
+                moved: (url != "a").then_some(crate::model::Direction::Later),
                 confidence: 1.0,
                 region: None,
                 url: url.into(),

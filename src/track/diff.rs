@@ -15,6 +15,20 @@ pub struct Step {
     pub from: Option<usize>,
     pub to: usize,
     pub direction: Direction,
+    /// The moving article states this move itself, plainly (see [`states_move`]).
+    pub confirmed: bool,
+}
+
+/// Confidence a stated move needs to count as confirmed: hedged reports ("reportedly",
+/// "could slip") score below it.
+pub const CONFIRM: f32 = 0.7;
+
+/// Whether a sighting's own article states the move that led to it, unhedged. Two
+/// articles that merely give different dates are not enough: that is as often a
+/// misreading (another work's date, an event, a wrong year) as a move, and a false
+/// alarm costs the user more than a late one.
+pub fn states_move(x: &Sighting) -> bool {
+    x.moved.is_some() && x.confidence >= CONFIRM
 }
 
 /// The outcome of replaying a release's sightings.
@@ -25,13 +39,16 @@ pub struct Timeline {
     pub steps: Vec<Step>,
 }
 
-/// Sorts sightings into the order the timeline reads them: by publication time; within
-/// one article, replaced dates before current ones; then by when they were first seen.
+/// Sorts sightings into the order the timeline reads them: by publication time, one
+/// article's together (by address, not by when it was read, so the order of polling
+/// changes nothing); within one article, replaced dates before current ones; then by
+/// when they were first seen.
 pub fn order(sightings: &mut [Sighting]) {
     sightings.sort_by(|a, b| {
         let role = |s: &Sighting| matches!(s.role, Role::Current);
-        (a.published, role(a), a.first_seen, &a.id).cmp(&(
+        (a.published, &a.url, role(a), a.first_seen, &a.id).cmp(&(
             b.published,
+            &b.url,
             role(b),
             b.first_seen,
             &b.id,
@@ -43,40 +60,60 @@ pub fn order(sightings: &mut [Sighting]) {
 ///
 /// Dates compare as periods: a later period is a move later, an earlier one a move
 /// earlier, a period inside the current one refines it, a wider one is ignored.
-/// "Postponed indefinitely" is a move later to no date; a date set after it is
-/// compared with the last concrete date. Two dates from the same version of one
-/// article are never a move unless the article names one as replaced.
+/// "Postponed indefinitely" is a move later to no date; a date set after it is a
+/// move from no date, its direction against the last concrete date.
+///
+/// One version of one article speaks once per release: the date it states as moved,
+/// else its only current date. An article that gives several dates for a release and
+/// states no move (a history recap, a region list) moves nothing, and one that repeats
+/// the date in force among others is a repeat. Its replaced dates only seed the
+/// timeline when nothing came before.
 pub fn timeline(s: &[Sighting]) -> Timeline {
     let mut t = Timeline::default();
     let mut last_dated: Option<usize> = None;
-    for (i, x) in s.iter().enumerate() {
-        let Some(c) = t.current else {
-            if x.role == Role::Current {
-                if let Some(direction) = x.moved {
-                    t.steps.push(Step {
-                        from: None,
-                        to: i,
-                        direction,
-                    });
-                }
+    let mut i = 0;
+    while i < s.len() {
+        let same_version =
+            |a: &Sighting, b: &Sighting| a.url == b.url && a.first_seen == b.first_seen;
+        let end = (i..s.len())
+            .find(|&j| !same_version(&s[j], &s[i]))
+            .unwrap_or(s.len());
+        let group = i..end;
+        i = end;
+        if t.current.is_none() {
+            if let Some(p) = group
+                .clone()
+                .find(|&j| s[j].role == Role::Previous && s[j].date.is_some())
+            {
+                t.current = Some(p);
+                last_dated = Some(p);
             }
-            if x.role == Role::Current || x.date.is_some() {
-                t.current = Some(i);
-                last_dated = x.date.as_ref().map(|_| i);
-            }
+        }
+        let currents: Vec<usize> = group.filter(|&j| s[j].role == Role::Current).collect();
+        let Some(x) = speaker(s, &currents, t.current) else {
             continue;
         };
-        if x.role == Role::Previous {
+        let Some(c) = t.current else {
+            if let Some(direction) = s[x].moved {
+                t.steps.push(Step {
+                    from: None,
+                    to: x,
+                    direction,
+                    confirmed: states_move(&s[x]),
+                });
+            }
+            t.current = Some(x);
+            last_dated = s[x].date.as_ref().map(|_| x);
             continue;
-        }
-        let same_version =
-            s[c].url == x.url && s[c].first_seen == x.first_seen && s[c].role == Role::Current;
-        let (step_from, relation) = match (&s[c].date, &x.date) {
+        };
+        let (step_from, relation) = match (&s[c].date, &s[x].date) {
             (Some(old), Some(new)) => (Some(c), new.compare(old)),
             (Some(_), None) => (Some(c), Relation::Later),
             (None, None) => (None, Relation::Same),
-            (None, Some(new)) => match last_dated.and_then(|l| Some((l, s[l].date.as_ref()?))) {
-                Some((l, old)) => (Some(l), new.compare(old)),
+            // Re-dated after an indefinite delay: the move is from "no date" (the
+            // delay's article is its evidence), its direction against the last date.
+            (None, Some(new)) => match last_dated.and_then(|l| s[l].date.as_ref()) {
+                Some(old) => (Some(c), new.compare(old)),
                 None => (None, Relation::Refines),
             },
         };
@@ -86,22 +123,33 @@ pub fn timeline(s: &[Sighting]) -> Timeline {
             Relation::Earlier => Some(Direction::Earlier),
             Relation::Later => Some(Direction::Later),
         };
-        if same_version && direction.is_some() {
-            continue;
-        }
         if let (Some(direction), Some(from)) = (direction, step_from) {
             t.steps.push(Step {
                 from: Some(from),
-                to: i,
+                to: x,
                 direction,
+                confirmed: states_move(&s[x]),
             });
         }
-        t.current = Some(i);
-        if x.date.is_some() {
-            last_dated = Some(i);
+        t.current = Some(x);
+        if s[x].date.is_some() {
+            last_dated = Some(x);
         }
     }
     t
+}
+
+/// The one current sighting an article version speaks with, if any: the date it
+/// states as moved; else its only date; else, with several and no move stated,
+/// nothing (before any date is known, the first).
+fn speaker(s: &[Sighting], currents: &[usize], current: Option<usize>) -> Option<usize> {
+    if let Some(&m) = currents.iter().find(|&&j| s[j].moved.is_some()) {
+        return Some(m);
+    }
+    let first = *currents.first()?;
+    // The same date stated twice is still one date.
+    let one_date = currents.iter().all(|&j| s[j].date == s[first].date);
+    (one_date || current.is_none()).then_some(first)
 }
 
 /// The stable id of a change: the release, its new date and the article that moved it.
@@ -223,7 +271,8 @@ mod tests {
         assert_eq!(t.steps.len(), 2);
         assert_eq!(t.steps[0].direction, Direction::Later);
         assert!(v[t.steps[0].to].date.is_none());
-        assert_eq!(v[t.steps[1].from.unwrap()].url, "a");
+        // From "no date" (the indefinite report), later than the last date.
+        assert_eq!(v[t.steps[1].from.unwrap()].url, "b");
         assert_eq!(t.steps[1].direction, Direction::Later);
     }
 
@@ -234,5 +283,30 @@ mod tests {
             s("a", 1, Some("2022-06-01"), Role::Current),
         ]);
         assert!(t.steps.is_empty());
+    }
+
+    #[test]
+    fn a_recap_with_several_dates_and_no_stated_move_moves_nothing() {
+        let (v, t) = run(vec![
+            s("a", 1, Some("2022-08-01"), Role::Current),
+            s("b", 2, Some("2022-05-01"), Role::Current),
+            s("b", 2, Some("2022-08-01"), Role::Current),
+        ]);
+        assert!(t.steps.is_empty());
+        assert_eq!(v[t.current.unwrap()].url, "a");
+    }
+
+    #[test]
+    fn only_a_move_the_article_states_is_confirmed() {
+        let mut moved = s("c", 3, Some("2022-09-01"), Role::Current);
+        moved.moved = Some(Direction::Later);
+        let (v, t) = run(vec![
+            s("a", 1, Some("2022-05-01"), Role::Current),
+            s("b", 2, Some("2022-06-01"), Role::Current),
+            moved,
+        ]);
+        let confirmed: Vec<bool> = t.steps.iter().map(|st| st.confirmed).collect();
+        assert_eq!(confirmed, [false, true]);
+        assert_eq!(v[t.steps[1].to].url, "c");
     }
 }

@@ -2,6 +2,8 @@
 //! and helpers to run the real `slipwatch` binary against it.
 #![allow(dead_code)]
 
+pub mod timeline;
+
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

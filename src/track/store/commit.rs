@@ -143,6 +143,7 @@ impl Store {
                 before: from.map(Sighting::evidence),
                 after: to.evidence(),
             },
+            confirmed: step.confirmed,
         }))
     }
 

@@ -39,7 +39,8 @@ impl Store {
             .read()
             .unwrap_or_else(|p| p.into_inner());
         for route in targets.iter() {
-            for c in changes.iter().filter(|c| route.keeps(c)) {
+            // Unconfirmed changes are kept for `changes --all`, never sent.
+            for c in changes.iter().filter(|c| c.confirmed && route.keeps(c)) {
                 let target = &route.name;
                 let d = Delivery {
                     target: target.clone(),

@@ -7,6 +7,9 @@ use super::{decode, ReleaseHistory, Store, StoreError};
 use crate::model::{Change, Release, Sighting};
 use crate::track::diff;
 
+/// How an unconfirmed change's JSON marks it.
+const UNCONFIRMED: &[u8] = b"\"confirmed\":false";
+
 /// Hands each bucket to `each` until it returns false; false when it did.
 fn walk_buckets<E>(
     buckets: impl Iterator<Item = sled::Result<(sled::IVec, sled::IVec)>>,
@@ -125,6 +128,11 @@ impl Store {
                 .as_ref()
                 .is_some_and(|sk| k.as_ref() < sk.as_slice());
             for item in items {
+                // Serialised compactly by serde_json, the key can only appear as the
+                // field itself: inside a string its quotes would be escaped.
+                if !f.all && memchr::memmem::find(item, UNCONFIRMED).is_some() {
+                    continue;
+                }
                 if field_filter || straddles {
                     let c: ChangeKeys = decode(&k, item)?;
                     if f.since.is_some_and(|t| c.detected_at < t) || !f.keeps_parts(&c) {
@@ -226,7 +234,7 @@ impl Store {
         let mut sightings: Vec<Sighting> = self.scan(&release_prefix(&release.key))?;
         diff::order(&mut sightings);
         let changes = self.changes(&ChangeFilter {
-            release: None,
+            all: true,
             ..ChangeFilter::default()
         })?;
         let changes = changes

@@ -58,10 +58,27 @@ pub struct ChangeFilter {
     /// Case-insensitive substring of the release key or name.
     pub release: Option<String>,
     pub limit: Option<usize>,
+    /// Unconfirmed changes too (`changes --all`, `?all=1`); by default only confirmed.
+    #[serde(default, deserialize_with = "flag")]
+    pub all: bool,
     /// Only watched releases' changes (`--watched`); set from the config, never read
     /// from a query.
     #[serde(skip)]
     pub watched: Option<Watchlist>,
+}
+
+/// A query-string flag: `1`, `true`, `yes` or `on` (any case) is set, anything else not.
+fn flag<'de, D: serde::Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Flag {
+        Bool(bool),
+        Text(String),
+    }
+    Ok(match Flag::deserialize(d)? {
+        Flag::Bool(b) => b,
+        Flag::Text(t) => matches!(t.to_ascii_lowercase().as_str(), "1" | "true" | "yes" | "on"),
+    })
 }
 
 impl ChangeFilter {

@@ -60,7 +60,12 @@ fn committing_the_same_article_twice_adds_nothing() {
     assert_eq!(s.commit_article(b.clone(), at(2)).unwrap().len(), 1);
     assert!(s.commit_article(b, at(3)).unwrap().is_empty());
     assert!(s.commit_article(a, at(3)).unwrap().is_empty());
-    let all = s.changes(&ChangeFilter::default()).unwrap();
+    let all = s
+        .changes(&ChangeFilter {
+            all: true,
+            ..ChangeFilter::default()
+        })
+        .unwrap();
     assert_eq!(all.len(), 1);
     assert_eq!(all[0].direction, Direction::Later);
     assert_eq!(all[0].delta_days, Some(31));
@@ -81,7 +86,12 @@ fn a_move_read_before_its_announcement_is_completed_not_flagged_twice() {
         .commit_article(article("a", 1, &[("2026-05-01", Role::Current)]), at(3))
         .unwrap()
         .is_empty());
-    let all = s.changes(&ChangeFilter::default()).unwrap();
+    let all = s
+        .changes(&ChangeFilter {
+            all: true,
+            ..ChangeFilter::default()
+        })
+        .unwrap();
     assert_eq!(all.len(), 1, "{all:#?}");
     assert_eq!(all[0].id, first[0].id);
     assert_eq!(all[0].from.as_ref().unwrap().label, "2026-05-01");
@@ -100,7 +110,13 @@ fn repeated_date_and_refinement_make_no_change() {
         .unwrap();
     s.commit_article(article("d", 4, &[("2026-05-26", Role::Current)]), at(4))
         .unwrap();
-    assert!(s.changes(&ChangeFilter::default()).unwrap().is_empty());
+    assert!(s
+        .changes(&ChangeFilter {
+            all: true,
+            ..ChangeFilter::default()
+        })
+        .unwrap()
+        .is_empty());
     assert_eq!(
         s.releases(None).unwrap()[0].date.as_ref().unwrap().label,
         "2026-05-26"
@@ -122,6 +138,7 @@ fn changes_filter_by_direction_release_since_and_limit() {
             direction: d,
             release: Some("FILM".into()),
             limit,
+            all: true,
             ..ChangeFilter::default()
         })
         .unwrap()
@@ -149,27 +166,35 @@ fn changes_json_holds_what_changes_returns_for_every_filter() {
         .unwrap();
     }
     let filters = [
-        ChangeFilter::default(),
+        ChangeFilter {
+            all: true,
+            ..ChangeFilter::default()
+        },
         ChangeFilter {
             limit: Some(2),
+            all: true,
             ..ChangeFilter::default()
         },
         ChangeFilter {
             direction: Some(Direction::Later),
+            all: true,
             ..ChangeFilter::default()
         },
         ChangeFilter {
             direction: Some(Direction::Later),
             limit: Some(1),
+            all: true,
             ..ChangeFilter::default()
         },
         ChangeFilter {
             release: Some("FILM".into()),
             since: Some(at(3)),
+            all: true,
             ..ChangeFilter::default()
         },
         ChangeFilter {
             release: Some("nothing".into()),
+            all: true,
             ..ChangeFilter::default()
         },
     ];
@@ -190,9 +215,12 @@ fn a_change_is_queued_for_each_target_in_its_own_batch() {
     s.commit_article(article("a", 1, &[("2026-05-01", Role::Current)]), at(1))
         .unwrap();
     s.set_notify_targets(vec!["hook".into(), "cmd".into()]);
-    let c = s
-        .commit_article(article("b", 2, &[("2026-06-01", Role::Current)]), at(2))
+    // Only a move the article states is queued; the one between "a" and "c" is not.
+    s.commit_article(article("c", 2, &[("2026-07-01", Role::Current)]), at(2))
         .unwrap();
+    let mut b = article("b", 3, &[("2026-06-01", Role::Current)]);
+    b.sightings[0].moved = Some(Direction::Earlier);
+    let c = s.commit_article(b, at(3)).unwrap();
     let q = s.deliveries().unwrap();
     assert_eq!(q.len(), 2);
     assert!(q.iter().all(|(_, d)| d.change == c[0] && d.attempts == 0));
@@ -240,7 +268,12 @@ fn buckets_keep_detection_order_and_every_filter_past_many_changes() {
     let t0 = at(1);
     let flagged = many_moves(&s, 70, |i| t0 + chrono::Duration::hours(i64::from(i)));
     assert_eq!(flagged.len(), 69);
-    let all = s.changes(&ChangeFilter::default()).unwrap();
+    let all = s
+        .changes(&ChangeFilter {
+            all: true,
+            ..ChangeFilter::default()
+        })
+        .unwrap();
     assert_eq!(all, flagged, "stored in the order flagged");
     // Merged buckets of 16, then at most 15 single ones.
     assert_eq!(s.db.scan_prefix("c/").count(), 69 / buckets::CAPACITY);
@@ -259,6 +292,7 @@ fn buckets_keep_detection_order_and_every_filter_past_many_changes() {
             let f = ChangeFilter {
                 since: Some(t),
                 limit,
+                all: true,
                 ..ChangeFilter::default()
             };
             let mut want: Vec<Change> =
@@ -288,8 +322,24 @@ fn export_puts_a_bucket_on_one_line_and_import_restores_it() {
     }
     let t = temp();
     crate::track::backup::import(&t, &mut dump.as_slice(), "dump").unwrap();
-    assert_eq!(t.changes(&ChangeFilter::default()).unwrap(), flagged);
-    assert_eq!(json_of(&t, &ChangeFilter::default()), flagged);
+    assert_eq!(
+        t.changes(&ChangeFilter {
+            all: true,
+            ..ChangeFilter::default()
+        })
+        .unwrap(),
+        flagged
+    );
+    assert_eq!(
+        json_of(
+            &t,
+            &ChangeFilter {
+                all: true,
+                ..ChangeFilter::default()
+            }
+        ),
+        flagged
+    );
 }
 
 #[test]
@@ -300,8 +350,24 @@ fn a_clock_gone_back_still_appends_in_flagging_order() {
         t0 + chrono::Duration::hours(i64::from(i))
             - chrono::Duration::days(if i >= 20 { 10 } else { 0 })
     });
-    assert_eq!(s.changes(&ChangeFilter::default()).unwrap(), flagged);
-    assert_eq!(json_of(&s, &ChangeFilter::default()), flagged);
+    assert_eq!(
+        s.changes(&ChangeFilter {
+            all: true,
+            ..ChangeFilter::default()
+        })
+        .unwrap(),
+        flagged
+    );
+    assert_eq!(
+        json_of(
+            &s,
+            &ChangeFilter {
+                all: true,
+                ..ChangeFilter::default()
+            }
+        ),
+        flagged
+    );
 }
 
 #[test]
@@ -329,7 +395,12 @@ fn a_version_1_store_is_converted_to_buckets_when_opened() {
         flagged
     };
     let s = Store::open(&dir, 1 << 20).unwrap();
-    let got = s.changes(&ChangeFilter::default()).unwrap();
+    let got = s
+        .changes(&ChangeFilter {
+            all: true,
+            ..ChangeFilter::default()
+        })
+        .unwrap();
     let records = s.db.scan_prefix("c/").count();
     let schema = s.db.get("m/schema").unwrap().unwrap().to_vec();
     drop(s);

@@ -1,0 +1,194 @@
+//! The reading evaluation: every corpus, each half of the shared one, and the
+//! timelines played through a loopback feed with the real binary.
+//!
+//! `cargo bench --bench reading` prints, per corpus: mention precision / recall / F1,
+//! dates found (subject ignored), moves exact, direction, false moves in non-move
+//! articles, and the stated moves left unconfirmed; then the calibration table and
+//! the timeline figures. `-- -v` lists every miss, `-- --only NAME` one corpus,
+//! `-- --no-timelines` skips the loopback part. Shared data is read from
+//! `../shared/testdata/releases` and skipped, with a message, when absent.
+
+#[path = "../tests/common/mod.rs"]
+#[allow(dead_code)]
+mod common;
+
+use common::timeline;
+use slipwatch::eval::corpus::{self, Score};
+use slipwatch::eval::real;
+use std::path::{Path, PathBuf};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn shared() -> PathBuf {
+    root().join("../shared/testdata/releases")
+}
+
+fn read(path: &Path) -> Option<String> {
+    match std::fs::read_to_string(path) {
+        Ok(t) => Some(t),
+        Err(e) => {
+            println!("skipped {}: {e}", path.display());
+            None
+        }
+    }
+}
+
+fn real_cases(files: &[PathBuf]) -> Vec<real::Case> {
+    let mut all = Vec::new();
+    for f in files {
+        let Some(text) = read(f) else { continue };
+        match real::parse(&text, &f.display().to_string()) {
+            Ok(c) => all.extend(c),
+            Err(e) => println!("skipped: {e}"),
+        }
+    }
+    all
+}
+
+fn row(name: &str, s: &Score) {
+    println!(
+        "{name:<14} {:>5}  {:.3} / {:.3} / {:.3}   {:.3}   {:>3}/{:<3} {:.3}   {:.3}   {:>2} in {:<3} ({:>2} moves)  {:>3}",
+        s.cases,
+        s.precision(),
+        s.recall(),
+        s.f1(),
+        s.date_recall(),
+        s.moves_exact,
+        s.moves_gold,
+        s.moves_exact_share(),
+        s.direction_accuracy(),
+        s.false_move_articles,
+        s.nonmove_articles,
+        s.false_moves,
+        s.unconfirmed,
+    );
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let verbose = args.iter().any(|a| a == "-v");
+    let only = args
+        .iter()
+        .position(|a| a == "--only")
+        .and_then(|i| args.get(i + 1).cloned());
+    let wanted = |name: &str| only.as_deref().is_none_or(|o| name.starts_with(o));
+    let mut table: Vec<(String, Score)> = Vec::new();
+    if wanted("own") {
+        if let Some(t) = read(&root().join("tests/corpus/releases.jsonl")) {
+            table.push(("own".into(), corpus::score_all(&corpus::parse_cases(&t))));
+        }
+    }
+    let shared_files = [shared().join("real-a.jsonl"), shared().join("real-b.jsonl")];
+    let cases = real_cases(&shared_files);
+    if !cases.is_empty() {
+        if wanted("real-tune") {
+            table.push((
+                "real-tune".into(),
+                real::score_all(cases.iter().filter(|c| c.tunes())),
+            ));
+        }
+        if wanted("real-held") {
+            table.push((
+                "real-held".into(),
+                real::score_all(cases.iter().filter(|c| !c.tunes())),
+            ));
+        }
+    }
+    for name in ["second", "everyday"] {
+        if wanted(name) {
+            let cases = real_cases(&[root().join(format!("tests/corpus/{name}.jsonl"))]);
+            if !cases.is_empty() {
+                table.push((name.into(), real::score_all(&cases)));
+            }
+        }
+    }
+    if verbose {
+        for (name, s) in &table {
+            for n in &s.notes {
+                println!("[{name}] {n}");
+            }
+        }
+    }
+    println!(
+        "\ncorpus         cases  mentions P / R / F1    dates R  moves exact    dir     false-move articles     unconfirmed"
+    );
+    for (name, s) in &table {
+        row(name, s);
+    }
+    println!("\ncalibration (predicted mentions by confidence; share right)");
+    for (name, s) in &table {
+        let bands: Vec<String> = s
+            .calibration_table()
+            .into_iter()
+            .filter(|b| b.2 > 0)
+            .map(|(lo, hi, n, right)| format!("[{lo:.2},{hi:.2}) {n} at {right:.2}"))
+            .collect();
+        println!("  {name:<12} {}", bands.join("   "));
+    }
+    if args.iter().any(|a| a == "--no-timelines") {
+        return;
+    }
+    println!("\ntimelines (poll after each article, then changes --json; confirmed only)");
+    let sets = [
+        (
+            "real",
+            vec![
+                shared().join("real-a-scenarios.jsonl"),
+                shared().join("real-b-scenarios.jsonl"),
+            ],
+        ),
+        (
+            "second",
+            vec![root().join("tests/corpus/second-scenarios.jsonl")],
+        ),
+    ];
+    for (name, files) in sets {
+        let mut scenarios = Vec::new();
+        for f in &files {
+            let Some(text) = read(f) else { continue };
+            match timeline::parse(&text, &f.display().to_string()) {
+                Ok(s) => scenarios.extend(s),
+                Err(e) => println!("skipped: {e}"),
+            }
+        }
+        let halves: Vec<(String, Vec<&timeline::Scenario>)> = if name == "real" {
+            vec![
+                (
+                    "real-tune".into(),
+                    scenarios.iter().filter(|s| s.tunes()).collect(),
+                ),
+                (
+                    "real-held".into(),
+                    scenarios.iter().filter(|s| !s.tunes()).collect(),
+                ),
+            ]
+        } else {
+            vec![(name.to_string(), scenarios.iter().collect())]
+        };
+        for (label, list) in halves {
+            if list.is_empty() || !wanted(&label) {
+                continue;
+            }
+            let (mut exp, mut found, mut false_m, mut unconf, mut other) = (0, 0, 0, 0, 0);
+            for s in list.iter() {
+                let o = timeline::score(s, &timeline::play(s));
+                exp += o.expected;
+                found += o.found;
+                false_m += o.false_moves;
+                unconf += o.unconfirmed;
+                other += o.other_works;
+                if verbose {
+                    for n in &o.notes {
+                        println!("[{label}] {n}");
+                    }
+                }
+            }
+            println!(
+                "  {label:<12} {} timelines: moves found {found}/{exp}, false {false_m}, unconfirmed {unconf}, other works' changes {other}",
+                list.len()
+            );
+        }
+    }
+}

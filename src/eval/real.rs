@@ -1,0 +1,243 @@
+//! Scores the extractor on corpora in the releases schema
+//! (`../shared/testdata/releases/README.md`): one gold entry per work whose upcoming
+//! date the text states, with the replaced date and the direction when it moved.
+//!
+//! Mentions: current (subject, date label) pairs, matched one-to-one; a predicted
+//! subject matches when its [`release_key`] (alone, or with its region appended)
+//! equals the key of the gold subject or of one of its aliases. Moves: only confirmed
+//! predicted moves count, as only those reach the user; a gold move is exact when a
+//! predicted one names the work with the same new date and, where gold states it, the
+//! same old date. In `announce` and `negative` cases every confirmed move is false.
+
+use super::corpus::Score;
+use crate::extract::{extract, release_key, Context};
+use crate::model::{Extraction, Role};
+use chrono::DateTime;
+use serde::Deserialize;
+
+/// One gold entry.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Gold {
+    pub subject: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    pub date: Option<String>,
+    #[serde(default)]
+    pub previous: Option<String>,
+    #[serde(default)]
+    pub direction: Option<String>,
+}
+
+/// One case.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Case {
+    pub id: String,
+    pub published: String,
+    #[serde(default)]
+    pub title: Option<String>,
+    pub text: String,
+    #[serde(default)]
+    pub kind: String,
+    #[serde(default)]
+    pub expect: Vec<Gold>,
+}
+
+impl Case {
+    /// Odd-numbered ids tune, even ones are held back: the split fixed once, by id.
+    pub fn tunes(&self) -> bool {
+        let digits: String = self.id.chars().filter(char::is_ascii_digit).collect();
+        digits.parse::<u32>().is_ok_and(|n| n % 2 == 1)
+    }
+
+    fn moves(&self) -> impl Iterator<Item = &Gold> {
+        self.expect.iter().filter(|g| g.direction.is_some())
+    }
+}
+
+/// Parses a JSON Lines corpus; a bad line is an error naming its file and line.
+pub fn parse(text: &str, file: &str) -> Result<Vec<Case>, String> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(i, l)| serde_json::from_str(l).map_err(|e| format!("{file}:{}: {e}", i + 1)))
+        .collect()
+}
+
+/// Runs the extractor on one case (an unreadable publication time reads nothing).
+pub fn run(case: &Case) -> Extraction {
+    let Ok(published) = DateTime::parse_from_rfc3339(&case.published) else {
+        return Extraction::default();
+    };
+    let ctx = Context {
+        published,
+        title: case.title.as_deref(),
+        hints: &[],
+    };
+    extract(&case.text, &ctx)
+}
+
+fn gold_keys(g: &Gold) -> Vec<String> {
+    std::iter::once(&g.subject)
+        .chain(&g.aliases)
+        .map(|s| release_key(s))
+        .filter(|k| !k.is_empty())
+        .collect()
+}
+
+fn pred_keys(subject: &str, region: Option<&str>) -> Vec<String> {
+    let mut v = vec![release_key(subject)];
+    if let Some(r) = region {
+        v.push(release_key(&format!("{subject} {r}")));
+    }
+    v
+}
+
+/// Scores one case into `score`.
+pub fn score_case(case: &Case, got: &Extraction, score: &mut Score) {
+    let gold: Vec<(Vec<String>, Option<String>, &str)> = case
+        .expect
+        .iter()
+        .map(|g| (gold_keys(g), g.date.clone(), g.subject.as_str()))
+        .collect();
+    let mut pred: Vec<(Vec<String>, Option<String>, String, f32)> = Vec::new();
+    for m in got.mentions.iter().filter(|m| m.role == Role::Current) {
+        let keys = pred_keys(&m.subject, m.region.as_deref());
+        let d = m.date.as_ref().map(|p| p.label.clone());
+        if !pred.iter().any(|p| p.0[0] == keys[0] && p.1 == d) {
+            pred.push((keys, d, m.subject.clone(), m.confidence));
+        }
+    }
+    let mut used = vec![false; gold.len()];
+    for p in &pred {
+        let hit = (0..gold.len())
+            .find(|&i| !used[i] && gold[i].1 == p.1 && p.0.iter().any(|k| gold[i].0.contains(k)));
+        score.calibration.push((p.3, hit.is_some()));
+        match hit {
+            Some(i) => {
+                used[i] = true;
+                score.matched += 1;
+            }
+            None => score
+                .notes
+                .push(format!("{} FP  {:?} {:?}", case.id, p.2, p.1)),
+        }
+    }
+    for (i, g) in gold.iter().enumerate() {
+        if !used[i] {
+            score
+                .notes
+                .push(format!("{} FN  {:?} {:?}", case.id, g.2, g.1));
+        }
+    }
+    // Dates alone: a gold date some predicted mention has, whatever its subject.
+    score.dates_gold += gold.len();
+    score.dates_found += gold
+        .iter()
+        .filter(|g| pred.iter().any(|p| p.1 == g.1))
+        .count();
+    score.predicted += pred.len();
+    score.gold += gold.len();
+    score_moves(case, got, score);
+}
+
+fn score_moves(case: &Case, got: &Extraction, score: &mut Score) {
+    let confirmed: Vec<_> = got.changes.iter().filter(|c| c.confirmed).collect();
+    score.unconfirmed += got.changes.len() - confirmed.len();
+    let label = |p: &Option<crate::model::Period>| p.as_ref().map(|p| p.label.clone());
+    let show = |c: &crate::model::StatedMove| {
+        format!("{}:{:?}->{:?}", c.subject, label(&c.from), label(&c.to))
+    };
+    for c in got.changes.iter().filter(|c| !c.confirmed) {
+        score
+            .notes
+            .push(format!("{} UNCONFIRMED {}", case.id, show(c)));
+    }
+    if case.moves().next().is_none() {
+        score.nonmove_articles += 1;
+        score.false_moves += confirmed.len();
+        score.false_move_articles += usize::from(!confirmed.is_empty());
+        for c in &confirmed {
+            score
+                .notes
+                .push(format!("{} FALSE-MOVE {}", case.id, show(c)));
+        }
+        return;
+    }
+    let mut used = vec![false; confirmed.len()];
+    for g in case.moves() {
+        score.moves_gold += 1;
+        let keys = gold_keys(g);
+        let of_work: Vec<usize> = (0..confirmed.len())
+            .filter(|&i| {
+                pred_keys(&confirmed[i].subject, None)
+                    .iter()
+                    .any(|k| keys.contains(k))
+            })
+            .collect();
+        let exact = of_work.iter().copied().find(|&i| {
+            let c = confirmed[i];
+            label(&c.to) == g.date && (g.previous.is_none() || label(&c.from) == g.previous)
+        });
+        if let Some(i) = exact {
+            used[i] = true;
+            score.moves_exact += 1;
+        } else {
+            let seen: Vec<String> = confirmed.iter().map(|c| show(c)).collect();
+            score.notes.push(format!(
+                "{} MOVE-MISS {:?} {:?}->{:?} got {:?}",
+                case.id, g.subject, g.previous, g.date, seen
+            ));
+        }
+        if let Some(i) = exact.or(of_work.first().copied()) {
+            score.moves_subject_found += 1;
+            if g.direction.as_deref() == Some(confirmed[i].direction.as_str()) {
+                score.moves_direction_right += 1;
+            }
+        }
+    }
+    score.extra_moves += used.iter().filter(|u| !**u).count();
+}
+
+/// Scores every case given.
+pub fn score_all<'a>(cases: impl IntoIterator<Item = &'a Case>) -> Score {
+    let mut score = Score::default();
+    for c in cases {
+        score.cases += 1;
+        score_case(c, &run(c), &mut score);
+    }
+    score
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn case(line: &str) -> Case {
+        serde_json::from_str(line).unwrap()
+    }
+
+    #[test]
+    fn the_archetype_scores_one_exact_move_and_its_mention() {
+        let c = case(
+            r#"{"id":"t1","published":"2022-04-21T12:00:00Z","title":"Our Blues OST preponed","text":"The Our Blues OST by Jimin and Ha Sung Woon has been preponed by a day. It will now premiere on April 24, 2022.","kind":"change","expect":[{"subject":"Our Blues OST","aliases":["the OST"],"date":"2022-04-24","previous":"2022-04-25","direction":"earlier"}]}"#,
+        );
+        let s = score_all([&c]);
+        assert_eq!((s.gold, s.matched), (1, 1), "{:?}", s.notes);
+        assert_eq!((s.moves_gold, s.moves_exact), (1, 1), "{:?}", s.notes);
+        assert_eq!(s.moves_direction_right, 1);
+    }
+
+    #[test]
+    fn a_move_in_a_negative_case_is_false_and_ids_split_by_parity() {
+        let c = case(
+            r#"{"id":"rb014","published":"2022-04-21T12:00:00Z","text":"The Our Blues OST has been preponed by a day. It will now premiere on April 24, 2022.","kind":"negative","expect":[]}"#,
+        );
+        let s = score_all([&c]);
+        assert_eq!(s.nonmove_articles, 1);
+        assert_eq!(s.false_move_articles, 1);
+        assert!(!c.tunes());
+        assert!(parse("{\"id\":\"x\"}\n", "f.jsonl")
+            .unwrap_err()
+            .starts_with("f.jsonl:1:"));
+    }
+}
