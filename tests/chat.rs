@@ -9,7 +9,7 @@ use std::path::Path;
 
 use chrono::{DateTime, Utc};
 use serde_json::Value;
-use slipwatch::model::{Period, Role, Sighting};
+use slipwatch::model::{Direction, Period, Role, Sighting};
 use slipwatch::track::store::{ArticleCommit, ItemState, Store};
 
 const LINE: &str = "Our Blues OST: Apr 25 → Apr 24, 2022 (1 day earlier)";
@@ -20,7 +20,14 @@ fn time(s: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
 }
 
-fn article(url: &str, date: &str, published: &str, sentence: &str) -> ArticleCommit {
+/// One article's sighting; `moved`: the direction the article itself states.
+fn article(
+    url: &str,
+    date: &str,
+    published: &str,
+    sentence: &str,
+    moved: Option<Direction>,
+) -> ArticleCommit {
     let published = time(published);
     ArticleCommit {
         feed: "kpop".into(),
@@ -36,7 +43,7 @@ fn article(url: &str, date: &str, published: &str, sentence: &str) -> ArticleCom
             subject: "Our Blues OST".into(),
             date: Period::from_label(date),
             role: Role::Current,
-            moved: None,
+            moved,
             confidence: 0.9,
             region: None,
             url: url.into(),
@@ -59,6 +66,7 @@ fn queue_the_archetype(db: &Path, targets: &[&str]) {
                 "2022-04-25",
                 "2022-04-19T01:00:00Z",
                 "The Our Blues OST will be released on April 25, 2022.",
+                None,
             ),
             time("2022-04-19T03:00:00Z"),
         )
@@ -70,11 +78,13 @@ fn queue_the_archetype(db: &Path, targets: &[&str]) {
                 "2022-04-24",
                 "2022-04-21T02:00:00Z",
                 "It will now premiere on April 24, 2022 at 6 p.m. KST.",
+                Some(Direction::Earlier),
             ),
             time("2022-04-21T03:00:00Z"),
         )
         .unwrap();
     assert_eq!(changes.len(), 1);
+    assert!(changes[0].confirmed, "the article states the move");
     store.flush().unwrap();
 }
 
