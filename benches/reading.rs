@@ -9,7 +9,6 @@
 //! `../shared/testdata/releases` and skipped, with a message, when absent.
 
 #[path = "../tests/common/mod.rs"]
-#[allow(dead_code)]
 mod common;
 
 use common::timeline;
