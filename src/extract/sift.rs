@@ -166,6 +166,48 @@ fn qualify(name: &str, focus: Option<&str>) -> String {
     }
 }
 
+/// Where the clause holding token `at` begins and ends: coordinated clauses
+/// (", and", ", while", ", but", ";", "whereas") split a sentence; a relative or
+/// appositive clause (", which ...") stays with its head.
+fn clause_of(sc: &Scanner<'_>, at: usize, n: usize) -> (usize, usize) {
+    let boundary = |k: usize| {
+        sc.p(k, ';')
+            || matches!(sc.w(k), "whereas" | "while")
+            || (sc.p(k, ',')
+                && matches!(
+                    sc.w(k + 1),
+                    "and" | "while" | "but" | "whereas" | "meanwhile"
+                ))
+    };
+    let start = (0..at).rev().find(|&k| boundary(k)).map_or(0, |k| k + 1);
+    let end = (at..n).find(|&k| boundary(k)).unwrap_or(n);
+    (start, end)
+}
+
+/// The subject for a date at tokens `[s, e)`: a title in the date's own clause
+/// (nearest before it, else the first after it), else the nearest title before it in
+/// the sentence, else after it, else the focus.
+fn pick_subject_in<'c>(
+    sc: &Scanner<'_>,
+    cands: &'c [Cand],
+    s: usize,
+    e: usize,
+) -> Option<&'c Cand> {
+    let (lo, hi) = clause_of(sc, s, sc.toks.len());
+    let inside: Vec<Cand> = cands
+        .iter()
+        .filter(|c| c.at >= lo && c.end <= hi)
+        .cloned()
+        .collect();
+    if inside.is_empty() || lo == 0 && hi == sc.toks.len() {
+        return pick_subject(cands, s, e);
+    }
+    let chosen = pick_subject(&inside, s, e)?;
+    cands
+        .iter()
+        .find(|c| c.at == chosen.at && c.end == chosen.end)
+}
+
 /// The subject for a date at tokens `[s, e)`: nearest title before it in the
 /// sentence, else after it, else the focus.
 fn pick_subject(cands: &[Cand], s: usize, e: usize) -> Option<&Cand> {
@@ -639,7 +681,7 @@ fn judge(
     if role == Role::Previous && e.last < today - chrono::Duration::days(60) {
         return None;
     }
-    let subject = pick_subject(cands, s, end)
+    let subject = pick_subject_in(sc, cands, s, end)
         .map(|c| {
             let host = cands
                 .iter()
@@ -669,6 +711,12 @@ fn judge(
                 _ => focus.map(str::to_string),
             }
         })?;
+    // An event or an organisation named like a title is not a work: "The GRAMMY
+    // Awards", "the New York Trial", "Pledis Entertainment". Heads that end titles
+    // too ("Monster Academy", "The Social Network") are not on the list.
+    if names_no_work(&subject) {
+        return None;
+    }
     let region = sc.region_near(s.saturating_sub(8), (end + 6).min(sc.toks.len()), s);
     Some(Slot {
         key: super::identity::release_key(&subject),
@@ -683,4 +731,44 @@ fn judge(
         tok_start: s,
         tok_end: end,
     })
+}
+
+/// Whether a name's head word makes it an event or an organisation, not a release.
+fn names_no_work(name: &str) -> bool {
+    let head = name
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    matches!(
+        head.as_str(),
+        "awards"
+            | "award"
+            | "ceremony"
+            | "gala"
+            | "trial"
+            | "hearing"
+            | "festival"
+            | "fest"
+            | "concert"
+            | "concerts"
+            | "tour"
+            | "showcase"
+            | "expo"
+            | "convention"
+            | "conference"
+            | "summit"
+            | "entertainment"
+            | "studios"
+            | "pictures"
+            | "records"
+            | "association"
+            | "inc"
+            | "ltd"
+            | "corp"
+            | "corporation"
+            | "agency"
+            | "stadium"
+            | "arena"
+    )
 }

@@ -483,7 +483,9 @@ impl Scanner<'_> {
                         i = e2;
                         continue;
                     }
-                    if self.clause_start(i, range.start) && self.work_verb_after(e) {
+                    if self.clause_start(i, range.start)
+                        && (self.work_verb_after(e) || self.work_verb_after_aside(e, range.end))
+                    {
                         out.push(Cand {
                             name: self.name(i, e),
                             at: i,
@@ -682,38 +684,56 @@ impl Scanner<'_> {
             )
     }
 
+    /// A work verb after an aside set off by commas: "The Marvels, previously due
+    /// November 11th, 2022, now arrives ...". The aside is short and the verb follows
+    /// one of its commas.
+    pub(crate) fn work_verb_after_aside(&self, e: usize, limit: usize) -> bool {
+        self.p(e, ',')
+            && (e + 2..(e + 14).min(limit)).any(|k| self.p(k, ',') && self.work_verb_after(k + 1))
+    }
+
     /// A verb saying the preceding name is a work: "will arrive", "is set to
-    /// premiere", "has been delayed", "hits theaters".
+    /// premiere", "has been delayed", "hits theaters". Adverbs between are skipped
+    /// ("was consequently shifted", "has quietly slipped").
     pub(crate) fn work_verb_after(&self, e: usize) -> bool {
         let mut k = e;
         let mut steps = 0;
+        let adverb = |w: &str| {
+            w.len() > 4
+                && w.ends_with("ly")
+                && !matches!(
+                    w,
+                    "early" | "only" | "july" | "family" | "rally" | "reply" | "supply"
+                )
+        };
         while steps < 5
-            && matches!(
-                self.w(k),
-                "will"
-                    | "is"
-                    | "are"
-                    | "was"
-                    | "has"
-                    | "have"
-                    | "had"
-                    | "now"
-                    | "been"
-                    | "be"
-                    | "set"
-                    | "to"
-                    | "slated"
-                    | "scheduled"
-                    | "expected"
-                    | "finally"
-                    | "officially"
-                    | "also"
-                    | "still"
-                    | "then"
-                    | "originally"
-                    | "initially"
-                    | "reportedly"
-            )
+            && (adverb(self.w(k))
+                || matches!(
+                    self.w(k),
+                    "will"
+                        | "is"
+                        | "are"
+                        | "was"
+                        | "has"
+                        | "have"
+                        | "had"
+                        | "now"
+                        | "been"
+                        | "be"
+                        | "set"
+                        | "to"
+                        | "slated"
+                        | "scheduled"
+                        | "expected"
+                        | "finally"
+                        | "officially"
+                        | "also"
+                        | "still"
+                        | "then"
+                        | "originally"
+                        | "initially"
+                        | "reportedly"
+                ))
         {
             k += 1;
             steps += 1;
