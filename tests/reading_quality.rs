@@ -38,8 +38,10 @@ fn report(name: &str, s: &Score) -> String {
 #[test]
 fn each_half_of_the_shared_corpus_holds_its_floor() {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/testdata/releases");
-    let (Some(a), Some(b)) = (load(dir.join("real-a.jsonl")), load(dir.join("real-b.jsonl")))
-    else {
+    let (Some(a), Some(b)) = (
+        load(dir.join("real-a.jsonl")),
+        load(dir.join("real-b.jsonl")),
+    ) else {
         return;
     };
     let cases: Vec<real::Case> = a.into_iter().chain(b).collect();
@@ -69,5 +71,8 @@ fn the_independent_corpora_hold_their_floors() {
     let e = real::score_all(&everyday);
     let r = report("everyday", &e);
     assert!(everyday.len() >= 100, "{r}");
-    assert!(e.false_move_articles <= 8, "false moves in ordinary articles rose: {r}");
+    assert!(
+        e.false_move_articles <= 8,
+        "false moves in ordinary articles rose: {r}"
+    );
 }
