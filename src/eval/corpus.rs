@@ -234,7 +234,11 @@ pub fn score_case(case: &Case, got: &Extraction, score: &mut Score) {
     score.predicted += pred.len();
     score.gold += gold.len();
     score.matched += matched;
-    // Moves.
+    score_moves(case, got, score);
+}
+
+/// The move half of [`score_case`]: exact moves, direction, false moves.
+fn score_moves(case: &Case, got: &Extraction, score: &mut Score) {
     if case.expect.moves.is_empty() {
         score.nonmove_articles += 1;
         score.false_moves += got.changes.len();
