@@ -10,6 +10,7 @@
 //! - [`article`]: page HTML -> article text and metadata
 //! - [`extract`]: article text -> release mentions and stated moves
 //! - [`eval`]: the scorers the quality tests and the eval examples share
+//! - [`watch`]: the `[[watch]]` entries as a matcher over release keys and names
 //! - [`track`]: the sled store, each release's timeline (`diff`), export and import
 //! - [`pipeline`]: one feed end to end; `Engine` = config + store + fetcher
 //! - [`present`]: every byte people read: tables, JSON, Atom, dashboard, OPML, metrics
@@ -33,6 +34,8 @@ pub mod article;
 pub mod extract;
 
 pub mod eval;
+
+pub mod watch;
 
 pub mod track;
 

@@ -14,8 +14,16 @@ fn main() -> ExitCode {
         (0, true) | (1, _) => "info",
         _ => "debug",
     };
+    // `poll` prints one summary line per failed feed; the pipeline's own warning about
+    // it would say the same thing again (a doubled cron mail), so it waits for -v.
+    let quiet_pipeline = cli.verbose == 0 && matches!(cli.command, Command::Poll { .. });
+    let extra = if quiet_pipeline {
+        ",slipwatch::pipeline=error"
+    } else {
+        ""
+    };
     let filter = EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| EnvFilter::new(format!("slipwatch={default},warn")));
+        .unwrap_or_else(|_| EnvFilter::new(format!("slipwatch={default}{extra},warn")));
     // Under systemd, journald stamps each line itself and shows no colours.
     let journald = std::env::var_os("JOURNAL_STREAM").is_some();
     let logs = tracing_subscriber::fmt()

@@ -362,6 +362,16 @@ pub struct ChangeEvidence {
     pub after: Evidence,
 }
 
+impl ChangeEvidence {
+    /// Whether one sentence of one article states both dates ("moved from April 25 to
+    /// April 24"): it is shown once, not as both sides.
+    pub fn one_sentence(&self) -> bool {
+        self.before
+            .as_ref()
+            .is_some_and(|b| b.url == self.after.url && b.sentence == self.after.sentence)
+    }
+}
+
 /// A flagged move of a release date.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Change {

@@ -10,7 +10,6 @@ use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
@@ -222,52 +221,6 @@ fn atom_feed_parses_and_keeps_entry_ids_across_restarts() {
     assert!(o.status.success(), "{}", stderr(&o));
     let cli = feed_rs::parser::parse(o.stdout.as_slice()).unwrap();
     assert_eq!(cli.entries[0].id, first_id);
-}
-
-/// A loopback webhook receiver that answers 500 to its first `fail_first` requests.
-struct Receiver {
-    port: u16,
-    seen: Arc<Mutex<Vec<(axum::http::HeaderMap, String)>>>,
-    _runtime: tokio::runtime::Runtime,
-}
-
-impl Receiver {
-    fn start(fail_first: usize) -> Receiver {
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(1)
-            .enable_all()
-            .build()
-            .unwrap();
-        let seen: Arc<Mutex<Vec<(axum::http::HeaderMap, String)>>> = Arc::default();
-        let log = seen.clone();
-        let app =
-            axum::Router::new().fallback(move |headers: axum::http::HeaderMap, body: String| {
-                let log = log.clone();
-                async move {
-                    let mut l = log.lock().unwrap();
-                    l.push((headers, body));
-                    if l.len() <= fail_first {
-                        axum::http::StatusCode::INTERNAL_SERVER_ERROR
-                    } else {
-                        axum::http::StatusCode::OK
-                    }
-                }
-            });
-        let listener = runtime
-            .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
-            .unwrap();
-        let port = listener.local_addr().unwrap().port();
-        runtime.spawn(async move { axum::serve(listener, app).await });
-        Receiver {
-            port,
-            seen,
-            _runtime: runtime,
-        }
-    }
-
-    fn count(&self) -> usize {
-        self.seen.lock().unwrap().len()
-    }
 }
 
 #[test]
@@ -649,6 +602,11 @@ fn completions_man_page_and_help_examples_come_from_the_cli_definition() {
         &["man", "--help"],
         &["extract", "--help"],
         &["article", "--help"],
+        &["upcoming", "--help"],
+        &["calendar", "--help"],
+        &["watch", "--help"],
+        &["watch", "add", "--help"],
+        &["watch", "remove", "--help"],
     ] {
         let help = stdout(&slipwatch(&cfg, cmd));
         assert!(help.contains("Example"), "{cmd:?} has no example:\n{help}");
@@ -728,6 +686,10 @@ fn renderers_are_pure_functions_without_io_or_clock() {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     for file in [
         "present/atom.rs",
+        "present/agenda.rs",
+        "present/calendar.rs",
+        "present/chat.rs",
+        "watch.rs",
         "present/dashboard.rs",
         "metrics.rs",
         "present/prometheus.rs",

@@ -260,3 +260,21 @@ fn feeds_warns_when_the_article_selector_stops_matching() {
         "{text}"
     );
 }
+
+#[test]
+fn a_failed_feed_is_one_line_on_stderr_and_the_log_line_needs_verbose() {
+    let dir = TempDir::new("one-line");
+    let cfg = write_config(
+        dir.path(),
+        &format!(
+            "[settings]\nstore = \"db\"\n\n[[feed]]\nname = \"gone\"\nurl = \"http://127.0.0.1:{}/feed.xml\"\n",
+            free_port()
+        ),
+    );
+    let quiet = stderr(&slipwatch(&cfg, &["poll"]));
+    let lines: Vec<&str> = quiet.lines().filter(|l| l.contains("gone")).collect();
+    assert_eq!(lines.len(), 1, "{quiet}");
+    assert!(lines[0].starts_with("slipwatch: feed gone: "), "{quiet}");
+    let verbose = stderr(&slipwatch(&cfg, &["-v", "poll"]));
+    assert!(verbose.contains("poll failed"), "{verbose}");
+}

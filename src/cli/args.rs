@@ -87,13 +87,60 @@ pub enum Command {
         /// The Atom feed's own URL (its rel="self" link) [default: http://LISTEN/changes.atom]
         #[arg(long, value_name = "URL")]
         atom_url: Option<String>,
+        /// Only releases on the watchlist ([[watch]] in feeds.toml)
+        #[arg(long)]
+        watched: bool,
     },
     /// List tracked releases with their current dates
-    #[command(after_help = "Examples:\n  slipwatch releases\n  slipwatch releases blues --json")]
+    #[command(
+        after_help = "Examples:\n  slipwatch releases\n  slipwatch releases blues --json\n  slipwatch releases --watched"
+    )]
     Releases {
         query: Option<String>,
         #[arg(long)]
         json: bool,
+        /// Only releases on the watchlist
+        #[arg(long)]
+        watched: bool,
+    },
+    /// Releases dated in the next days, soonest first, with how their dates moved
+    #[command(
+        after_help = "Examples:\n  slipwatch upcoming\n  slipwatch upcoming --days 90 --watched\n  slipwatch upcoming --json"
+    )]
+    Upcoming {
+        /// How many days ahead, today included
+        #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u32).range(0..=36500))]
+        days: u32,
+        /// Only releases on the watchlist
+        #[arg(long)]
+        watched: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print the iCalendar document of /calendar.ics (for cron or static hosting)
+    #[command(
+        after_help = "Examples:\n  slipwatch calendar > /var/www/releases.ics\n  slipwatch calendar --watched --past-days 30 --future-days 180"
+    )]
+    Calendar {
+        /// Only releases on the watchlist
+        #[arg(long)]
+        watched: bool,
+        /// Days back from today whose releases are included
+        #[arg(long, default_value_t = 7, value_parser = clap::value_parser!(u32).range(0..=36500))]
+        past_days: u32,
+        /// Days ahead of today whose releases are included
+        #[arg(long, default_value_t = 365, value_parser = clap::value_parser!(u32).range(0..=36500))]
+        future_days: u32,
+    },
+    /// The watchlist: list, add or remove [[watch]] entries in feeds.toml
+    #[command(
+        after_help = "Examples:\n  slipwatch watch add \"Grand Theft Auto VI\" --alias \"GTA 6\" --kind game\n  slipwatch watch add IU --kind artist\n  slipwatch watch remove IU\n  slipwatch watch"
+    )]
+    Watch {
+        #[arg(long)]
+        json: bool,
+        #[command(subcommand)]
+        action: Option<WatchAction>,
     },
     /// Show one release's timeline: sightings and changes
     #[command(after_help = "Example:\n  slipwatch show \"Our Blues OST\"")]
@@ -205,6 +252,30 @@ pub enum FeedsAction {
         #[arg(long)]
         group: Option<String>,
     },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum WatchAction {
+    /// Print the watchlist
+    #[command(after_help = "Example:\n  slipwatch watch list --json")]
+    List,
+    /// Add a [[watch]] entry (comments and layout of feeds.toml are kept)
+    #[command(
+        after_help = "Example:\n  slipwatch watch add \"Grand Theft Auto VI\" --alias \"GTA 6\" --kind game"
+    )]
+    Add {
+        /// A release title, an artist or a franchise
+        name: String,
+        /// Another name it goes by (repeat for more)
+        #[arg(long = "alias", value_name = "NAME")]
+        aliases: Vec<String>,
+        /// What it is: film, album, game, ... (shown, not matched)
+        #[arg(long)]
+        kind: Option<String>,
+    },
+    /// Remove the [[watch]] entry with this name (case-insensitive)
+    #[command(after_help = "Example:\n  slipwatch watch remove IU")]
+    Remove { name: String },
 }
 
 /// How `changes` prints.

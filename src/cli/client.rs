@@ -13,7 +13,9 @@ use crate::config::Config;
 use crate::model::{Change, Release};
 use crate::pipeline::FeedReport;
 use crate::present::report::{self, FeedView};
+use crate::serve::agenda::{self, Window};
 use crate::track::store::{ChangeFilter, ReleaseHistory, Store, StoreError};
+use chrono::Utc;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ReadError {
@@ -95,6 +97,9 @@ impl Reader {
                 if f.all {
                     q.push(("all", "1".to_string()));
                 }
+                if f.watched.is_some() {
+                    q.push(("watched", "1".to_string()));
+                }
                 d.get("/api/changes", &q).await
             }
         }
@@ -111,12 +116,57 @@ impl Reader {
         }
     }
 
+    /// Releases, only those the watchlist matches with `watched` (see `agenda`).
+    pub async fn releases_watched(
+        &self,
+        config: &Config,
+        query: Option<&str>,
+        watched: bool,
+    ) -> Result<Vec<Release>, ReadError> {
+        match self {
+            Reader::Local(s) => {
+                let mut list = s.releases(query)?;
+                let only = agenda::watchlist(config, watched);
+                agenda::retain_watched(s, only.as_ref(), &mut list)?;
+                Ok(list)
+            }
+            Reader::Daemon(d) => {
+                let mut q: Vec<(&str, String)> =
+                    query.map(|q| ("q", q.to_string())).into_iter().collect();
+                if watched {
+                    q.push(("watched", "1".to_string()));
+                }
+                d.get("/api/releases", &q).await
+            }
+        }
+    }
+
     pub async fn history(&self, query: &str) -> Result<Option<ReleaseHistory>, ReadError> {
         match self {
             Reader::Local(s) => Ok(s.history(query)?),
             Reader::Daemon(d) => {
                 let req = d.http.get(d.url("/api/release")).query(&[("q", query)]);
                 d.send(req, false).await
+            }
+        }
+    }
+
+    /// The calendar document: rendered here, or the daemon's `/calendar.ics`.
+    pub async fn calendar(&self, config: &Config, w: &Window) -> Result<String, ReadError> {
+        match self {
+            Reader::Local(s) => Ok(agenda::calendar_document(s, config, w, Utc::now())?),
+            Reader::Daemon(d) => {
+                let mut q = vec![
+                    ("past_days", w.past_days.to_string()),
+                    ("future_days", w.future_days.to_string()),
+                ];
+                if w.watched {
+                    q.push(("watched", "1".to_string()));
+                }
+                let req = d.http.get(d.url("/calendar.ics")).query(&q);
+                d.send(req, true)
+                    .await?
+                    .ok_or_else(|| d.error("/calendar.ics: not found".into()))
             }
         }
     }

@@ -18,6 +18,8 @@ mod debug;
 pub mod feeds;
 mod poll;
 mod reads;
+mod upcoming;
+mod watch;
 
 // Reads through the daemon's API while it holds the store.
 pub mod client;
@@ -26,7 +28,7 @@ use std::io::{self, Write};
 
 use clap_complete::Shell;
 
-pub use args::{Cli, Command, DirectionArg, FeedsAction, Format};
+pub use args::{Cli, Command, DirectionArg, FeedsAction, Format, WatchAction};
 pub use reads::parse_since;
 pub use setup::Failure;
 
@@ -86,14 +88,39 @@ async fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<(), Failure> {
             json,
             format,
             atom_url,
+            watched,
         } => {
             let filter =
                 reads::change_filter(since.as_deref(), *direction, release.clone(), *limit, *all)?;
-            reads::changes(cli, &filter, *json, *format, atom_url.as_deref(), out).await
+            let atom = reads::AtomOptions {
+                self_url: atom_url.as_deref(),
+                watched: *watched,
+            };
+            reads::changes(cli, filter, *json, *format, atom, out).await
         }
-        Command::Releases { query, json } => {
-            reads::releases(cli, query.as_deref(), *json, out).await
+        Command::Releases {
+            query,
+            json,
+            watched,
+        } => reads::releases(cli, query.as_deref(), *json, *watched, out).await,
+        Command::Upcoming {
+            days,
+            watched,
+            json,
+        } => upcoming::upcoming(cli, *days, *watched, *json, out).await,
+        Command::Calendar {
+            watched,
+            past_days,
+            future_days,
+        } => {
+            let window = crate::serve::agenda::Window {
+                past_days: *past_days,
+                future_days: *future_days,
+                watched: *watched,
+            };
+            upcoming::calendar(cli, &window, out).await
         }
+        Command::Watch { json, action } => watch::run(cli, action.as_ref(), *json, out),
         Command::Show { release, json } => reads::show(cli, release, *json, out).await,
         Command::Feeds {
             json,

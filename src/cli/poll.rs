@@ -70,7 +70,7 @@ async fn poll_here(
     if !seeding {
         engine
             .store
-            .set_notify_targets(config.notify.iter().map(|n| n.name.clone()).collect());
+            .set_notify_routes(crate::serve::notify::routes(config));
     }
     let names = config
         .feeds

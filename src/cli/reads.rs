@@ -11,6 +11,7 @@ use super::client::Reader;
 use super::setup::{load_config, usage, Failure};
 use crate::model::Direction;
 use crate::present::{atom, report};
+use crate::serve::agenda;
 use crate::track::store::ChangeFilter;
 
 /// Parses `--since`: a date, an RFC 3339 time, or a duration back from `now`.
@@ -50,19 +51,28 @@ pub(super) fn change_filter(
         release,
         limit,
         all,
+        watched: None,
     })
+}
+
+/// How `changes --format atom` names itself, and whether only watched releases show.
+pub(super) struct AtomOptions<'a> {
+    pub self_url: Option<&'a str>,
+    pub watched: bool,
 }
 
 /// `slipwatch changes`: as text, JSON or an Atom feed.
 pub(super) async fn changes(
     cli: &Cli,
-    filter: &ChangeFilter,
+    mut filter: ChangeFilter,
     json: bool,
     format: Format,
-    atom_url: Option<&str>,
+    atom: AtomOptions<'_>,
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
     let config = load_config(cli)?;
+    filter.watched = agenda::watchlist(&config, atom.watched);
+    let filter = &filter;
     let reader = match Reader::open(&config).await? {
         Reader::Local(store) if json || matches!(format, Format::Json) => {
             // The stored JSON printed as it is: no decode and re-encode.
@@ -80,9 +90,10 @@ pub(super) async fn changes(
         (true, _) | (false, Format::Json) => report::json(out, &list)?,
         (false, Format::Text) => report::changes(out, &list, Utc::now())?,
         (false, Format::Atom) => {
-            let self_url = atom_url
-                .map(str::to_string)
-                .unwrap_or_else(|| format!("http://{}/changes.atom", config.settings.listen));
+            let self_url = atom.self_url.map(str::to_string).unwrap_or_else(|| {
+                let query = if atom.watched { "?watched=1" } else { "" };
+                format!("http://{}/changes.atom{query}", config.settings.listen)
+            });
             out.write_all(
                 atom::render(
                     &list,
@@ -103,10 +114,14 @@ pub(super) async fn releases(
     cli: &Cli,
     query: Option<&str>,
     json: bool,
+    watched: bool,
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
     let config = load_config(cli)?;
-    let list = Reader::open(&config).await?.releases(query).await?;
+    let list = Reader::open(&config)
+        .await?
+        .releases_watched(&config, query, watched)
+        .await?;
     if json {
         report::json(out, &list)?
     } else {

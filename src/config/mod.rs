@@ -120,6 +120,45 @@ pub struct Config {
     pub feeds: Vec<FeedConfig>,
     /// `[[notify]]` targets told about every new change.
     pub notify: Vec<NotifyConfig>,
+    /// `[[watch]]` entries: the releases, artists and franchises the user follows.
+    pub watch: Vec<WatchConfig>,
+}
+
+/// One `[[watch]]` entry (see `crate::watch` for how it matches releases).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WatchConfig {
+    /// A release title, an artist or a franchise ("IU", "Grand Theft Auto VI").
+    pub name: String,
+    /// Other names the same thing goes by in the news ("GTA 6").
+    pub aliases: Vec<String>,
+    /// What it is (film, album, game, ...): shown with the entry, never used to match,
+    /// since a release's kind is not something the articles state reliably.
+    pub kind: Option<String>,
+}
+
+/// The body a webhook gets.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum ChatFormat {
+    /// The change as JSON (a `changes --json` item).
+    #[default]
+    Json,
+    /// A Slack incoming webhook: `text` and `blocks`.
+    Slack,
+    /// A Discord webhook: `content` and `embeds`.
+    Discord,
+    /// ntfy's JSON publishing: `topic`, `title`, `message`, `tags`, `click`.
+    Ntfy,
+}
+
+impl ChatFormat {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ChatFormat::Json => "json",
+            ChatFormat::Slack => "slack",
+            ChatFormat::Discord => "discord",
+            ChatFormat::Ntfy => "ntfy",
+        }
+    }
 }
 
 /// Where a notification goes.
@@ -144,6 +183,26 @@ pub struct NotifyConfig {
     pub max_attempts: u32,
     /// Limit for one attempt (request or command run).
     pub timeout: Duration,
+    /// What a webhook's body looks like; commands always get the change as JSON.
+    pub format: ChatFormat,
+    /// With `[[watch]]` entries, a target gets only watched releases' changes unless
+    /// this is set.
+    pub all: bool,
+}
+
+/// The topic of an ntfy URL (its last path segment) and the server URL to post to.
+pub fn ntfy_topic(url: &Url) -> Option<(String, Url)> {
+    let topic = url.path_segments()?.rfind(|s| !s.is_empty())?.to_string();
+    let mut server = url.clone();
+    server.set_query(None);
+    server.set_fragment(None);
+    server
+        .path_segments_mut()
+        .ok()?
+        .pop_if_empty()
+        .pop()
+        .push("");
+    Some((topic, server))
 }
 
 pub const DEFAULT_USER_AGENT: &str = concat!(
@@ -276,6 +335,39 @@ interval = "soon"
             "{err}"
         );
         assert!(parse("[settings]\nlisten = \"0.0.0.0:7878\"\napi_token = \"s3cret\"\n").is_ok());
+    }
+
+    #[test]
+    fn an_ntfy_url_names_its_topic_and_its_server() {
+        let at = |u: &str| ntfy_topic(&Url::parse(u).unwrap());
+        let (topic, server) = at("https://ntfy.example/base/releases?x=1").unwrap();
+        assert_eq!(topic, "releases");
+        assert_eq!(server.as_str(), "https://ntfy.example/base/");
+        assert_eq!(
+            at("https://ntfy.sh/releases/").unwrap().1.as_str(),
+            "https://ntfy.sh/"
+        );
+        assert!(at("https://ntfy.sh/").is_none());
+    }
+
+    #[test]
+    fn watch_entries_need_a_name_and_unique_names() {
+        let c = parse("[[watch]]\nname = \"IU\"\nkind = \"artist\"\n\n[[watch]]\nname = \"GTA VI\"\naliases = [\"GTA 6\"]\n").unwrap();
+        assert_eq!(c.watch.len(), 2);
+        assert_eq!(c.watch[1].aliases, ["GTA 6"]);
+        let err = parse(
+            "[[watch]]\nname = \"IU\"\n\n[[watch]]\nname = \"iu\"\n\n[[watch]]\nname = \"--\"\n",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            err.contains("feeds.toml:5:8: duplicate watch name \"iu\""),
+            "{err}"
+        );
+        assert!(
+            err.contains("feeds.toml:8:8: watch name must contain a letter or digit"),
+            "{err}"
+        );
     }
 
     #[test]

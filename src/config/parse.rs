@@ -6,7 +6,7 @@ use std::path::Path;
 
 use super::raw::RawConfig;
 use super::validate::{line_col, Validator};
-use super::{Config, ConfigError, FeedConfig, NotifyConfig, Problem};
+use super::{Config, ConfigError, FeedConfig, NotifyConfig, Problem, WatchConfig};
 
 impl Config {
     /// Parses config text; `path` names the file in errors and anchors relative paths.
@@ -45,12 +45,19 @@ impl Config {
             .into_iter()
             .filter_map(|n| v.notify(n, &mut notify_names))
             .collect();
+        let mut watch_names = HashSet::new();
+        let watch: Vec<WatchConfig> = raw
+            .watch
+            .into_iter()
+            .filter_map(|w| v.watch(w, &mut watch_names))
+            .collect();
         if v.problems.is_empty() {
             Ok(Config {
                 path: path.to_path_buf(),
                 settings,
                 feeds,
                 notify,
+                watch,
             })
         } else {
             v.problems.sort_by_key(|p| (p.line, p.col));

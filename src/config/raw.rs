@@ -13,6 +13,17 @@ pub(super) struct RawConfig {
     pub feed: Vec<RawFeed>,
     #[serde(default)]
     pub notify: Vec<RawNotify>,
+    #[serde(default)]
+    pub watch: Vec<RawWatch>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawWatch {
+    pub name: Spanned<String>,
+    #[serde(default)]
+    pub aliases: Vec<Spanned<String>>,
+    pub kind: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -25,6 +36,9 @@ pub(super) struct RawNotify {
     pub backoff: Option<Spanned<String>>,
     pub max_attempts: Option<Spanned<i64>>,
     pub timeout: Option<Spanned<String>>,
+    pub format: Option<Spanned<String>>,
+    #[serde(default)]
+    pub all: bool,
 }
 
 #[derive(Deserialize, Default)]

@@ -10,9 +10,10 @@ use std::time::Duration;
 use toml::Spanned;
 use url::Url;
 
-use super::raw::{RawFeed, RawNotify, RawSettings};
+use super::raw::{RawFeed, RawNotify, RawSettings, RawWatch};
 use super::{
-    FeedConfig, NotifyConfig, NotifyTarget, Problem, Settings, Source, DEFAULT_USER_AGENT,
+    ChatFormat, FeedConfig, NotifyConfig, NotifyTarget, Problem, Settings, Source, WatchConfig,
+    DEFAULT_USER_AGENT,
 };
 
 /// 1-based line and column (in characters) of a byte offset.
@@ -266,6 +267,7 @@ impl Validator<'_> {
         let max_attempts = self
             .positive(raw.max_attempts, "max_attempts", 12)
             .min(1000) as u32;
+        let format = self.chat_format(raw.format, target.as_ref());
         if self.problems.len() > before {
             return None;
         }
@@ -276,6 +278,85 @@ impl Validator<'_> {
             backoff,
             max_attempts,
             timeout,
+            format,
+            all: raw.all,
+        })
+    }
+
+    /// A webhook's `format`; commands take only `json`, and ntfy needs a topic.
+    fn chat_format(
+        &mut self,
+        raw: Option<Spanned<String>>,
+        target: Option<&NotifyTarget>,
+    ) -> ChatFormat {
+        let Some(raw) = raw else {
+            return ChatFormat::Json;
+        };
+        let format = match raw.get_ref().trim() {
+            "json" => ChatFormat::Json,
+            "slack" => ChatFormat::Slack,
+            "discord" => ChatFormat::Discord,
+            "ntfy" => ChatFormat::Ntfy,
+            other => {
+                self.report(
+                    &raw,
+                    format!("format \"{other}\" is not one of json, slack, discord, ntfy"),
+                );
+                return ChatFormat::Json;
+            }
+        };
+        match target {
+            Some(NotifyTarget::Command(_)) if format != ChatFormat::Json => self.report(
+                &raw,
+                "format applies to webhooks; a command gets the change as JSON".to_string(),
+            ),
+            Some(NotifyTarget::Webhook(url))
+                if format == ChatFormat::Ntfy && super::ntfy_topic(url).is_none() =>
+            {
+                self.report(
+                    &raw,
+                    format!("ntfy url \"{url}\" names no topic (write https://ntfy.sh/your-topic)"),
+                )
+            }
+            _ => {}
+        }
+        format
+    }
+
+    pub(super) fn watch(
+        &mut self,
+        raw: RawWatch,
+        names: &mut HashSet<String>,
+    ) -> Option<WatchConfig> {
+        let before = self.problems.len();
+        let name = raw.name.get_ref().trim().to_string();
+        if crate::extract::release_key(&name).is_empty() {
+            self.report(
+                &raw.name,
+                "watch name must contain a letter or digit".to_string(),
+            );
+        } else if !names.insert(name.to_lowercase()) {
+            self.report(&raw.name, format!("duplicate watch name \"{name}\""));
+        }
+        let mut aliases = Vec::new();
+        for a in raw.aliases {
+            let alias = a.get_ref().trim().to_string();
+            if crate::extract::release_key(&alias).is_empty() {
+                self.report(&a, "alias must contain a letter or digit".to_string());
+            } else {
+                aliases.push(alias);
+            }
+        }
+        if self.problems.len() > before {
+            return None;
+        }
+        Some(WatchConfig {
+            name,
+            aliases,
+            kind: raw
+                .kind
+                .map(|k| k.trim().to_string())
+                .filter(|k| !k.is_empty()),
         })
     }
 }

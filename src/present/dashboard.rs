@@ -4,6 +4,7 @@
 //!
 //! A pure function over data: the caller passes the time, so the page is testable.
 
+use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -23,6 +24,8 @@ pub struct Page<'a> {
     /// Feeds configured, and how many failed their last poll.
     pub feeds: usize,
     pub failing_feeds: usize,
+    /// The keys of watched releases, shown first; `None`: there is no watchlist.
+    pub watched: Option<&'a BTreeSet<String>>,
     pub now: DateTime<Utc>,
 }
 
@@ -75,6 +78,7 @@ pub fn render(p: &Page) -> String {
             String::new()
         }
     );
+    watched(&mut out, p);
     changes(&mut out, p);
     upcoming(&mut out, p);
     timelines(&mut out, p);
@@ -107,7 +111,10 @@ fn changes(out: &mut String, p: &Page) {
         out.push_str("<p class=\"muted\">No release date has moved yet.</p>\n");
     }
     let today = p.now.date_naive();
-    for c in p.changes {
+    // Watched releases' changes first, each group newest first.
+    let mut list: Vec<&Change> = p.changes.iter().collect();
+    list.sort_by_key(|c| !p.watched.is_some_and(|w| w.contains(&c.key)));
+    for c in list {
         let (class, arrow) = match c.direction {
             Direction::Earlier => ("earlier", "← earlier"),
             Direction::Later => ("later", "later →"),
@@ -121,13 +128,59 @@ fn changes(out: &mut String, p: &Page) {
             escape(&human::delta(c.delta_days, c.direction)),
             human::ago(c.detected_at, p.now)
         );
-        if let Some(b) = &c.evidence.before {
-            source(out, "before", b, today);
+        if c.evidence.one_sentence() {
+            source(out, "states both dates", &c.evidence.after, today);
+        } else {
+            if let Some(b) = &c.evidence.before {
+                source(out, "before", b, today);
+            }
+            source(out, "after", &c.evidence.after, today);
         }
-        source(out, "after", &c.evidence.after, today);
         out.push_str("</article>\n");
     }
     out.push_str("</section>\n");
+}
+
+/// The watched releases, soonest first, before everything else.
+fn watched(out: &mut String, p: &Page) {
+    let Some(watched) = p.watched else {
+        return;
+    };
+    let today = p.now.date_naive();
+    let mut mine: Vec<&Release> = p
+        .releases
+        .iter()
+        .filter(|r| watched.contains(&r.key))
+        .collect();
+    mine.sort_by_key(|r| (r.date.as_ref().map_or(NaiveDate::MAX, |d| d.start), &r.name));
+    out.push_str("<section id=\"watched\"><h2>Watching</h2>\n");
+    if mine.is_empty() {
+        out.push_str("<p class=\"muted\">No tracked release matches the watchlist yet.</p>\n");
+    }
+    out.push_str("<ul class=\"cal\">\n");
+    for r in mine {
+        let (day, rel) = match &r.date {
+            Some(d) if d.precision == crate::model::Precision::Day => (
+                human::short_day(d.start, today),
+                human::relative_day(d.start, today),
+            ),
+            Some(d) => (human::period(d), human::relative_day(d.start, today)),
+            None => ("no date".to_string(), "postponed".to_string()),
+        };
+        let _ = writeln!(
+            out,
+            "<li><span class=\"day\">{}</span><span>★ {}{}<br><span class=\"muted\">{}</span></span></li>",
+            escape(&day),
+            escape(&r.name),
+            if r.changes > 0 {
+                format!(" · moved {}", human::plural(r.changes as u64, "time"))
+            } else {
+                String::new()
+            },
+            escape(&rel),
+        );
+    }
+    out.push_str("</ul></section>\n");
 }
 
 fn upcoming(out: &mut String, p: &Page) {
@@ -372,6 +425,7 @@ mod tests {
             histories: &[],
             feeds: 1,
             failing_feeds: 0,
+            watched: None,
             now,
         });
         let nov = html.find("<h3>November 2026</h3>").unwrap();

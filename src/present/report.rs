@@ -9,6 +9,7 @@ use std::io::{self, Write};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::agenda;
 use super::color;
 use super::human;
 use crate::config::{Config, NotifyTarget};
@@ -177,7 +178,14 @@ pub fn changes(out: &mut dyn Write, list: &[Change], now: DateTime<Utc>) -> io::
             when,
             unconfirmed
         )?;
-        if let Some(b) = &c.evidence.before {
+        let a = &c.evidence.after;
+        // One sentence stating both dates is shown once, as doing so.
+        let label = if c.evidence.one_sentence() {
+            "both:  "
+        } else {
+            "after: "
+        };
+        if let Some(b) = c.evidence.before.as_ref().filter(|_| label == "after: ") {
             writeln!(
                 out,
                 "    before: {} [{}] {}",
@@ -186,10 +194,9 @@ pub fn changes(out: &mut dyn Write, list: &[Change], now: DateTime<Utc>) -> io::
                 clean(&b.url)
             )?;
         }
-        let a = &c.evidence.after;
         writeln!(
             out,
-            "    after:  {} [{}] {}",
+            "    {label} {} [{}] {}",
             clean(&a.sentence),
             source_text(a, today),
             clean(&a.url)
@@ -220,6 +227,82 @@ pub fn releases(out: &mut dyn Write, list: &[Release], now: DateTime<Utc>) -> io
             human::plural(r.sightings as u64, "sighting"),
             human::plural(r.changes as u64, "change"),
             human::short_day(r.as_of.date_naive(), today)
+        )?;
+    }
+    Ok(())
+}
+
+/// One `watch --json` item.
+#[derive(Debug, Serialize)]
+pub struct WatchView<'a> {
+    pub name: &'a str,
+    pub aliases: &'a [String],
+    pub kind: Option<&'a str>,
+}
+
+pub fn watch_views(list: &[crate::config::WatchConfig]) -> Vec<WatchView<'_>> {
+    list.iter()
+        .map(|w| WatchView {
+            name: &w.name,
+            aliases: &w.aliases,
+            kind: w.kind.as_deref(),
+        })
+        .collect()
+}
+
+/// The watchlist, one entry a line: "Grand Theft Auto VI  (game; also: GTA 6)".
+pub fn watchlist(out: &mut dyn Write, list: &[crate::config::WatchConfig]) -> io::Result<()> {
+    if list.is_empty() {
+        writeln!(
+            out,
+            "no [[watch]] entries: every release is followed (add one with `slipwatch watch add NAME`)"
+        )?;
+    }
+    for w in list {
+        let mut notes = Vec::new();
+        if let Some(k) = &w.kind {
+            notes.push(clean(k));
+        }
+        if !w.aliases.is_empty() {
+            let aliases: Vec<String> = w.aliases.iter().map(|a| clean(a)).collect();
+            notes.push(format!("also: {}", aliases.join(", ")));
+        }
+        if notes.is_empty() {
+            writeln!(out, "{}", color::bold(&clean(&w.name)))?;
+        } else {
+            writeln!(
+                out,
+                "{}  ({})",
+                color::bold(&clean(&w.name)),
+                notes.join("; ")
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// One line per release coming up: its date as a person says it (a coarse date
+/// stays coarse), how far away, the name and how its date moved.
+pub fn upcoming(out: &mut dyn Write, list: &[agenda::Entry], now: DateTime<Utc>) -> io::Result<()> {
+    let today = now.date_naive();
+    for e in list {
+        let Some(p) = &e.release.date else { continue };
+        let (when, rel) = if p.precision == crate::model::Precision::Day {
+            (
+                human::short_day(p.start, today),
+                human::relative_day(p.start, today),
+            )
+        } else if p.start <= today {
+            (human::period(p), "now".to_string())
+        } else {
+            (human::period(p), human::relative_day(p.start, today))
+        };
+        writeln!(
+            out,
+            "{when:<14}  {:<13}  {}  ({})",
+            color::dim(&rel),
+            color::bold(&clean(&e.release.name)),
+            agenda::moved_text(e)
         )?;
     }
     Ok(())
@@ -309,5 +392,29 @@ mod tests {
     #[test]
     fn control_characters_never_reach_the_terminal() {
         assert_eq!(clean("a\u{1b}[31mred\u{7}\r\nb\u{202e}"), "a[31mred b");
+    }
+
+    #[test]
+    fn a_sentence_stating_both_dates_is_shown_once() {
+        let mut c = crate::model::fixtures::our_blues();
+        c.evidence.after.sentence = "It moved from April 25 to April 24, 2022.".into();
+        c.evidence.before = Some(c.evidence.after.clone());
+        let mut out = Vec::new();
+        changes(&mut out, &[c.clone()], c.detected_at).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert_eq!(text.matches("It moved from April 25").count(), 1, "{text}");
+        assert!(text.contains("    both:   It moved from"), "{text}");
+        assert!(!text.contains("before:"), "{text}");
+        let page = crate::present::dashboard::render(&crate::present::dashboard::Page {
+            changes: &[c.clone()],
+            releases: &[],
+            histories: &[],
+            feeds: 1,
+            failing_feeds: 0,
+            watched: None,
+            now: c.detected_at,
+        });
+        assert_eq!(page.matches("It moved from April 25").count(), 1);
+        assert!(page.contains("states both dates"));
     }
 }

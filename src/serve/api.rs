@@ -6,14 +6,14 @@
 //!
 //! | route | answer |
 //! |---|---|
-//! | `GET /api/changes?since=&direction=&release=&limit=` | `[Change]` |
-//! | `GET /api/releases?q=` | `[Release]` |
+//! | `GET /api/changes?since=&direction=&release=&limit=&watched=1` | `[Change]` |
+//! | `GET /api/releases?q=&watched=1` | `[Release]` |
 //! | `GET /api/release?q=` | `ReleaseHistory` or 404 |
 //! | `GET /api/feeds` | `[FeedView]` |
 //! | `POST /api/poll?feed=` | `[FeedReport]`: one cycle, run now |
 //! | `GET /api/notify` | `[NotifyView]` |
 //! | `GET /healthz` | `Health` as JSON (see `web`) |
-//! | `GET /`, `/changes.atom`, `/metrics` | dashboard, Atom feed, Prometheus text (see `web`) |
+//! | `GET /`, `/changes.atom`, `/calendar.ics`, `/metrics` | dashboard, Atom feed, iCalendar, Prometheus text (see `web`) |
 
 use axum::extract::Request;
 use axum::extract::{Query, State};
@@ -24,6 +24,8 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::Deserialize;
 
+use super::agenda;
+use super::web::WatchedQ;
 use crate::pipeline::{self, Engine};
 use crate::present::report;
 use crate::track::store::{ChangeFilter, StoreError};
@@ -112,8 +114,10 @@ impl From<StoreError> for ApiError {
 
 async fn changes(
     State(e): State<Engine>,
-    Query(f): Query<ChangeFilter>,
+    Query(mut f): Query<ChangeFilter>,
+    Query(w): Query<WatchedQ>,
 ) -> Result<Response, ApiError> {
+    f.watched = agenda::watchlist(&e.config, w.watched);
     Ok(Json(e.store.changes(&f)?).into_response())
 }
 
@@ -122,8 +126,15 @@ struct Q {
     q: Option<String>,
 }
 
-async fn releases(State(e): State<Engine>, Query(q): Query<Q>) -> Result<Response, ApiError> {
-    Ok(Json(e.store.releases(q.q.as_deref())?).into_response())
+async fn releases(
+    State(e): State<Engine>,
+    Query(q): Query<Q>,
+    Query(w): Query<WatchedQ>,
+) -> Result<Response, ApiError> {
+    let mut list = e.store.releases(q.q.as_deref())?;
+    let only = agenda::watchlist(&e.config, w.watched);
+    agenda::retain_watched(&e.store, only.as_ref(), &mut list)?;
+    Ok(Json(list).into_response())
 }
 
 async fn release(State(e): State<Engine>, Query(q): Query<Q>) -> Result<Response, ApiError> {

@@ -9,7 +9,9 @@
 //! `X-Slipwatch-Delivery` header (the change id).
 //!
 //! A webhook gets `POST` with the change as JSON (the shape of a `changes --json`
-//! item); with a `secret` the header `X-Slipwatch-Signature: sha256=<hex>` carries
+//! item), or in its `format` the payload Slack, Discord or ntfy takes (`chat`);
+//! with `[[watch]]` entries a target is queued only watched releases' changes
+//! (`routes`) unless it sets `all`. With a `secret` the header `X-Slipwatch-Signature: sha256=<hex>` carries
 //! HMAC-SHA256(secret, body). A command gets the same JSON on stdin and
 //! `SLIPWATCH_CHANGE_ID` in its environment; exit status 0 is success.
 
@@ -24,8 +26,11 @@ use hmac::{Hmac, Mac};
 use sha2::Sha256;
 use tokio::sync::watch;
 
-use crate::config::{Config, NotifyConfig, NotifyTarget};
-use crate::track::store::{Delivery, QueueKey, Store, StoreError};
+use crate::config::{ChatFormat, Config, NotifyConfig, NotifyTarget};
+use crate::model::Change;
+use crate::present::chat;
+use crate::track::store::{Delivery, NotifyRoute, QueueKey, Store, StoreError};
+use crate::watch::Watchlist;
 
 /// Longest wait between two looks at the queue.
 const IDLE: Duration = Duration::from_secs(1);
@@ -116,8 +121,7 @@ impl Notifier {
             if d.next_attempt > Utc::now() {
                 return Ok(Some(d.next_attempt));
             }
-            let body = serde_json::to_vec(&d.change).unwrap_or_default();
-            let result = self.attempt(t, &body, &d.change.id).await;
+            let result = self.attempt(t, &d.change).await;
             let mut state = store.notify_state(&t.name)?;
             let now = Utc::now();
             match result {
@@ -153,12 +157,20 @@ impl Notifier {
         Ok(None)
     }
 
-    async fn attempt(&self, t: &NotifyConfig, body: &[u8], id: &str) -> Result<(), String> {
+    async fn attempt(&self, t: &NotifyConfig, change: &Change) -> Result<(), String> {
+        let id = change.id.as_str();
         match &t.target {
             NotifyTarget::Webhook(url) => {
+                // ntfy's JSON publishing posts to the server, the topic in the body.
+                let (url, topic) = match (t.format, crate::config::ntfy_topic(url)) {
+                    (ChatFormat::Ntfy, Some((topic, server))) => (server, Some(topic)),
+                    _ => (url.clone(), None),
+                };
+                let body = chat::body(t.format, change, topic.as_deref());
+                let body = body.as_slice();
                 let mut req = self
                     .http
-                    .post(url.clone())
+                    .post(url)
                     .timeout(t.timeout)
                     .header(reqwest::header::CONTENT_TYPE, "application/json")
                     .header("X-Slipwatch-Event", "change")
@@ -188,8 +200,8 @@ impl Notifier {
                 }
             }
             NotifyTarget::Command(argv) => {
-                let (argv, body, id, timeout) =
-                    (argv.clone(), body.to_vec(), id.to_string(), t.timeout);
+                let body = chat::body(ChatFormat::Json, change, None);
+                let (argv, id, timeout) = (argv.clone(), id.to_string(), t.timeout);
                 tokio::task::spawn_blocking(move || run_command(&argv, &body, &id, timeout))
                     .await
                     .map_err(|e| format!("command task failed: {e}"))?
@@ -240,6 +252,20 @@ fn run_command(argv: &[String], body: &[u8], id: &str, timeout: Duration) -> Res
     }
 }
 
+/// Each target with the changes it is told about: with `[[watch]]` entries, only
+/// watched releases' unless the target sets `all = true`.
+pub fn routes(config: &Config) -> Vec<NotifyRoute> {
+    let watch = Watchlist::new(&config.watch);
+    config
+        .notify
+        .iter()
+        .map(|n| NotifyRoute {
+            name: n.name.clone(),
+            only: (!watch.is_empty() && !n.all).then(|| watch.clone()),
+        })
+        .collect()
+}
+
 /// Queues changes for the configured targets from now on and starts the delivery task;
 /// both stop when `stop` turns true. With `quiet_first` on a store never polled,
 /// queueing starts only once every feed has been polled: the first cycle seeds.
@@ -248,7 +274,7 @@ pub fn start(
     store: Arc<Store>,
     stop: watch::Receiver<bool>,
 ) -> Option<tokio::task::JoinHandle<()>> {
-    let names: Vec<String> = config.notify.iter().map(|n| n.name.clone()).collect();
+    let names = routes(config);
     if config.settings.quiet_first && !names.is_empty() && !store.ever_polled().unwrap_or(true) {
         tracing::info!(
             "first run: changes found before every feed was polled once are recorded, not notified"
@@ -261,7 +287,7 @@ pub fn start(
             stop.clone(),
         ));
     } else {
-        store.set_notify_targets(names);
+        store.set_notify_routes(names);
     }
     let notifier = match Notifier::new(config) {
         Ok(n) => n,
@@ -276,7 +302,7 @@ pub fn start(
 async fn arm_after_first_cycle(
     store: Arc<Store>,
     feeds: Vec<String>,
-    targets: Vec<String>,
+    targets: Vec<NotifyRoute>,
     mut stop: watch::Receiver<bool>,
 ) {
     loop {
@@ -285,7 +311,7 @@ async fn arm_after_first_cycle(
             .all(|f| store.feed_state(f).is_ok_and(|s| s.last_attempt.is_some()));
         if seeded {
             tracing::info!("first cycle done: notifying from now on");
-            store.set_notify_targets(targets);
+            store.set_notify_routes(targets);
             return;
         }
         tokio::select! {

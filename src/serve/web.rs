@@ -1,11 +1,12 @@
 //! The daemon's pages for people and tools: the dashboard (`/`), the Atom feed of
-//! changes (`/changes.atom`), Prometheus metrics (`/metrics`), health (`/healthz`)
-//! and notify target state (`/api/notify`).
+//! changes (`/changes.atom`), the calendar (`/calendar.ics`), Prometheus metrics
+//! (`/metrics`), health (`/healthz`) and notify target state (`/api/notify`). The
+//! dashboard, the feed and the calendar take `?watched=1`.
 //!
 //! Handlers only gather data from the store; the bytes come from the pure renderers
 //! (`dashboard`, `atom`, `prometheus`).
 
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -13,11 +14,19 @@ use axum::{Json, Router};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
+use super::agenda::{self, Window};
 use crate::metrics;
 use crate::pipeline::Engine;
 use crate::present::report::{self, FeedView, NotifyView};
 use crate::present::{atom, dashboard, prometheus};
 use crate::track::store::{ChangeFilter, StoreError};
+
+/// `?watched=1` on a page.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct WatchedQ {
+    #[serde(default, deserialize_with = "agenda::flag")]
+    pub watched: bool,
+}
 
 /// Changes shown on the dashboard and in the Atom feed.
 const DASHBOARD_CHANGES: usize = 30;
@@ -29,6 +38,7 @@ pub fn routes() -> Router<Engine> {
     Router::new()
         .route("/", get(home))
         .route("/changes.atom", get(changes_atom))
+        .route("/calendar.ics", get(calendar_ics))
         .route("/metrics", get(metrics_text))
         .route("/healthz", get(healthz))
         .route("/api/notify", get(notify))
@@ -57,14 +67,23 @@ pub fn notify_views(e: &Engine) -> Result<Vec<NotifyView>, StoreError> {
     ))
 }
 
-async fn home(State(e): State<Engine>) -> Response {
+async fn home(State(e): State<Engine>, Query(w): Query<WatchedQ>) -> Response {
     let page = (|| -> Result<String, StoreError> {
+        let only = agenda::watchlist(&e.config, w.watched);
         let mut changes = e.store.changes(&ChangeFilter {
             limit: Some(DASHBOARD_CHANGES),
+            watched: only.clone(),
             ..ChangeFilter::default()
         })?;
         changes.reverse();
-        let releases = e.store.releases(None)?;
+        let mut releases = e.store.releases(None)?;
+        agenda::retain_watched(&e.store, only.as_ref(), &mut releases)?;
+        let watch = crate::watch::Watchlist::new(&e.config.watch);
+        let watched = if watch.is_empty() {
+            None
+        } else {
+            Some(agenda::watched_keys(&e.store, &watch, &releases)?)
+        };
         let mut histories = Vec::new();
         for c in &changes {
             if histories.len() >= TIMELINES {
@@ -90,6 +109,7 @@ async fn home(State(e): State<Engine>) -> Response {
                 .iter()
                 .filter(|f| f.state.consecutive_failures > 0)
                 .count(),
+            watched: watched.as_ref(),
             now: Utc::now(),
         }))
     })();
@@ -99,14 +119,40 @@ async fn home(State(e): State<Engine>) -> Response {
     }
 }
 
-async fn changes_atom(State(e): State<Engine>, headers: HeaderMap) -> Response {
+async fn calendar_ics(State(e): State<Engine>, Query(w): Query<Window>) -> Response {
+    match agenda::calendar_document(&e.store, &e.config, &w, Utc::now()) {
+        Ok(doc) => (
+            [
+                (header::CONTENT_TYPE, "text/calendar; charset=utf-8"),
+                (
+                    header::CONTENT_DISPOSITION,
+                    "inline; filename=\"slipwatch.ics\"",
+                ),
+            ],
+            doc,
+        )
+            .into_response(),
+        Err(err) => failure(err),
+    }
+}
+
+async fn changes_atom(
+    State(e): State<Engine>,
+    Query(w): Query<WatchedQ>,
+    headers: HeaderMap,
+) -> Response {
     let host = headers
         .get(header::HOST)
         .and_then(|h| h.to_str().ok())
         .map_or_else(|| e.config.settings.listen.to_string(), str::to_string);
-    let self_url = format!("http://{host}/changes.atom");
+    let self_url = if w.watched {
+        format!("http://{host}/changes.atom?watched=1")
+    } else {
+        format!("http://{host}/changes.atom")
+    };
     match e.store.changes(&ChangeFilter {
         limit: Some(FEED_CHANGES),
+        watched: agenda::watchlist(&e.config, w.watched),
         ..ChangeFilter::default()
     }) {
         Ok(list) => (

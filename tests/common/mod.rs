@@ -277,3 +277,117 @@ pub fn start_daemon(cfg: &Path) -> std::process::Child {
         .spawn()
         .unwrap()
 }
+
+/// A loopback webhook receiver that answers 500 to its first `fail_first` requests
+/// and records every request: headers and body in `seen`, the path in `paths`.
+pub struct Receiver {
+    pub port: u16,
+    pub seen: Arc<Mutex<Vec<(HeaderMap, String)>>>,
+    pub paths: Arc<Mutex<Vec<String>>>,
+    _runtime: tokio::runtime::Runtime,
+}
+
+impl Receiver {
+    pub fn start(fail_first: usize) -> Receiver {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .enable_all()
+            .build()
+            .unwrap();
+        let seen: Arc<Mutex<Vec<(HeaderMap, String)>>> = Arc::default();
+        let paths: Arc<Mutex<Vec<String>>> = Arc::default();
+        let (log, path_log) = (seen.clone(), paths.clone());
+        let app = axum::Router::new().fallback(
+            move |uri: axum::http::Uri, headers: HeaderMap, body: String| {
+                let (log, path_log) = (log.clone(), path_log.clone());
+                async move {
+                    path_log.lock().unwrap().push(uri.path().to_string());
+                    let mut l = log.lock().unwrap();
+                    l.push((headers, body));
+                    if l.len() <= fail_first {
+                        StatusCode::INTERNAL_SERVER_ERROR
+                    } else {
+                        StatusCode::OK
+                    }
+                }
+            },
+        );
+        let listener = runtime
+            .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+            .unwrap();
+        let port = listener.local_addr().unwrap().port();
+        runtime.spawn(async move { axum::serve(listener, app).await });
+        Receiver {
+            port,
+            seen,
+            paths,
+            _runtime: runtime,
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://127.0.0.1:{}{path}", self.port)
+    }
+
+    pub fn count(&self) -> usize {
+        self.seen.lock().unwrap().len()
+    }
+
+    /// The bodies received, parsed as JSON.
+    pub fn bodies(&self) -> Vec<serde_json::Value> {
+        self.seen
+            .lock()
+            .unwrap()
+            .iter()
+            .map(|(_, b)| serde_json::from_str(b).unwrap_or_else(|e| panic!("not JSON ({e}): {b}")))
+            .collect()
+    }
+}
+
+/// A loopback news site whose feed grows as articles are published.
+pub struct News {
+    pub site: Server,
+    items: Vec<(String, String, String)>,
+}
+
+impl News {
+    pub fn start() -> News {
+        News {
+            site: Server::start(),
+            items: Vec::new(),
+        }
+    }
+
+    pub fn publish(
+        &mut self,
+        path: &str,
+        title: &str,
+        at: chrono::DateTime<chrono::Utc>,
+        paragraphs: &[&str],
+    ) {
+        self.site.put(
+            path,
+            "text/html; charset=utf-8",
+            &page(title, &at.to_rfc3339(), paragraphs),
+        );
+        self.items
+            .push((title.to_string(), self.site.url(path), at.to_rfc2822()));
+        let items: Vec<Item> = self
+            .items
+            .iter()
+            .map(|(title, link, date)| Item {
+                title,
+                link: link.clone(),
+                pub_date: date,
+                description: "news",
+            })
+            .collect();
+        self.site
+            .put("/feed.xml", "application/rss+xml", &rss(&items));
+    }
+}
+
+/// A day as articles write it: "December 13, 2026".
+pub fn day(d: chrono::NaiveDate) -> String {
+    d.format("%B %-d, %Y").to_string()
+}

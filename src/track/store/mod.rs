@@ -51,8 +51,8 @@ mod upgrade;
 mod upkeep;
 
 pub use records::{
-    ArticleCommit, ChangeFilter, Delivery, FeedState, ItemState, KindStats, NotifyState, QueueKey,
-    ReleaseHistory, StoreStats,
+    ArticleCommit, ChangeFilter, Delivery, FeedState, ItemState, KindStats, NotifyRoute,
+    NotifyState, QueueKey, ReleaseHistory, StoreStats,
 };
 
 /// 3: binary records (`compact`), sightings in timeline order with their articles
@@ -83,7 +83,7 @@ pub struct Store {
     flush_tickets: std::sync::atomic::AtomicU64,
     flushed: Mutex<u64>,
     /// Notify targets each new change is queued for (see `set_notify_targets`).
-    notify_targets: std::sync::RwLock<Vec<String>>,
+    notify_targets: std::sync::RwLock<Vec<NotifyRoute>>,
 }
 
 fn encode<T: Serialize>(v: &T) -> Vec<u8> {

@@ -3,18 +3,34 @@
 
 use std::collections::BTreeMap;
 
-use super::records::{queue_key, Delivery, NotifyState, QueueKey};
+use super::records::{queue_key, Delivery, NotifyRoute, NotifyState, QueueKey};
 use super::{decode, encode, Store, StoreError};
 use crate::model::Change;
+
+impl NotifyRoute {
+    fn keeps(&self, c: &Change) -> bool {
+        self.only.as_ref().is_none_or(|w| w.matches_change(c))
+    }
+}
 
 impl Store {
     /// Sets the notify targets that every change recorded from now on is queued for.
     /// An empty list (the default) queues nothing: a first seeding run calls nothing.
     pub fn set_notify_targets(&self, names: Vec<String>) {
+        self.set_notify_routes(
+            names
+                .into_iter()
+                .map(|name| NotifyRoute { name, only: None })
+                .collect(),
+        );
+    }
+
+    /// As `set_notify_targets`, each target with the changes it keeps.
+    pub fn set_notify_routes(&self, routes: Vec<NotifyRoute>) {
         *self
             .notify_targets
             .write()
-            .unwrap_or_else(|p| p.into_inner()) = names;
+            .unwrap_or_else(|p| p.into_inner()) = routes;
     }
 
     pub(super) fn enqueue(&self, batch: &mut sled::Batch, changes: &[Change]) {
@@ -22,9 +38,10 @@ impl Store {
             .notify_targets
             .read()
             .unwrap_or_else(|p| p.into_inner());
-        for target in targets.iter() {
+        for route in targets.iter() {
             // Unconfirmed changes are kept for `changes --all`, never sent.
-            for c in changes.iter().filter(|c| c.confirmed) {
+            for c in changes.iter().filter(|c| c.confirmed && route.keeps(c)) {
+                let target = &route.name;
                 let d = Delivery {
                     target: target.clone(),
                     change: c.clone(),

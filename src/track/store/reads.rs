@@ -131,7 +131,7 @@ impl Store {
                 .map_or_else(|| sk.clone(), |(k, _)| k.to_vec()),
             None => prefix.to_vec(),
         };
-        let field_filter = f.direction.is_some() || f.release.is_some();
+        let field_filter = f.reads_fields();
         let mut each_bucket = |kv: sled::Result<(sled::IVec, sled::IVec)>| -> Result<bool, E> {
             let (k, v) = kv.map_err(StoreError::from)?;
             let mut items = buckets::items(&v).ok_or_else(|| StoreError::Corrupt {
@@ -152,9 +152,7 @@ impl Store {
                 }
                 if field_filter || straddles {
                     let c: ChangeKeys = decode(&k, item)?;
-                    if f.since.is_some_and(|t| c.detected_at < t)
-                        || !f.keeps_parts(&c.key, &c.release, c.direction)
-                    {
+                    if f.since.is_some_and(|t| c.detected_at < t) || !f.keeps_parts(&c) {
                         continue;
                     }
                 }
@@ -241,6 +239,11 @@ impl Store {
             Some(v) => release_of(&k, &v),
             None => Ok(None),
         }
+    }
+
+    /// One release's sightings (by its exact key), in timeline order.
+    pub fn sightings(&self, key: &str) -> Result<Vec<crate::model::Sighting>, StoreError> {
+        self.sightings_of(key)
     }
 
     /// One release's history, found by exact key, else by a unique substring match.

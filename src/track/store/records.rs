@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::model::{Change, Direction, Release, Sighting};
+use crate::watch::Watchlist;
 
 /// What slipwatch remembers about a feed between polls.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -62,6 +63,10 @@ pub struct ChangeFilter {
     /// Unconfirmed changes too (`changes --all`, `?all=1`); by default only confirmed.
     #[serde(default, deserialize_with = "flag")]
     pub all: bool,
+    /// Only watched releases' changes (`--watched`); set from the config, never read
+    /// from a query.
+    #[serde(skip)]
+    pub watched: Option<Watchlist>,
 }
 
 /// A query-string flag: `1`, `true`, `yes` or `on` (any case) is set, anything else not.
@@ -79,11 +84,22 @@ fn flag<'de, D: serde::Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
 }
 
 impl ChangeFilter {
-    pub(super) fn keeps_parts(&self, key: &str, release: &str, direction: Direction) -> bool {
-        self.direction.is_none_or(|d| d == direction)
+    /// Whether a filter reads fields of each change (not only detection times).
+    pub(super) fn reads_fields(&self) -> bool {
+        self.direction.is_some() || self.release.is_some() || self.watched.is_some()
+    }
+
+    pub(super) fn keeps_parts(&self, c: &ChangeKeys) -> bool {
+        let (key, release) = (c.key.as_str(), c.release.as_str());
+        self.direction.is_none_or(|d| d == c.direction)
             && self.release.as_ref().is_none_or(|q| {
                 let q = q.to_lowercase();
                 key.contains(&q) || release.to_lowercase().contains(&q)
+            })
+            && self.watched.as_ref().is_none_or(|w| {
+                let mut said = vec![c.evidence.after.sentence.as_str()];
+                said.extend(c.evidence.before.as_ref().map(|b| b.sentence.as_str()));
+                w.matches(key, release, &said)
             })
     }
 }
@@ -95,6 +111,19 @@ pub(super) struct ChangeKeys {
     pub release: String,
     pub direction: Direction,
     pub detected_at: DateTime<Utc>,
+    pub evidence: SaidKeys,
+}
+
+/// The sentences of a change's evidence (the watchlist reads them).
+#[derive(Deserialize)]
+pub(super) struct SaidKeys {
+    pub before: Option<Said>,
+    pub after: Said,
+}
+
+#[derive(Deserialize)]
+pub(super) struct Said {
+    pub sentence: String,
 }
 
 /// One release with its full history, for `show`.
@@ -114,6 +143,14 @@ pub struct Delivery {
     pub attempts: u32,
     pub next_attempt: DateTime<Utc>,
     pub last_error: Option<String>,
+}
+
+/// A notify target and which new changes it is queued (see `Store::set_notify_routes`).
+#[derive(Debug, Clone)]
+pub struct NotifyRoute {
+    pub name: String,
+    /// `Some`: only changes of releases this watchlist matches.
+    pub only: Option<Watchlist>,
 }
 
 /// What a notify target has done, for `feeds`, `/healthz` and `/metrics`.

@@ -139,6 +139,7 @@ fn changes_filter_by_direction_release_since_and_limit() {
             release: Some("FILM".into()),
             limit,
             all: true,
+            ..ChangeFilter::default()
         })
         .unwrap()
     };
