@@ -145,16 +145,8 @@ impl Store {
                 .as_ref()
                 .is_some_and(|sk| k.as_ref() < sk.as_slice());
             for item in items {
-                // Serialised compactly by serde_json, the key can only appear as the
-                // field itself: inside a string its quotes would be escaped.
-                if !f.all && memchr::memmem::find(item, UNCONFIRMED).is_some() {
+                if !kept(f, &k, item, field_filter || straddles)? {
                     continue;
-                }
-                if field_filter || straddles {
-                    let c: ChangeKeys = decode(&k, item)?;
-                    if f.since.is_some_and(|t| c.detected_at < t) || !f.keeps_parts(&c) {
-                        continue;
-                    }
                 }
                 if !visit(&k, item)? {
                     return Ok(false);
@@ -274,4 +266,26 @@ impl Store {
             changes,
         }))
     }
+}
+
+/// Whether one stored change passes the filter. Unconfirmed ones are skipped on their
+/// bytes: serialised compactly by serde_json, the key can only appear as the field
+/// itself (inside a string its quotes would be escaped). The fields are decoded only
+/// when a filter reads them.
+fn kept(
+    f: &ChangeFilter,
+    key: &[u8],
+    item: &[u8],
+    decode_fields: bool,
+) -> Result<bool, StoreError> {
+    if !f.all && memchr::memmem::find(item, UNCONFIRMED).is_some() {
+        return Ok(false);
+    }
+    if decode_fields {
+        let c: ChangeKeys = decode(key, item)?;
+        if f.since.is_some_and(|t| c.detected_at < t) || !f.keeps_parts(&c) {
+            return Ok(false);
+        }
+    }
+    Ok(true)
 }
