@@ -161,6 +161,41 @@ fn keys_for(subject: &str, aliases: &[String]) -> Vec<String> {
     v
 }
 
+/// A predicted mention: its subject's keys, date label, name and confidence.
+pub(crate) type Predicted = (Vec<String>, Option<String>, String, f32);
+
+/// Matches predicted (subject, date) pairs to gold ones, one to one: a prediction
+/// matches when the labels agree and one of its keys is among the gold keys. Counts
+/// into `score` (and its calibration and notes); returns which gold pairs matched.
+pub(crate) fn match_mentions(
+    id: &str,
+    gold: &[(Vec<String>, Option<String>, &str)],
+    pred: &[Predicted],
+    score: &mut Score,
+) -> Vec<bool> {
+    let mut used = vec![false; gold.len()];
+    for p in pred {
+        let hit = (0..gold.len())
+            .find(|&i| !used[i] && gold[i].1 == p.1 && p.0.iter().any(|k| gold[i].0.contains(k)));
+        score.calibration.push((p.3, hit.is_some()));
+        match hit {
+            Some(i) => {
+                used[i] = true;
+                score.matched += 1;
+            }
+            None => score.notes.push(format!("{id} FP  {:?} {:?}", p.2, p.1)),
+        }
+    }
+    for (g, u) in gold.iter().zip(&used) {
+        if !u {
+            score.notes.push(format!("{id} FN  {:?} {:?}", g.2, g.1));
+        }
+    }
+    score.predicted += pred.len();
+    score.gold += gold.len();
+    used
+}
+
 /// Scores one case into `score`; only confirmed moves count, as only they reach a user.
 pub fn score_case(case: &Case, got: &Extraction, score: &mut Score) {
     let unconfirmed = got.changes.iter().filter(|c| !c.confirmed).count();
@@ -198,42 +233,19 @@ pub fn score_case(case: &Case, got: &Extraction, score: &mut Score) {
             gold.push((keys, m.date.clone(), m.subject.clone()));
         }
     }
-    let mut pred: Vec<(String, Option<String>, String, f32)> = Vec::new();
+    let mut pred: Vec<Predicted> = Vec::new();
     for m in &got.mentions {
         let k = release_key(&m.subject);
         let d = m.date.as_ref().map(|p| p.label.clone());
-        if !pred.iter().any(|p| p.0 == k && p.1 == d) {
-            pred.push((k, d, m.subject.clone(), m.confidence));
+        if !pred.iter().any(|p| p.0[0] == k && p.1 == d) {
+            pred.push((vec![k], d, m.subject.clone(), m.confidence));
         }
     }
-    let mut used = vec![false; gold.len()];
-    let mut matched = 0;
-    for p in &pred {
-        let hit = gold
-            .iter()
-            .enumerate()
-            .position(|(i, g)| !used[i] && g.1 == p.1 && g.0.contains(&p.0));
-        score.calibration.push((p.3, hit.is_some()));
-        match hit {
-            Some(i) => {
-                used[i] = true;
-                matched += 1;
-            }
-            None => score
-                .notes
-                .push(format!("{} FP  {:?} {:?}", case.id, p.2, p.1)),
-        }
-    }
-    for (i, g) in gold.iter().enumerate() {
-        if !used[i] {
-            score
-                .notes
-                .push(format!("{} FN  {:?} {:?}", case.id, g.2, g.1));
-        }
-    }
-    score.predicted += pred.len();
-    score.gold += gold.len();
-    score.matched += matched;
+    let gold: Vec<(Vec<String>, Option<String>, &str)> = gold
+        .iter()
+        .map(|g| (g.0.clone(), g.1.clone(), g.2.as_str()))
+        .collect();
+    match_mentions(&case.id, &gold, &pred, score);
     score_moves(case, got, score);
 }
 

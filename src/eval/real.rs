@@ -9,7 +9,7 @@
 //! predicted one names the work with the same new date and, where gold states it, the
 //! same old date. In `announce` and `negative` cases every confirmed move is false.
 
-use super::corpus::Score;
+use super::corpus::{match_mentions, Predicted, Score};
 use crate::extract::{extract, release_key, Context};
 use crate::model::{Extraction, Role};
 use chrono::DateTime;
@@ -99,7 +99,7 @@ pub fn score_case(case: &Case, got: &Extraction, score: &mut Score) {
         .iter()
         .map(|g| (gold_keys(g), g.date.clone(), g.subject.as_str()))
         .collect();
-    let mut pred: Vec<(Vec<String>, Option<String>, String, f32)> = Vec::new();
+    let mut pred: Vec<Predicted> = Vec::new();
     for m in got.mentions.iter().filter(|m| m.role == Role::Current) {
         let keys = pred_keys(&m.subject, m.region.as_deref());
         let d = m.date.as_ref().map(|p| p.label.clone());
@@ -107,36 +107,13 @@ pub fn score_case(case: &Case, got: &Extraction, score: &mut Score) {
             pred.push((keys, d, m.subject.clone(), m.confidence));
         }
     }
-    let mut used = vec![false; gold.len()];
-    for p in &pred {
-        let hit = (0..gold.len())
-            .find(|&i| !used[i] && gold[i].1 == p.1 && p.0.iter().any(|k| gold[i].0.contains(k)));
-        score.calibration.push((p.3, hit.is_some()));
-        match hit {
-            Some(i) => {
-                used[i] = true;
-                score.matched += 1;
-            }
-            None => score
-                .notes
-                .push(format!("{} FP  {:?} {:?}", case.id, p.2, p.1)),
-        }
-    }
-    for (i, g) in gold.iter().enumerate() {
-        if !used[i] {
-            score
-                .notes
-                .push(format!("{} FN  {:?} {:?}", case.id, g.2, g.1));
-        }
-    }
+    match_mentions(&case.id, &gold, &pred, score);
     // Dates alone: a gold date some predicted mention has, whatever its subject.
     score.dates_gold += gold.len();
     score.dates_found += gold
         .iter()
         .filter(|g| pred.iter().any(|p| p.1 == g.1))
         .count();
-    score.predicted += pred.len();
-    score.gold += gold.len();
     score_moves(case, got, score);
 }
 
