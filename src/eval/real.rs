@@ -45,8 +45,7 @@ pub struct Case {
 impl Case {
     /// Odd-numbered ids tune, even ones are held back: the split fixed once, by id.
     pub fn tunes(&self) -> bool {
-        let digits: String = self.id.chars().filter(char::is_ascii_digit).collect();
-        digits.parse::<u32>().is_ok_and(|n| n % 2 == 1)
+        tunes(&self.id)
     }
 
     fn moves(&self) -> impl Iterator<Item = &Gold> {
@@ -54,8 +53,16 @@ impl Case {
     }
 }
 
-/// Parses a JSON Lines corpus; a bad line is an error naming its file and line.
-pub fn parse(text: &str, file: &str) -> Result<Vec<Case>, String> {
+/// The split fixed once, by id, for cases and timelines alike: odd-numbered ids
+/// tune, even ones (and ids without a number) are held back.
+pub fn tunes(id: &str) -> bool {
+    let digits: String = id.chars().filter(char::is_ascii_digit).collect();
+    digits.parse::<u32>().is_ok_and(|n| n % 2 == 1)
+}
+
+/// Parses a JSON Lines corpus (cases or timelines); a bad line is an error naming
+/// its file and line.
+pub fn parse<T: serde::de::DeserializeOwned>(text: &str, file: &str) -> Result<Vec<T>, String> {
     text.lines()
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty())
@@ -213,7 +220,7 @@ mod tests {
         assert_eq!(s.nonmove_articles, 1);
         assert_eq!(s.false_move_articles, 1);
         assert!(!c.tunes());
-        assert!(parse("{\"id\":\"x\"}\n", "f.jsonl")
+        assert!(parse::<Case>("{\"id\":\"x\"}\n", "f.jsonl")
             .unwrap_err()
             .starts_with("f.jsonl:1:"));
     }

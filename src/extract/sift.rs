@@ -193,40 +193,38 @@ fn pick_subject_in<'c>(
     s: usize,
     e: usize,
 ) -> Option<&'c Cand> {
-    let (lo, hi) = clause_of(sc, s, sc.toks.len());
-    let inside: Vec<Cand> = cands
-        .iter()
-        .filter(|c| c.at >= lo && c.end <= hi)
-        .cloned()
-        .collect();
-    if inside.is_empty() || lo == 0 && hi == sc.toks.len() {
-        return pick_subject(cands, s, e);
+    let n = sc.toks.len();
+    let (lo, hi) = clause_of(sc, s, n);
+    let inside = cands.iter().filter(move |c| c.at >= lo && c.end <= hi);
+    if inside.clone().next().is_none() || lo == 0 && hi == n {
+        return pick_subject(cands.iter(), s, e);
     }
-    let chosen = pick_subject(&inside, s, e)?;
-    cands
-        .iter()
-        .find(|c| c.at == chosen.at && c.end == chosen.end)
+    pick_subject(inside, s, e)
 }
 
 /// The subject for a date at tokens `[s, e)`: nearest title before it in the
 /// sentence, else after it, else the focus.
-fn pick_subject(cands: &[Cand], s: usize, e: usize) -> Option<&Cand> {
+fn pick_subject<'c>(
+    cands: impl Iterator<Item = &'c Cand> + Clone,
+    s: usize,
+    e: usize,
+) -> Option<&'c Cand> {
     let before = cands
-        .iter()
+        .clone()
         .filter(|c| c.end <= s)
         .max_by_key(|c| (c.strong, c.end));
-    let nearest_before = cands.iter().filter(|c| c.end <= s).max_by_key(|c| c.end);
+    let nearest_before = cands.clone().filter(|c| c.end <= s).max_by_key(|c| c.end);
     // A surely-named title just after the date beats a weak guess before it:
     // "Min and Leo will debut ... on November 5 with the single 'Midnight Drive'".
     let strong_after = cands
-        .iter()
+        .clone()
         .filter(|c| c.at >= e && c.at <= e + 6 && c.strong)
         .min_by_key(|c| c.at);
     match (nearest_before, before) {
         (Some(n), Some(b)) if b.strong && !n.strong && !is_bare_part(&n.name) => Some(b),
         (Some(n), Some(b)) if !b.strong && strong_after.is_some() => strong_after.or(Some(n)),
         (Some(n), _) => Some(n),
-        _ => cands.iter().filter(|c| c.at >= e).min_by_key(|c| c.at),
+        _ => cands.filter(|c| c.at >= e).min_by_key(|c| c.at),
     }
 }
 
@@ -384,7 +382,7 @@ pub(crate) fn sift(text: &str, ctx: &Context<'_>) -> Found {
             if found.shift.is_none() {
                 found.shift = sc.shift_in(n, &exprs);
             }
-            let subj = pick_subject(&cands, n, n)
+            let subj = pick_subject(cands.iter(), n, n)
                 .map(|c| c.name.clone())
                 .or(focus.clone());
             if let Some(s) = subj {

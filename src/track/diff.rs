@@ -23,14 +23,6 @@ pub struct Step {
 /// "could slip") score below it.
 pub const CONFIRM: f32 = 0.7;
 
-/// Whether a sighting's own article states the move that led to it, unhedged. Two
-/// articles that merely give different dates are not enough: that is as often a
-/// misreading (another work's date, an event, a wrong year) as a move, and a false
-/// alarm costs the user more than a late one.
-pub fn states_move(x: &Sighting) -> bool {
-    x.moved.is_some() && x.confidence >= CONFIRM
-}
-
 /// The outcome of replaying a release's sightings.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Timeline {
@@ -118,7 +110,11 @@ pub struct Moved<T> {
     pub confirmed: bool,
 }
 
-fn states_move_seen<T: Seen>(x: &T) -> bool {
+/// Whether a sighting's own article states the move that led to it, unhedged. Two
+/// articles that merely give different dates are not enough: that is as often a
+/// misreading (another work's date, an event, a wrong year) as a move, and a false
+/// alarm costs the user more than a late one.
+pub fn states_move<T: Seen>(x: &T) -> bool {
     x.moved().is_some() && x.confidence() >= CONFIRM
 }
 
@@ -152,7 +148,7 @@ pub fn advance<T: Seen>(c: &mut Cursor<T>, group: &[T]) -> Option<Moved<T>> {
             from: None,
             to: x.clone(),
             direction,
-            confirmed: states_move_seen(&x),
+            confirmed: states_move(&x),
         });
         c.last_dated = x.date().map(|_| x.clone());
         c.current = Some(x);
@@ -180,7 +176,7 @@ pub fn advance<T: Seen>(c: &mut Cursor<T>, group: &[T]) -> Option<Moved<T>> {
             from: Some(from.clone()),
             to: x.clone(),
             direction,
-            confirmed: states_move_seen(&x),
+            confirmed: states_move(&x),
         }),
         _ => None,
     };

@@ -39,8 +39,7 @@ pub struct Scenario {
 impl Scenario {
     /// Odd-numbered ids tune, even ones are held back (the corpus's own split).
     pub fn tunes(&self) -> bool {
-        let digits: String = self.id.chars().filter(char::is_ascii_digit).collect();
-        digits.parse::<u32>().map_or(true, |n| n % 2 == 1)
+        slipwatch::eval::real::tunes(&self.id)
     }
 
     fn keys(&self) -> Vec<String> {
@@ -54,11 +53,7 @@ impl Scenario {
 
 /// Parses a scenarios file, one JSON object per line; a bad line is an error naming it.
 pub fn parse(text: &str, file: &str) -> Result<Vec<Scenario>, String> {
-    text.lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-        .map(|(i, l)| serde_json::from_str(l).map_err(|e| format!("{file}:{}: {e}", i + 1)))
-        .collect()
+    slipwatch::eval::real::parse(text, file)
 }
 
 /// A change as `changes --json` prints it, reduced to what is compared.
