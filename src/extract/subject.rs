@@ -755,7 +755,11 @@ impl Scanner<'_> {
             return false;
         }
         // "NBC will air the opener": a transitive use names a broadcaster.
-        let object = self.tok(k + 1).is_some_and(|n| n.cap)
+        // A date is not an object: "opens March 12", "airs Sunday".
+        let date_next = vocab::month(self.w(k + 1)).is_some()
+            || vocab::weekday(self.w(k + 1)).is_some()
+            || self.num(k + 1).is_some();
+        let object = self.tok(k + 1).is_some_and(|n| n.cap) && !date_next
             || matches!(
                 self.w(k + 1),
                 "the" | "a" | "an" | "its" | "their" | "his" | "her"
@@ -790,7 +794,32 @@ impl Scanner<'_> {
             self.w(k + 1),
             "to" | "until" | "by" | "again" | "indefinitely" | "from" | "back" | "up" | "forward"
         ));
+        // Motion and keeping verbs of a calendar: "King Richard goes from ... to
+        // ...", "Dune heads to November", "Wicked keeps its date".
+        let motion = matches!(
+            w,
+            "goes"
+                | "going"
+                | "moves"
+                | "moving"
+                | "heads"
+                | "heading"
+                | "jumps"
+                | "jumping"
+                | "slides"
+                | "sliding"
+                | "shifts"
+                | "shifting"
+                | "leaps"
+        ) && matches!(
+            self.w(k + 1),
+            "from" | "to" | "up" | "back" | "forward" | "ahead" | "into"
+        );
+        let keeping = matches!(w, "keeps" | "holds" | "retains" | "stays" | "remains")
+            && matches!(self.w(k + 1), "its" | "their" | "on" | "put" | "at");
         moved
+            || motion
+            || keeping
             || matches!(
                 w,
                 "arrive"
