@@ -286,6 +286,28 @@ pub(crate) fn role_of(sc: &Scanner<'_>, e: &TimeExpr, cues: &[CueHit], move_here
             Role::Current
         };
     }
+    // "RRR, slated for January 7, has now been postponed indefinitely": a planned
+    // date stated before the move verb of its sentence is the date the move replaced.
+    // Comparatives and adverbs ("a week later", "later than planned") and a date
+    // marked new ("now due March 3") are not replaced dates.
+    let planned = (s.saturating_sub(4)..s).any(|k| {
+        matches!(
+            sc.w(k),
+            "slated" | "set" | "scheduled" | "due" | "planned" | "dated" | "targeted" | "expected"
+        )
+    });
+    let moved_after = move_here
+        && planned
+        && cues.iter().any(|c| {
+            matches!(c.cue, Cue::Later | Cue::Earlier | Cue::Indefinite)
+                && c.at >= e.toks.end
+                && c.at - e.toks.end <= 10
+                && !matches!(sc.w(c.at), "earlier" | "later" | "sooner" | "ahead")
+                && sc.w(c.at + c.len - 1) != "than"
+        });
+    if moved_after {
+        return Role::Previous;
+    }
     // "the July 14 date originally announced", "Nov. 13 as planned".
     let after = (e.toks.end..e.toks.end + 3).any(|k| {
         matches!(sc.w(k), "originally" | "previously" | "initially")
