@@ -145,7 +145,8 @@ fn is_bare_part(name: &str) -> bool {
 fn qualify(name: &str, focus: Option<&str>) -> String {
     let bare = is_bare_part(name);
     match focus {
-        Some(f) if bare => {
+        // A part of a part names nothing ("Season 5 Season 5"): keep the bare name.
+        Some(f) if bare && !is_bare_part(f) => {
             // Drop the focus's own part suffix: "Ramayana Part 1" + "Part 2".
             let base = f.rsplit_once(" Part ").map_or(f, |(b, _)| b);
             if name == "OST" {

@@ -483,6 +483,16 @@ impl Scanner<'_> {
                         i = e2;
                         continue;
                     }
+                    if self.appositive_work(e) {
+                        out.push(Cand {
+                            name: self.name(i, e),
+                            at: i,
+                            end: e,
+                            strong: true,
+                        });
+                        i = e;
+                        continue;
+                    }
                     if self.clause_start(i, range.start)
                         && (self.work_verb_after(e) || self.work_verb_after_aside(e, range.end))
                     {
@@ -674,6 +684,34 @@ impl Scanner<'_> {
         })
     }
 
+    /// A name followed by an apposition that calls it a work: "Friends That Break
+    /// Your Heart, his new album, ...", "Gaslighter, the new album from ...". The
+    /// apposition opens with a possessive, or with "the"/"a" and a word that marks a
+    /// new work (new, upcoming, latest, debut, next, an ordinal); the work noun is
+    /// not itself a possessor ("its film's producers").
+    pub(crate) fn appositive_work(&self, e: usize) -> bool {
+        if !self.p(e, ',') {
+            return false;
+        }
+        let det = self.w(e + 1);
+        let possessive = matches!(det, "his" | "her" | "their" | "its");
+        if !possessive && !matches!(det, "the" | "a" | "an") {
+            return false;
+        }
+        let marks_new = |w: &str| {
+            matches!(
+                w,
+                "new" | "upcoming" | "latest" | "debut" | "next" | "forthcoming" | "sophomore"
+            ) || vocab::ordinal(w).is_some()
+        };
+        (e + 2..e + 6).any(|k| {
+            work_noun(self.w(k))
+                && self.tok(k).is_some_and(|t| !t.cap)
+                && !self.p(k + 1, '\'')
+                && (possessive || (e + 2..k).any(|j| marks_new(self.w(j))))
+        })
+    }
+
     pub(crate) fn clause_start(&self, i: usize, start: usize) -> bool {
         i == start
             || self.p(i - 1, ',')
@@ -815,7 +853,10 @@ impl Scanner<'_> {
             self.w(k + 1),
             "from" | "to" | "up" | "back" | "forward" | "ahead" | "into"
         );
-        let keeping = matches!(w, "keeps" | "holds" | "retains" | "stays" | "remains")
+        let keeping = matches!(
+            w,
+            "keeps" | "holds" | "retains" | "stays" | "remains" | "keep" | "hold" | "retain" | "stay"
+        )
             && matches!(self.w(k + 1), "its" | "their" | "on" | "put" | "at");
         moved
             || motion
