@@ -435,6 +435,11 @@ impl Scanner<'_> {
                             )
                             || e == range.end;
                         if ok {
+                            // "Baldur's Gate 3": a one-word possessor the article never
+                            // names on its own belongs to the title; "Netflix's",
+                            // "Yash's" stand alone elsewhere and stay outside it.
+                            let owner = i.wrapping_sub(1);
+                            let j = if self.owner_in_title(owner) { owner } else { j };
                             out.push(Cand {
                                 name: self.name(j, e),
                                 at: j,
@@ -681,6 +686,24 @@ impl Scanner<'_> {
             at: open,
             end,
             strong: true,
+        })
+    }
+
+    /// Whether the possessor at `k` ("Baldur" in "Baldur's Gate 3") is one
+    /// capitalised word that never occurs in the text except before a possessive.
+    pub(crate) fn owner_in_title(&self, k: usize) -> bool {
+        let alone = k == 0 || !self.titleish(k - 1);
+        let w = self.w(k);
+        if !alone || w.len() < 3 || !self.titleish(k) || self.num(k).is_some() {
+            return false;
+        }
+        let word_char = |c: char| c.is_alphanumeric();
+        !self.low.match_indices(w).any(|(at, _)| {
+            let before = self.low[..at].chars().next_back();
+            let mut after = self.low[at + w.len()..].chars();
+            let next = after.next();
+            before.is_none_or(|c| !word_char(c))
+                && next.is_none_or(|c| !word_char(c) && c != '\'' && c != '\u{2019}')
         })
     }
 
