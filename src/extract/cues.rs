@@ -95,6 +95,58 @@ fn word_class(w: &str) -> Option<WordClass> {
     })
 }
 
+/// Nouns that name an event, an appearance or a step of making a work, never the
+/// work itself: what a move of them moves is not a release date.
+fn event_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "tour"
+            | "tours"
+            | "concert"
+            | "concerts"
+            | "residency"
+            | "gig"
+            | "gigs"
+            | "fanmeeting"
+            | "fanmeet"
+            | "showcase"
+            | "festival"
+            | "ceremony"
+            | "awards"
+            | "gala"
+            | "screening"
+            | "screenings"
+            | "production"
+            | "filming"
+            | "shooting"
+            | "shoot"
+            | "episode"
+            | "episodes"
+            | "trailer"
+            | "trailers"
+            | "teaser"
+            | "teasers"
+            | "event"
+            | "events"
+            | "panel"
+            | "convention"
+            | "expo"
+            | "meeting"
+            | "rehearsal"
+            | "rehearsals"
+            | "trial"
+            | "hearing"
+            | "wedding"
+            | "match"
+            | "livestream"
+            | "presale"
+            | "tickets"
+            | "preorders"
+            | "signing"
+            | "auditions"
+    )
+}
+
 fn vocab_count(w: &str) -> bool {
     super::vocab::cardinal(w).is_some()
 }
@@ -332,6 +384,68 @@ impl Scanner<'_> {
             return None;
         };
         hit(cue, 1)
+    }
+
+    /// Whether the move cue `c` moves something other than a release: an event
+    /// named as its object ("postponed two concerts", "postpones her residency") or
+    /// as the subject of its clause ("the production had been pushed back",
+    /// "episodes 9 and 10 will air a week later"), a chart place ("slips to No. 8")
+    /// or a time slot ("shifting to 8 p.m."). `titles` are the token spans of the
+    /// works named in the sentence: an event word before a title ("the tour-ready
+    /// album X has been delayed") does not speak for the title.
+    pub(crate) fn moves_an_event(&self, c: &CueHit, titles: &[(usize, usize)]) -> bool {
+        let in_title = |k: usize| titles.iter().any(|&(a, b)| a <= k && k < b);
+        let after = c.at + c.len;
+        // A chart place or a time of day after "to".
+        let to = if self.is(after, "to") {
+            after + 1
+        } else {
+            after
+        };
+        let chart = matches!(self.w(to), "no" | "number" | "spot" | "place");
+        let clock = self.num(to).is_some()
+            && (matches!(self.w(to + 1), "p" | "a" | "pm" | "am" | "o") || self.p(to + 1, ':'));
+        if chart || clock {
+            return true;
+        }
+        // The object: the words after an active verb up to a preposition or a stop.
+        let object = (after..after + 8)
+            .take_while(|&k| {
+                !self
+                    .toks
+                    .get(k)
+                    .is_none_or(|t| t.is_punct(',') || t.is_punct('.'))
+                    && !matches!(
+                        self.w(k),
+                        "to" | "until"
+                            | "from"
+                            | "by"
+                            | "for"
+                            | "due"
+                            | "because"
+                            | "after"
+                            | "amid"
+                            | "following"
+                            | "at"
+                            | "in"
+                            | "on"
+                            | "as"
+                    )
+            })
+            .any(|k| !in_title(k) && event_noun(self.w(k)));
+        // The subject: back to the clause start, unless a title comes after the event.
+        let start = (c.at.saturating_sub(10)..c.at)
+            .rev()
+            .find(|&k| {
+                self.p(k, ',')
+                    || self.p(k, ';')
+                    || matches!(self.w(k), "and" | "but" | "which" | "that" | "while")
+            })
+            .map_or(c.at.saturating_sub(10), |k| k + 1);
+        let subject = (start..c.at).any(|k| {
+            !in_title(k) && event_noun(self.w(k)) && !titles.iter().any(|&(a, _)| a > k && a < c.at)
+        });
+        object || subject
     }
 
     /// All cues in the token range, in order.

@@ -278,7 +278,11 @@ pub(crate) fn sift(text: &str, ctx: &Context<'_>) -> Found {
                     | "insider"
             )
         });
+        let spans: Vec<(usize, usize)> = cands.iter().map(|c| (c.at, c.end)).collect();
         for c in sc.cues_in(0..toks.len()) {
+            if is_move(c.cue) && sc.moves_an_event(&c, &spans) {
+                continue;
+            }
             if c.cue == Cue::Hedge {
                 found.headline_hedged = true;
             }
@@ -352,7 +356,9 @@ pub(crate) fn sift(text: &str, ctx: &Context<'_>) -> Found {
                 .iter()
                 .any(|t| t.strong && t.at <= e.toks.start && e.toks.end <= t.end)
         });
-        // Words inside a title are not cues: 'Event Horizon', 'Delayed Love'.
+        // Words inside a title are not cues: 'Event Horizon', 'Delayed Love'; nor
+        // is a move of a concert, a chart place or a time slot.
+        let spans: Vec<(usize, usize)> = cands.iter().map(|c| (c.at, c.end)).collect();
         let cues: Vec<CueHit> = sc
             .cues_in(0..n)
             .into_iter()
@@ -360,6 +366,7 @@ pub(crate) fn sift(text: &str, ctx: &Context<'_>) -> Found {
                 !cands
                     .iter()
                     .any(|t| t.strong && t.at <= c.at && c.at < t.end)
+                    && !(is_move(c.cue) && sc.moves_an_event(c, &spans))
             })
             .collect();
         let sent_text: &str = match (toks.first(), toks.last()) {

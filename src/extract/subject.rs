@@ -878,9 +878,16 @@ impl Scanner<'_> {
         );
         let keeping = matches!(
             w,
-            "keeps" | "holds" | "retains" | "stays" | "remains" | "keep" | "hold" | "retain" | "stay"
-        )
-            && matches!(self.w(k + 1), "its" | "their" | "on" | "put" | "at");
+            "keeps"
+                | "holds"
+                | "retains"
+                | "stays"
+                | "remains"
+                | "keep"
+                | "hold"
+                | "retain"
+                | "stay"
+        ) && matches!(self.w(k + 1), "its" | "their" | "on" | "put" | "at");
         moved
             || motion
             || keeping
