@@ -73,6 +73,11 @@ fn plain(found: &Found, p: Option<&Slot>, c: Option<&Slot>) -> bool {
     if p.is_some_and(|p| p.hedged) || c.is_some_and(|c| c.hedged) {
         return false;
     }
+    // Told as background on every side: "had been moved from November to March".
+    let background = |x: Option<&Slot>| x.is_none_or(|x| found.background_sents.contains(&x.sent));
+    if background(p) && background(c) {
+        return false;
+    }
     let near_move = |x: &Slot, reach: usize| {
         found
             .move_sents

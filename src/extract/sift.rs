@@ -45,6 +45,8 @@ pub(crate) struct Found {
     pub slots: Vec<Slot>,
     /// Sentences (by index) that carry a move cue, and those that say "now"/"new".
     pub move_sents: Vec<usize>,
+    /// Sentences whose only move cues tell an earlier move ("had been delayed").
+    pub background_sents: Vec<usize>,
     pub now_sents: Vec<usize>,
     pub direction: Option<Direction>,
     pub moved: bool,
@@ -374,12 +376,22 @@ pub(crate) fn sift(text: &str, ctx: &Context<'_>) -> Found {
             _ => "",
         };
         let move_here = cues.iter().any(|c| is_move(c.cue));
+        // "had been moved from November to March": a move told as background,
+        // before the story's own time. Its dates still pair up, but it is not a
+        // sentence that states a move now, so the move it gives stays unconfirmed.
+        let told_now = cues
+            .iter()
+            .any(|c| is_move(c.cue) && !(c.at.saturating_sub(3)..c.at).any(|k| sc.is(k, "had")));
         if cues.iter().any(|c| c.cue == Cue::Current) {
             found.now_sents.push(si);
         }
         if move_here {
             found.moved = true;
-            found.move_sents.push(si);
+            if told_now {
+                found.move_sents.push(si);
+            } else {
+                found.background_sents.push(si);
+            }
             for c in &cues {
                 if let Some(d) = dir_of(c.cue) {
                     found.direction = found.direction.or(Some(d));
@@ -465,7 +477,7 @@ pub(crate) fn sift(text: &str, ctx: &Context<'_>) -> Found {
                     sentence: sent_text.to_string(),
                     sent: si,
                     hedged,
-                    in_move: move_here,
+                    in_move: told_now,
                     ..slot
                 });
             }
