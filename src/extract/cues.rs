@@ -389,8 +389,8 @@ impl Scanner<'_> {
     /// Whether the move cue `c` moves something other than a release: an event
     /// named as its object ("postponed two concerts", "postpones her residency") or
     /// as the subject of its clause ("the production had been pushed back",
-    /// "episodes 9 and 10 will air a week later"), a chart place ("slips to No. 8")
-    /// or a time slot ("shifting to 8 p.m."). `titles` are the token spans of the
+    /// "episodes 9 and 10 will air a week later"), a chart place ("slips to No. 8",
+    /// or any "No. 3" in the sentence) or a time slot ("shifting to 8 p.m."). `titles` are the token spans of the
     /// works named in the sentence: an event word before a title ("the tour-ready
     /// album X has been delayed") does not speak for the title.
     pub(crate) fn moves_an_event(&self, c: &CueHit, titles: &[(usize, usize)]) -> bool {
@@ -405,7 +405,11 @@ impl Scanner<'_> {
         let chart = matches!(self.w(to), "no" | "number" | "spot" | "place");
         let clock = self.num(to).is_some()
             && (matches!(self.w(to + 1), "p" | "a" | "pm" | "am" | "o") || self.p(to + 1, ':'));
-        if chart || clock {
+        // A chart place anywhere in the sentence: "Lose Control slips" beside
+        // "climbs to No. 3".
+        let place = (0..self.toks.len())
+            .any(|k| self.is(k, "no") && self.p(k + 1, '.') && self.num(k + 2).is_some());
+        if chart || clock || place {
             return true;
         }
         // The object: the words after an active verb up to a preposition or a stop.
