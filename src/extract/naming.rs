@@ -115,6 +115,7 @@ pub(crate) fn connector(w: &str) -> bool {
             | "or"
             | "on"
             | "vs"
+            | "x"
             | "my"
             | "is"
             | "are"

@@ -120,15 +120,26 @@ impl Scanner<'_> {
         }
         let mut k = j + 1;
         let mut end = k;
-        while k < limit && k < j + 9 {
+        // Up to nine tokens, not counting the periods of a dotted name.
+        let mut dots = 0;
+        while k < limit && k < j + 9 + dots {
             if self.titleish(k) {
                 k += 1;
                 end = k;
             } else if ((connector(self.w(k)) || self.p(k, ':') || self.p(k, '&') || self.p(k, '-'))
                 && self.titleish(k + 1))
-                || (self.p(k, '.') && self.is(k - 1, "vol"))
+                || (self.p(k, '.') && self.titleish(k + 1) && self.abbreviated(k))
             {
+                dots += usize::from(self.p(k, '.'));
                 k += 1;
+            } else if self.p(k, '-') && self.glued(k) && self.glued(k + 1) && self.word(k + 1) && {
+                // "Strong Girl Nam-soon": a hyphen inside a word keeps it whole;
+                // "a Kapoor-starrer", "Netflix-backed" describe, they do not name.
+                let w = self.w(k + 1);
+                self.cap(k + 1) || !(w.ends_with("ed") || w.ends_with("er") || w.ends_with("ing"))
+            } {
+                k += 2;
+                end = k;
             } else {
                 break;
             }
@@ -138,6 +149,27 @@ impl Scanner<'_> {
             return None;
         }
         Some(end)
+    }
+
+    fn glued(&self, k: usize) -> bool {
+        self.tok(k).is_some_and(|t| t.glued)
+    }
+
+    fn word(&self, k: usize) -> bool {
+        self.tok(k).is_some_and(|t| t.is_word())
+    }
+
+    /// Whether the period at `k` belongs to a title's word rather than ending a
+    /// sentence: after an abbreviation ("Bros.", "Vol.", "Jr.") or inside a dotted
+    /// name ("S.T.A.L.K.E.R. 2", "3.0"), where it follows a single letter or digit.
+    fn abbreviated(&self, k: usize) -> bool {
+        let prev = self.w(k.wrapping_sub(1));
+        let short = self.tok(k.wrapping_sub(1)).is_some_and(|t| t.e - t.s == 1);
+        self.glued(k)
+            && (matches!(
+                prev,
+                "bros" | "vol" | "pt" | "jr" | "mr" | "mrs" | "dr" | "st" | "vs"
+            ) || (short && (self.glued(k + 1) || self.p(k.wrapping_sub(2), '.'))))
     }
 
     pub(crate) fn name(&self, a: usize, b: usize) -> String {
