@@ -66,6 +66,9 @@ fn words(subject: &str) -> Vec<String> {
             }
             cur_digit = d;
             cur.extend(c.to_lowercase());
+        } else if c == '.' && cur.chars().count() == 1 && !cur_digit {
+            // A dotted abbreviation is one word: "U.K." → "uk", like "UK".
+            continue;
         } else if c == '\'' || c == '\u{2019}' {
             // Apostrophes join: "Dal-rae's" → "dalraes" would be too lossy; drop them.
             continue;

@@ -56,6 +56,78 @@ impl Scanner<'_> {
         None
     }
 
+    /// The region or platform named at token `j`: "Japan", "Netflix", "Prime
+    /// Video", "PS5", "North America", "U.S.".
+    pub(crate) fn region_at(&self, j: usize) -> Option<String> {
+        let w = self.w(j);
+        match w {
+            "japan" | "korea" | "china" | "india" | "europe" | "canada" | "australia"
+            | "taiwan" | "france" | "germany" | "brazil" | "mexico" | "asia" | "netflix"
+            | "hulu" | "max" | "peacock" | "crunchyroll" | "tvn" | "jtbc" | "kbs" | "kbs2"
+            | "mbc" | "sbs" | "ena" | "tving" | "wavve" | "coupang" | "viki" | "disney"
+            | "prime" | "apple" | "paramount" | "hbo" | "us" | "uk" | "philippines"
+            | "indonesia" | "thailand" | "singapore" => {
+                let t = self.tok(j)?;
+                let mut e = t.e;
+                // Two-word names: "Prime Video", "Apple TV+", "Disney+".
+                if matches!(
+                    w,
+                    "prime" | "apple" | "coupang" | "hbo" | "paramount" | "disney"
+                ) {
+                    if let Some(n) = self.tok(j + 1).filter(|n| n.cap || n.is_punct('+')) {
+                        e = n.e;
+                        if let Some(p) = self.tok(j + 2).filter(|p| p.is_punct('+') && p.glued) {
+                            e = p.e;
+                        }
+                    }
+                }
+                self.text.get(t.s..e).map(str::to_string)
+            }
+            // Platforms: "on PS5", "on Switch 2", "on PC", "on Xbox".
+            "ps" | "switch" | "xbox" | "pc" | "steam" | "playstation" | "ios" | "android"
+                if self.cap(j) =>
+            {
+                let t = self.tok(j)?;
+                let e = match self.num(j + 1) {
+                    Some(n) if n.ndig == 1 => n.e,
+                    _ => t.e,
+                };
+                self.text.get(t.s..e).map(str::to_string)
+            }
+            "north" | "south" | "latin" | "united" if self.cap(j) => {
+                let a = self.tok(j)?;
+                let b = self.tok(j + 1).filter(|b| b.cap)?;
+                self.text.get(a.s..b.e).map(str::to_string)
+            }
+            "u" if self.p(j + 1, '.') => {
+                let last = if self.p(j + 3, '.') { j + 3 } else { j + 2 };
+                let (a, b) = (self.tok(j)?, self.tok(last)?);
+                self.text.get(a.s..b.e).map(str::to_string)
+            }
+            _ => None,
+        }
+    }
+
+    /// A platform that is the subject of its sentence's release verb: "Netflix
+    /// will stream Jawan from Nov. 2", "Disney+ will start streaming ...".
+    pub(crate) fn platform_subject(&self) -> Option<String> {
+        let name = self.region_at(0)?;
+        let platform = !matches!(
+            self.w(0),
+            "japan" | "korea" | "china" | "india" | "europe" | "canada" | "australia" | "us" | "uk"
+        );
+        let mut k = 1;
+        while k < 4 && !self.word(k) {
+            k += 1;
+        }
+        (platform
+            && matches!(
+                self.w(k),
+                "will" | "is" | "begins" | "starts" | "streams" | "adds"
+            ))
+        .then_some(name)
+    }
+
     /// A region phrase near token `at`: "in Japan", "on Netflix".
     /// The region phrase in `lo..hi` nearest to the date at `at`.
     pub(crate) fn region_near(&self, lo: usize, hi: usize, at: usize) -> Option<String> {
@@ -91,54 +163,7 @@ impl Scanner<'_> {
                 }
                 continue;
             }
-            // A closure so that a missing token skips this phrase only.
-            let name = (|| match w {
-                "japan" | "korea" | "china" | "india" | "europe" | "canada" | "australia"
-                | "taiwan" | "france" | "germany" | "brazil" | "mexico" | "asia" | "netflix"
-                | "hulu" | "max" | "peacock" | "crunchyroll" | "tvn" | "jtbc" | "kbs" | "kbs2"
-                | "mbc" | "sbs" | "ena" | "tving" | "wavve" | "coupang" | "viki" | "disney"
-                | "prime" | "apple" | "paramount" | "hbo" | "us" | "uk" | "philippines"
-                | "indonesia" | "thailand" | "singapore" => {
-                    let t = self.tok(j)?;
-                    let mut e = t.e;
-                    // Two-word names: "Prime Video", "Apple TV+", "Disney+".
-                    if matches!(
-                        w,
-                        "prime" | "apple" | "coupang" | "hbo" | "paramount" | "disney"
-                    ) {
-                        if let Some(n) = self.tok(j + 1).filter(|n| n.cap || n.is_punct('+')) {
-                            e = n.e;
-                            if let Some(p) = self.tok(j + 2).filter(|p| p.is_punct('+') && p.glued)
-                            {
-                                e = p.e;
-                            }
-                        }
-                    }
-                    self.text.get(t.s..e).map(str::to_string)
-                }
-                // Platforms: "on PS5", "on Switch 2", "on PC", "on Xbox".
-                "ps" | "switch" | "xbox" | "pc" | "steam" | "playstation" | "ios" | "android"
-                    if self.cap(j) =>
-                {
-                    let t = self.tok(j)?;
-                    let e = match self.num(j + 1) {
-                        Some(n) if n.ndig == 1 => n.e,
-                        _ => t.e,
-                    };
-                    self.text.get(t.s..e).map(str::to_string)
-                }
-                "north" | "south" | "latin" | "united" if self.cap(j) => {
-                    let a = self.tok(j)?;
-                    let b = self.tok(j + 1).filter(|b| b.cap)?;
-                    self.text.get(a.s..b.e).map(str::to_string)
-                }
-                "u" if self.p(j + 1, '.') => {
-                    let last = if self.p(j + 3, '.') { j + 3 } else { j + 2 };
-                    let (a, b) = (self.tok(j)?, self.tok(last)?);
-                    self.text.get(a.s..b.e).map(str::to_string)
-                }
-                _ => None,
-            })();
+            let name = self.region_at(j);
             if let Some(name) = name {
                 let d = i.abs_diff(at);
                 if best.as_ref().is_none_or(|b| d < b.0) {

@@ -735,7 +735,9 @@ fn judge(
     if names_no_work(&subject) {
         return None;
     }
-    let region = sc.region_near(s.saturating_sub(8), (end + 6).min(sc.toks.len()), s);
+    let region = sc
+        .region_near(s.saturating_sub(8), (end + 6).min(sc.toks.len()), s)
+        .or_else(|| sc.platform_subject());
     Some(Slot {
         key: super::identity::release_key(&subject),
         subject,

@@ -155,7 +155,7 @@ impl Scanner<'_> {
         self.tok(k).is_some_and(|t| t.glued)
     }
 
-    fn word(&self, k: usize) -> bool {
+    pub(crate) fn word(&self, k: usize) -> bool {
         self.tok(k).is_some_and(|t| t.is_word())
     }
 
