@@ -156,7 +156,21 @@ fn qualify(name: &str, focus: Option<&str>) -> String {
                 return format!("{base} OST");
             }
             let base = if name.starts_with("Season") {
-                base.rsplit_once(" Season ").map_or(base, |(b, _)| b)
+                let base = base.rsplit_once(" Season ").map_or(base, |(b, _)| b);
+                // "Stranger Things 4" + "Season 4" is the work itself; "Squid
+                // Game 2" + "Season 3" is the show's third season.
+                let number = name.rsplit(' ').next().unwrap_or("");
+                match base.rsplit_once(' ') {
+                    Some((_, n)) if n == number => return base.to_string(),
+                    Some((b, n)) if !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()) => b,
+                    _ => base,
+                }
+            } else if name.starts_with("Vol") || name.starts_with("Part") {
+                // "The Witcher Season 3 Vol. 1" + "Vol. 2": the other volume.
+                [" Vol. ", " Volume ", " Part "]
+                    .iter()
+                    .find_map(|sep| base.rsplit_once(sep).map(|(b, _)| b))
+                    .unwrap_or(base)
             } else {
                 base
             };
