@@ -6,8 +6,9 @@
 //!
 //! These floors are today's level, not the reading issue's bars: mention F1 >= 0.90,
 //! moves exact >= 0.85, direction >= 0.95 and at most 1 false move in 25 non-move
-//! articles on each half are NOT reached (on 2026-12-02: F1 0.315 tune, 0.316 held;
-//! moves exact 10/62 and 5/36). A change that loses ground fails here.
+//! articles on each half are NOT reached (on 2026-12-02: F1 0.356 tune, 0.333 held;
+//! moves exact 13/62 and 6/36; false-move articles 2/27 and 4/30). A change that
+//! loses ground fails here.
 
 use slipwatch::eval::corpus::Score;
 use slipwatch::eval::real;
@@ -49,9 +50,9 @@ fn each_half_of_the_shared_corpus_holds_its_floor() {
     for (name, tune) in [("tune", true), ("held", false)] {
         let s = real::score_all(cases.iter().filter(|c| c.tunes() == tune));
         let r = report(name, &s);
-        assert!(s.f1() >= 0.29, "mention F1 fell: {r}");
-        assert!(s.moves_exact >= 4, "moves exact fell: {r}");
-        assert!(s.direction_accuracy() >= 0.80, "direction fell: {r}");
+        assert!(s.f1() >= 0.33, "mention F1 fell: {r}");
+        assert!(s.moves_exact >= 6, "moves exact fell: {r}");
+        assert!(s.direction_accuracy() >= 0.90, "direction fell: {r}");
         assert!(
             s.false_move_articles * 6 <= s.nonmove_articles,
             "false moves rose: {r}"
@@ -65,14 +66,14 @@ fn the_independent_corpora_hold_their_floors() {
     let second = load(dir.join("second.jsonl")).expect("ships with the crate");
     let s = real::score_all(&second);
     let r = report("second", &s);
-    assert!(second.len() >= 90 && s.f1() >= 0.36, "{r}");
-    assert!(s.moves_exact >= 12, "{r}");
+    assert!(second.len() >= 90 && s.f1() >= 0.46, "{r}");
+    assert!(s.moves_exact >= 19, "{r}");
     let everyday = load(dir.join("everyday.jsonl")).expect("ships with the crate");
     let e = real::score_all(&everyday);
     let r = report("everyday", &e);
-    assert!(everyday.len() >= 100, "{r}");
+    assert!(everyday.len() >= 100 && e.f1() >= 0.50, "{r}");
     assert!(
-        e.false_move_articles <= 8,
+        e.false_move_articles <= 2,
         "false moves in ordinary articles rose: {r}"
     );
 }
