@@ -379,10 +379,11 @@ pub(crate) fn sift(text: &str, ctx: &Context<'_>) -> Found {
             .cues_in(0..n)
             .into_iter()
             .filter(|c| {
-                !cands
+                let in_title = cands
                     .iter()
-                    .any(|t| t.strong && t.at <= c.at && c.at < t.end)
-                    && !(is_move(c.cue) && sc.moves_an_event(c, &spans))
+                    .any(|t| t.strong && t.at <= c.at && c.at < t.end);
+                let of_event = is_move(c.cue) && sc.moves_an_event(c, &spans);
+                !in_title && !of_event
             })
             .collect();
         let sent_text: &str = match (toks.first(), toks.last()) {
