@@ -5,8 +5,10 @@
 //! `skip_serializing_if` would break decoding, and a model field added later must not
 //! silently change what is on disk. Each record starts with `VERSION`; a record type
 //! that gains a field bumps its own version and decodes the older one with the
-//! field's default. A JSON value starts with `{` or `[`, which no version byte is, so
-//! a record left in schema 2's JSON is told apart by its first byte.
+//! field's default: sightings and releases are at `VERSION_REFS`, whose cursors name
+//! the record's own key by reference. A JSON value starts with `{` or `[`, which no
+//! version byte is, so a record left in schema 2's JSON is told apart by its first
+//! byte.
 //!
 //! Sightings live under `t/<release>\0<order key>`: the order key is what
 //! `diff::order` sorts by (publication time, URL, role, first seen, date, release,
@@ -24,27 +26,44 @@ use crate::model::{Direction, Period, Role};
 /// The version byte every schema-3 record starts with.
 pub const VERSION: u8 = 1;
 
+/// Sightings and releases written since their cursors name their own key by
+/// reference (`AfterRef`): the cursor after a sighting is that sighting itself in
+/// the usual case, and a release's tail is its last sighting, so writing the key
+/// out again took a third of each record.
+pub const VERSION_REFS: u8 = 2;
+
 /// A record's bytes: the version byte, then postcard.
 pub fn encode<T: Serialize>(v: &T) -> Vec<u8> {
-    let mut out = vec![VERSION];
+    encode_as(VERSION, v)
+}
+
+/// Decodes a record written by `encode`; anything else is `Corrupt`.
+pub fn decode<T: DeserializeOwned>(key: &[u8], bytes: &[u8]) -> Result<T, StoreError> {
+    match bytes.split_first() {
+        Some((&VERSION, rest)) => postcard_of(key, rest),
+        Some((v, _)) => Err(corrupt(key, format!("unknown record version {v}"))),
+        None => Err(corrupt(key, "empty record".into())),
+    }
+}
+
+fn corrupt(key: &[u8], reason: String) -> StoreError {
+    StoreError::Corrupt {
+        key: String::from_utf8_lossy(key).into_owned(),
+        reason,
+    }
+}
+
+fn postcard_of<T: DeserializeOwned>(key: &[u8], rest: &[u8]) -> Result<T, StoreError> {
+    postcard::from_bytes(rest).map_err(|e| corrupt(key, e.to_string()))
+}
+
+fn encode_as<T: Serialize>(version: u8, v: &T) -> Vec<u8> {
+    let mut out = vec![version];
     // Serialising our own plain structs into a Vec cannot fail.
     if let Ok(bytes) = postcard::to_allocvec(v) {
         out.extend_from_slice(&bytes);
     }
     out
-}
-
-/// Decodes a record written by `encode`; anything else is `Corrupt`.
-pub fn decode<T: DeserializeOwned>(key: &[u8], bytes: &[u8]) -> Result<T, StoreError> {
-    let corrupt = |reason: String| StoreError::Corrupt {
-        key: String::from_utf8_lossy(key).into_owned(),
-        reason,
-    };
-    match bytes.split_first() {
-        Some((&VERSION, rest)) => postcard::from_bytes(rest).map_err(|e| corrupt(e.to_string())),
-        Some((v, _)) => Err(corrupt(format!("unknown record version {v}"))),
-        None => Err(corrupt("empty record".into())),
-    }
 }
 
 /// Whether stored bytes are schema 2's JSON rather than a binary record.
@@ -216,6 +235,58 @@ pub struct After {
     pub dated_is_current: bool,
 }
 
+/// A cursor key as stored: by reference when it is the record's own key.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+enum KeyRef {
+    Absent,
+    Own,
+    Key(OrderKey),
+}
+
+impl KeyRef {
+    fn of(k: &Option<OrderKey>, own: &OrderKey) -> KeyRef {
+        match k {
+            None => KeyRef::Absent,
+            Some(k) if k == own => KeyRef::Own,
+            Some(k) => KeyRef::Key(k.clone()),
+        }
+    }
+
+    fn resolve(self, own: &OrderKey) -> Option<OrderKey> {
+        match self {
+            KeyRef::Absent => None,
+            KeyRef::Own => Some(own.clone()),
+            KeyRef::Key(k) => Some(k),
+        }
+    }
+}
+
+/// `After` as stored since `VERSION_REFS`, relative to the record's own key.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct AfterRef {
+    current: KeyRef,
+    dated: KeyRef,
+    dated_is_current: bool,
+}
+
+impl AfterRef {
+    fn of(a: &After, own: &OrderKey) -> AfterRef {
+        AfterRef {
+            current: KeyRef::of(&a.current, own),
+            dated: KeyRef::of(&a.dated, own),
+            dated_is_current: a.dated_is_current,
+        }
+    }
+
+    fn resolve(self, own: &OrderKey) -> After {
+        After {
+            current: self.current.resolve(own),
+            dated: self.dated.resolve(own),
+            dated_is_current: self.dated_is_current,
+        }
+    }
+}
+
 /// One sighting (`t/` value). Its release, publication time, role, first-seen time
 /// and id are in its key; URL, feed and sentence in its article.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -235,6 +306,62 @@ pub struct SightingRec {
     pub after: After,
     /// Whether this sighting moved the date (a step of the timeline).
     pub step: bool,
+}
+
+/// `SightingRec` as stored since `VERSION_REFS`.
+#[derive(Serialize, Deserialize)]
+struct SightingDisk {
+    subject: String,
+    date: Option<String>,
+    moved: Option<Direction>,
+    confidence: f32,
+    region: Option<String>,
+    article: String,
+    sentence: u32,
+    feed: Option<String>,
+    after: AfterRef,
+    step: bool,
+}
+
+/// A sighting record's bytes; `at` is its order key (the cursor refers to it).
+pub fn encode_sighting(r: &SightingRec, at: &OrderKey) -> Vec<u8> {
+    encode_as(
+        VERSION_REFS,
+        &SightingDisk {
+            subject: r.subject.clone(),
+            date: r.date.clone(),
+            moved: r.moved,
+            confidence: r.confidence,
+            region: r.region.clone(),
+            article: r.article.clone(),
+            sentence: r.sentence,
+            feed: r.feed.clone(),
+            after: AfterRef::of(&r.after, at),
+            step: r.step,
+        },
+    )
+}
+
+/// Decodes a sighting record of either version; `at` is its order key.
+pub fn decode_sighting(key: &[u8], bytes: &[u8], at: &OrderKey) -> Result<SightingRec, StoreError> {
+    match bytes.split_first() {
+        Some((&VERSION_REFS, rest)) => {
+            let d: SightingDisk = postcard_of(key, rest)?;
+            Ok(SightingRec {
+                subject: d.subject,
+                date: d.date,
+                moved: d.moved,
+                confidence: d.confidence,
+                region: d.region,
+                article: d.article,
+                sentence: d.sentence,
+                feed: d.feed,
+                after: d.after.resolve(at),
+                step: d.step,
+            })
+        }
+        _ => decode(key, bytes),
+    }
 }
 
 /// An article (`a/` value): what its sightings share, and the ids of those sightings,
@@ -273,6 +400,52 @@ pub struct ReleaseRec {
     /// The cursor after the last sighting, and that sighting's order key.
     pub tail: After,
     pub last: OrderKey,
+}
+
+/// `ReleaseRec` as stored since `VERSION_REFS`: the tail relative to `last`.
+#[derive(Serialize, Deserialize)]
+struct ReleaseDisk {
+    name: String,
+    date: Option<String>,
+    as_of: Stamp,
+    sightings: u64,
+    changes: u64,
+    tail: AfterRef,
+    last: OrderKey,
+}
+
+pub fn encode_release(r: &ReleaseRec) -> Vec<u8> {
+    encode_as(
+        VERSION_REFS,
+        &ReleaseDisk {
+            name: r.name.clone(),
+            date: r.date.clone(),
+            as_of: r.as_of,
+            sightings: r.sightings,
+            changes: r.changes,
+            tail: AfterRef::of(&r.tail, &r.last),
+            last: r.last.clone(),
+        },
+    )
+}
+
+/// Decodes a release record of either version.
+pub fn decode_release(key: &[u8], bytes: &[u8]) -> Result<ReleaseRec, StoreError> {
+    match bytes.split_first() {
+        Some((&VERSION_REFS, rest)) => {
+            let d: ReleaseDisk = postcard_of(key, rest)?;
+            Ok(ReleaseRec {
+                tail: d.tail.resolve(&d.last),
+                name: d.name,
+                date: d.date,
+                as_of: d.as_of,
+                sightings: d.sightings,
+                changes: d.changes,
+                last: d.last,
+            })
+        }
+        _ => decode(key, bytes),
+    }
 }
 
 /// A processed feed item (`i/` value).
@@ -315,6 +488,60 @@ mod tests {
             (Stamp(0, 0), Role::Current, Stamp(1, 5), "z")
         );
         assert_eq!(keys[7].parts().unwrap().3, "a");
+    }
+
+    #[test]
+    fn a_cursor_naming_its_own_sighting_is_stored_by_reference_and_old_records_still_read() {
+        let t = Utc.with_ymd_and_hms(2026, 1, 2, 3, 4, 5).unwrap();
+        let day = Period::from_label("2026-05-01");
+        let own = OrderKey::new(
+            t,
+            "http://x.test/a",
+            Role::Current,
+            t,
+            day.as_ref(),
+            "r",
+            "i",
+        );
+        let other = OrderKey::new(t, "http://x.test/b", Role::Current, t, None, "r", "j");
+        let rec = SightingRec {
+            subject: "R".into(),
+            date: Some("2026-05-01".into()),
+            moved: None,
+            confidence: 0.9,
+            region: None,
+            article: "0123456789abcdef".into(),
+            sentence: 0,
+            feed: None,
+            after: After {
+                current: Some(own.clone()),
+                dated: Some(other.clone()),
+                dated_is_current: false,
+            },
+            step: true,
+        };
+        let new = encode_sighting(&rec, &own);
+        let old = encode(&rec);
+        assert_eq!(new[0], VERSION_REFS);
+        assert!(
+            new.len() + own.0.len() <= old.len() + 2,
+            "the own key is not written out"
+        );
+        assert_eq!(decode_sighting(b"t/r", &new, &own).unwrap(), rec);
+        assert_eq!(decode_sighting(b"t/r", &old, &own).unwrap(), rec);
+        let release = ReleaseRec {
+            name: "R".into(),
+            date: None,
+            as_of: Stamp(1, 2),
+            sightings: 3,
+            changes: 1,
+            tail: rec.after.clone(),
+            last: own.clone(),
+        };
+        for bytes in [encode_release(&release), encode(&release)] {
+            assert_eq!(decode_release(b"r/r", &bytes).unwrap(), release);
+        }
+        assert!(decode_sighting(b"t/r", &new[..new.len() - 3], &own).is_err());
     }
 
     #[test]

@@ -46,7 +46,7 @@ impl Store {
                 let cut = rest.iter().position(|b| *b == 0).unwrap_or(rest.len());
                 let release = String::from_utf8_lossy(&rest[..cut]).into_owned();
                 let at = OrderKey(rest.get(cut + 1..).unwrap_or_default().to_vec());
-                let node = Node::new(k, at, compact::decode(k, v)?)?;
+                let node = Node::decode(k, at, v)?;
                 if articles.len() >= ARTICLE_CACHE {
                     articles.clear();
                 }

@@ -10,7 +10,7 @@ use crate::model::{Change, Release};
 /// A stored release record as `Release`; `None` while no sighting holds a date
 /// (nothing to show yet).
 pub(super) fn release_of(k: &[u8], v: &[u8]) -> Result<Option<Release>, StoreError> {
-    let r: ReleaseRec = compact::decode(k, v)?;
+    let r: ReleaseRec = compact::decode_release(k, v)?;
     if r.tail.current.is_none() {
         return Ok(None);
     }

@@ -47,6 +47,12 @@ impl Seen for Node {
 }
 
 impl Node {
+    /// A stored sighting: its key, its order key and its record's bytes.
+    pub fn decode(key: &[u8], at: OrderKey, bytes: &[u8]) -> Result<Node, StoreError> {
+        let rec = compact::decode_sighting(key, bytes, &at)?;
+        Node::new(key, at, rec)
+    }
+
     pub fn new(key: &[u8], at: OrderKey, rec: SightingRec) -> Result<Node, StoreError> {
         let (published, role, first_seen, _) = at.parts().ok_or_else(|| corrupt(key, "bad key"))?;
         Ok(Node {
@@ -125,7 +131,7 @@ impl Store {
             .db
             .get(&key)?
             .ok_or_else(|| corrupt(&key, "a cursor points at a missing sighting"))?;
-        Node::new(&key, at.clone(), compact::decode(&key, &v)?)
+        Node::decode(&key, at.clone(), &v)
     }
 
     fn cursor(&self, release: &str, a: &After) -> Result<Cursor<Node>, StoreError> {
@@ -159,7 +165,7 @@ impl Store {
         // A schema-2 (JSON) record is being converted: its timeline starts afresh.
         let old: Option<ReleaseRec> = match self.db.get(&rkey)? {
             Some(v) if compact::is_json(&v) => None,
-            Some(v) => Some(compact::decode(&rkey, &v)?),
+            Some(v) => Some(compact::decode_release(&rkey, &v)?),
             None => None,
         };
         let first = match fresh.first() {
@@ -174,7 +180,7 @@ impl Store {
         let newest_fresh = fresh.last().map(|f| f.at.clone());
         let walked = walk(batch, release, &mut cursor, fresh, later)?;
         let release_rec = self.next_release(old, &cursor, &walked, newest_fresh, fresh_count);
-        batch.insert(rkey, compact::encode(&release_rec));
+        batch.insert(rkey, compact::encode_release(&release_rec));
         Ok(walked.found)
     }
 
@@ -202,7 +208,8 @@ impl Store {
         }
         let cursor = match before {
             Some((k, v)) => {
-                let rec: SightingRec = compact::decode(&k, &v)?;
+                let at = OrderKey(k[prefix.len()..].to_vec());
+                let rec = compact::decode_sighting(&k, &v, &at)?;
                 self.cursor(release, &rec.after)?
             }
             None => Cursor::default(),
@@ -275,11 +282,7 @@ impl Store {
         let mut out = Vec::new();
         for kv in self.db.scan_prefix(&prefix) {
             let (k, v) = kv?;
-            let node = Node::new(
-                &k,
-                OrderKey(k[prefix.len()..].to_vec()),
-                compact::decode(&k, &v)?,
-            )?;
+            let node = Node::decode(&k, OrderKey(k[prefix.len()..].to_vec()), &v)?;
             let a = self.article(&mut articles, &node.rec.article)?;
             out.push(node.sighting(release, a)?);
         }
@@ -309,7 +312,7 @@ impl Merge<'_> {
         self.next_old = match self.later.as_mut().and_then(|it| it.next()).transpose()? {
             Some((k, v)) => {
                 let at = OrderKey(k[plen..].to_vec());
-                let node = Node::new(&k, at, compact::decode(&k, &v)?)?;
+                let node = Node::decode(&k, at, &v)?;
                 Some((k, node))
             }
             None => None,
@@ -388,7 +391,7 @@ fn walk(
             node.rec.step = step;
             batch.insert(
                 compact::sighting_key(release, &node.at),
-                compact::encode(&node.rec),
+                compact::encode_sighting(&node.rec, &node.at),
             );
         }
         // Even where the replay rejoins the stored one, this move may now start
