@@ -1,7 +1,11 @@
 //! Keeps the loadgen benchmark (benches/loadgen) from rotting: its own modules run a
-//! 20-feed cycle of the real binary, a 200-change `changes --json`, a one-second idle
-//! daemon and the per-stage timer, and the generated pages keep their shape.
+//! 20-feed cycle of the real binary, a 200-change `changes --json`, a 200-change
+//! schema-2 conversion, a one-second idle daemon and the per-stage timer, and the
+//! generated pages keep their shape.
 
+#[path = "../benches/loadgen/convert.rs"]
+#[allow(dead_code)]
+mod convert;
 #[path = "../benches/loadgen/run.rs"]
 #[allow(dead_code)]
 mod run;
@@ -87,6 +91,17 @@ fn changes_json_prints_every_change_of_a_library_built_store() {
     assert_eq!(run::build_change_store(&dir.join("data"), 200), 300);
     assert_eq!(run::count_changes_json(bin, &config), 200);
     assert_eq!(run::time_changes_json(bin, &config, 1).len(), 1);
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn a_schema_2_store_is_converted_on_open_and_prints_the_same_changes() {
+    let bin = Path::new(env!("CARGO_BIN_EXE_slipwatch"));
+    let dir = temp("convert");
+    let c = convert::run(bin, &dir, 200);
+    assert_eq!(c.schema, ("2".to_string(), "3".to_string()));
+    assert!(c.identical, "changes --json differs after conversion");
+    assert!(c.usage.ok && c.usage.max_rss_kib > 0);
     let _ = std::fs::remove_dir_all(dir);
 }
 

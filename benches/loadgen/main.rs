@@ -12,10 +12,13 @@
 //! size on disk and bytes per sighting. `--idle-daemon` then starts `slipwatch daemon`
 //! on the last store (every feed already polled, next poll a day away) and reads its
 //! VmRSS once settled; `--changes N` builds a store of N changes through the library
-//! and times `changes --json > /dev/null`. `--perf FILE` samples the largest cycle with
-//! `perf record -g`. Options: `--items 20 --seed 1 --concurrency 32 --connections 64
+//! and times `changes --json > /dev/null`; `--convert N` builds a schema-2 store of
+//! N changes, lets `changes --json` convert it on open and prints its peak RSS and
+//! whether its output is byte-identical to the schema-3 store's (`convert`).
+//! `--perf FILE` samples the largest cycle with `perf record -g`. Options: `--items 20 --seed 1 --concurrency 32 --connections 64
 //! --cache-mib 64 --settle 5 --keep`.
 
+mod convert;
 mod run;
 mod site;
 mod stages;
@@ -36,6 +39,7 @@ struct Args {
     perf: Option<PathBuf>,
     stages: usize,
     hot: usize,
+    convert: usize,
     keep: bool,
 }
 
@@ -55,6 +59,7 @@ fn parse_args() -> Args {
         perf: None,
         stages: 0,
         hot: 0,
+        convert: 0,
         keep: false,
     };
     let mut it = std::env::args().skip(1);
@@ -76,6 +81,7 @@ fn parse_args() -> Args {
             "--perf" => a.perf = Some(PathBuf::from(value())),
             "--stages" => a.stages = num(value()),
             "--hot" => a.hot = num(value()),
+            "--convert" => a.convert = num(value()),
             "--idle-daemon" => a.idle_daemon = true,
             "--keep" => a.keep = true,
             // `cargo bench` passes --bench to every bench binary.
@@ -209,6 +215,9 @@ fn main() {
     if args.hot > 0 {
         hot_run(&args);
     }
+    if args.convert > 0 {
+        convert_run(&bin, &args);
+    }
     if args.changes > 0 {
         let dir =
             std::env::temp_dir().join(format!("slipwatch-loadgen-{}-changes", std::process::id()));
@@ -242,6 +251,31 @@ fn main() {
         } else {
             let _ = std::fs::remove_dir_all(dir);
         }
+    }
+}
+
+/// `--convert N`: a schema-2 store of N changes converted on open (`convert`).
+fn convert_run(bin: &std::path::Path, args: &Args) {
+    let dir =
+        std::env::temp_dir().join(format!("slipwatch-loadgen-{}-convert", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let load = run::load_average();
+    let c = convert::run(bin, &dir, args.convert);
+    println!(
+        "conversion: schema-2 store of {} changes ({} records, {:.1} MiB) converted by the first `changes --json` on it (schema {:?} -> {:?}): {:.1} s, peak RSS {:.1} MiB, store {:.1} MiB after; output {} bytes, byte-identical to the schema-3 store's: {} (load {load})",
+        args.convert,
+        c.records,
+        mib(c.schema2_bytes),
+        c.schema.0,
+        c.schema.1,
+        c.usage.wall.as_secs_f64(),
+        c.usage.max_rss_kib as f64 / 1024.0,
+        mib(c.converted_bytes),
+        c.output_bytes,
+        if c.identical { "yes" } else { "NO" },
+    );
+    if !args.keep {
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }
 

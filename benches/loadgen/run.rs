@@ -139,7 +139,7 @@ fn proc_status_kib(pid: u32, field: &str) -> Option<u64> {
 }
 
 /// Waits for `child` with `wait4`, so its rusage is its own (not every child's).
-fn wait_measured(child: Child, started: Instant) -> Usage {
+pub fn wait_measured(child: Child, started: Instant) -> Usage {
     let pid = child.id() as libc::pid_t;
     let mut status = 0;
     // SAFETY: wait4 writes only into the zeroed rusage and the status we pass.
