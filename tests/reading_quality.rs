@@ -7,8 +7,8 @@
 //! These floors are today's level, not the reading issue's bars: mention F1 >= 0.90,
 //! moves exact >= 0.85, direction >= 0.95 and at most 1 false move in 25 non-move
 //! articles on each half are NOT reached (on 2026-12-02: F1 0.356 tune, 0.333 held;
-//! moves exact 13/62 and 6/36; false-move articles 2/27 and 4/30). A change that
-//! loses ground fails here.
+//! moves exact 13/62 and 6/36; false-move articles 2/27 and 4/30; everyday 1/125).
+//! A change that loses ground fails here.
 
 use slipwatch::eval::corpus::Score;
 use slipwatch::eval::real;
@@ -73,7 +73,7 @@ fn the_independent_corpora_hold_their_floors() {
     let r = report("everyday", &e);
     assert!(everyday.len() >= 100 && e.f1() >= 0.50, "{r}");
     assert!(
-        e.false_move_articles <= 2,
+        e.false_move_articles <= 1,
         "false moves in ordinary articles rose: {r}"
     );
 }

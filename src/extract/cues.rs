@@ -278,6 +278,18 @@ impl Scanner<'_> {
         let class = word_class(w);
         let cue = if w.starts_with("prepone") || w.starts_with("advanced") {
             Cue::Earlier
+        } else if w == "delays"
+            && !(matches!(
+                w1,
+                "the" | "its" | "their" | "his" | "her" | "a" | "an" | "to" | "until" | "release"
+            ) || self.cap(i + 1)
+                || self.p(i + 1, '\'')
+                || self.p(i + 1, '"'))
+        {
+            // The plural noun ("further delays are likely", "delivery delays and
+            // Covid", "after two delays,") tells about delays; only the verb ("Rockstar
+            // delays GTA 6 to 2026", "delays its launch", "delays 'X'") states one.
+            return None;
         } else if w.starts_with("postpone")
             || w.starts_with("delay")
             || w.starts_with("slip")
