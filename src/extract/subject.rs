@@ -726,7 +726,14 @@ impl Scanner<'_> {
     pub(crate) fn owner_in_title(&self, k: usize) -> bool {
         let alone = k == 0 || !self.titleish(k - 1);
         let w = self.w(k);
-        if !alone || w.len() < 3 || !self.titleish(k) || self.num(k).is_some() {
+        // A platform or a place is an owner, never part of a title: "Netflix's
+        // Pro Bono", "Seoul's Jamsil Sports Complex".
+        if !alone
+            || w.len() < 3
+            || !self.titleish(k)
+            || self.num(k).is_some()
+            || self.region_at(k).is_some()
+        {
             return false;
         }
         let word_char = |c: char| c.is_alphanumeric();
