@@ -499,7 +499,9 @@ impl Scanner<'_> {
                             ) && self.num(*k).is_none()
                         })
                         .count();
-                    if has_ost && named > 0 {
+                    // A title with its soundtrack word, or one an apposition calls a
+                    // work ("X, his new album, ..."): surely a title.
+                    if (has_ost && named > 0) || self.appositive_work(e) {
                         out.push(Cand {
                             name: self.name(i, e),
                             at: i,
@@ -518,16 +520,6 @@ impl Scanner<'_> {
                             strong: true,
                         });
                         i = e2;
-                        continue;
-                    }
-                    if self.appositive_work(e) {
-                        out.push(Cand {
-                            name: self.name(i, e),
-                            at: i,
-                            end: e,
-                            strong: true,
-                        });
-                        i = e;
                         continue;
                     }
                     if self.clause_start(i, range.start)
