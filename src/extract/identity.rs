@@ -52,6 +52,8 @@ fn words(subject: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut cur = String::new();
     let mut cur_digit = false;
+    // Letters added since the word began or since its last dot.
+    let mut run = 0;
     let flush = |cur: &mut String, out: &mut Vec<String>| {
         if !cur.is_empty() {
             out.push(std::mem::take(cur));
@@ -64,10 +66,16 @@ fn words(subject: &str) -> Vec<String> {
             if !cur.is_empty() && d != cur_digit {
                 flush(&mut cur, &mut out);
             }
+            if cur.is_empty() {
+                run = 0;
+            }
             cur_digit = d;
             cur.extend(c.to_lowercase());
-        } else if c == '.' && cur.chars().count() == 1 && !cur_digit {
-            // A dotted abbreviation is one word: "U.K." → "uk", like "UK".
+            run += 1;
+        } else if c == '.' && run == 1 && !cur_digit {
+            // A dotted abbreviation is one word: "U.K." → "uk", like "UK";
+            // "S.T.A.L.K.E.R." → "stalker".
+            run = 0;
             continue;
         } else if c == '\'' || c == '\u{2019}' {
             // Apostrophes join: "Dal-rae's" → "dalraes" would be too lossy; drop them.
@@ -195,6 +203,13 @@ mod tests {
     }
     fn differ(a: &str, b: &str) {
         assert_ne!(release_key(a), release_key(b), "{a} vs {b}");
+    }
+
+    #[test]
+    fn dotted_abbreviations_key_like_plain_ones() {
+        same("Gladiator II (U.K.)", "Gladiator II UK");
+        same("S.T.A.L.K.E.R. 2", "STALKER 2");
+        differ("Vol.2", "Vol 3");
     }
 
     #[test]
