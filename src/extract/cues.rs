@@ -152,6 +152,20 @@ fn vocab_count(w: &str) -> bool {
 }
 
 impl Scanner<'_> {
+    /// Whether a date expression can start at token `k`: a month, a number, a
+    /// weekday, a season, or "early"/"late"/"mid" before one of them.
+    fn dated_at(&self, k: usize) -> bool {
+        let k = if matches!(self.w(k), "early" | "late" | "mid") {
+            k + 1 + usize::from(self.p(k + 1, '-'))
+        } else {
+            k
+        };
+        self.month_at(k).is_some()
+            || self.num(k).is_some()
+            || super::vocab::weekday(self.w(k)).is_some()
+            || self.season_at(k).is_some()
+    }
+
     /// The cue starting at token `i`, if any.
     pub(crate) fn cue_at(&self, i: usize) -> Option<CueHit> {
         let w = self.w(i);
@@ -198,6 +212,16 @@ impl Scanner<'_> {
             ("moving" | "moves" | "move" | "shifting" | "shifts", "to" | "from" | "into", _) => {
                 return hit(Cue::Moved, 1)
             }
+            // A verb of motion from a date: "King Richard goes from November 25 to
+            // ...", "the film slides from Nov. 3", "jumped from May to March". Only
+            // before a date: "goes from refugee to messiah" is no move.
+            (
+                "goes" | "go" | "going" | "went" | "gone" | "jumps" | "jumped" | "jumping"
+                | "slides" | "slid" | "sliding" | "heads" | "headed" | "leaps" | "leapt" | "hops"
+                | "hopped" | "switches" | "switched",
+                "from",
+                _,
+            ) if self.dated_at(i + 2) => return hit(Cue::Moved, 1),
             ("until", "further", "notice") => return hit(Cue::Indefinite, 3),
             // "No new publication date", "a new release date has not been
             // announced": only about a date.

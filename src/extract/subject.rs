@@ -120,12 +120,22 @@ impl Scanner<'_> {
         }
         let mut k = j + 1;
         let mut end = k;
-        // Up to nine tokens, not counting the periods of a dotted name.
+        // Up to nine tokens, not counting the periods of a dotted name nor the
+        // second of two small words ("in the").
         let mut dots = 0;
         while k < limit && k < j + 9 + dots {
             if self.titleish(k) {
                 k += 1;
                 end = k;
+            } else if connector(self.w(k))
+                && connector(self.w(k + 1))
+                && self.titleish(k + 2)
+                && !self.cap(k + 1)
+            {
+                // Two small words inside a title: "Doctor Strange in the Multiverse
+                // of Madness", "Ant-Man and the Wasp".
+                dots += 1;
+                k += 2;
             } else if ((connector(self.w(k)) || self.p(k, ':') || self.p(k, '&') || self.p(k, '-'))
                 && self.titleish(k + 1))
                 || (self.p(k, '.') && self.titleish(k + 1) && self.abbreviated(k))
@@ -770,6 +780,7 @@ impl Scanner<'_> {
         i == start
             || self.p(i - 1, ',')
             || self.p(i - 1, ';')
+            || self.p(i - 1, ':')
             || matches!(
                 self.w(i - 1),
                 "that" | "while" | "and" | "but" | "meanwhile" | "as"
