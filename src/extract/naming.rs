@@ -368,3 +368,103 @@ impl Scanner<'_> {
         })
     }
 }
+
+impl Scanner<'_> {
+    /// Works a noun phrase introduces without a title: "an untitled Elvis film",
+    /// "one untitled Marvel movie", "the upcoming fifth Indiana Jones movie". An
+    /// indefinite phrase (or a definite one marked new: "upcoming", "next", an
+    /// ordinal, "untitled") brings a work other than the one in focus, so the dates
+    /// of its clause must not go to the focus. Named when the phrase can name it:
+    /// "untitled" with a name ("Untitled Elvis film"), a name with an ordinal
+    /// ("Indiana Jones 5"); otherwise the name is empty, which only keeps the focus
+    /// away. A phrase after a copula ("is a new film") describes the focus.
+    pub(crate) fn described_works(&self, n: usize) -> Vec<Cand> {
+        let mut out = Vec::new();
+        for k in 0..n {
+            let det = self.w(k);
+            let indefinite = matches!(det, "a" | "an" | "one" | "another");
+            if !(indefinite || matches!(det, "the" | "this")) {
+                continue;
+            }
+            // After a copula or a comma the phrase describes the work before it:
+            // "is a new film", "Mario Kart World, an open-world entry".
+            if k > 0
+                && (self.p(k - 1, ',')
+                    || matches!(
+                        self.w(k - 1),
+                        "is" | "was" | "be" | "been" | "are" | "were" | "as" | "becomes" | "became"
+                    ))
+            {
+                continue;
+            }
+            let (mut untitled, mut ord) = (false, None);
+            let mut names: Vec<usize> = Vec::new();
+            let mut noun = None;
+            for j in k + 1..(k + 8).min(n) {
+                let w = self.w(j);
+                if self.p(j, '-') {
+                    continue;
+                }
+                if !self.word(j) {
+                    break;
+                }
+                if work_noun(w) && !self.cap(j) {
+                    noun = Some(j);
+                    break;
+                }
+                if w == "untitled" {
+                    untitled = true;
+                } else if let Some(o) = vocab::ordinal(w) {
+                    ord = Some(o);
+                } else if matches!(w, "upcoming" | "next" | "new" | "forthcoming") {
+                } else if self.titleish(j) {
+                    names.push(j);
+                } else if !(w.ends_with("ly") || matches!(w, "still" | "yet" | "as")) {
+                    // Other modifiers ("sci-fi", "animated") are fine only before
+                    // the name: "a new animated Pixar film".
+                    if !names.is_empty() {
+                        break;
+                    }
+                }
+            }
+            let Some(noun) = noun else { continue };
+            // "a ballad for the drama" is the drama's soundtrack, named elsewhere.
+            if matches!(self.w(noun), "ballad" | "song" | "track" | "duet")
+                && matches!(self.w(noun + 1), "for" | "of")
+            {
+                continue;
+            }
+            // A definite phrase is new only when it says so and names whose work
+            // it is: "the new album" is the album in focus.
+            let new_work = if indefinite {
+                true
+            } else {
+                (untitled || ord.is_some()) && !names.is_empty()
+            };
+            if !new_work {
+                continue;
+            }
+            let named = !names.is_empty() && names.windows(2).all(|p| p[1] == p[0] + 1);
+            let who = match (names.first(), names.last()) {
+                (Some(&a), Some(&b)) if named => self.name(a, b + 1),
+                _ => String::new(),
+            };
+            let name = if who.is_empty() {
+                String::new()
+            } else if untitled {
+                format!("Untitled {who} {}", self.w(noun))
+            } else if let Some(o) = ord.filter(|o| *o > 1) {
+                format!("{who} {o}")
+            } else {
+                String::new()
+            };
+            out.push(Cand {
+                name,
+                at: k,
+                end: noun + 1,
+                strong: false,
+            });
+        }
+        out
+    }
+}

@@ -471,11 +471,20 @@ pub(crate) fn sift(text: &str, ctx: &Context<'_>) -> Found {
         } else {
             cands
         };
-        let sent_focus = if cands.is_empty() && artist_np.is_some() {
+        let by_artist = artist_np.is_some();
+        let sent_focus = if cands.is_empty() && by_artist {
             artist_np
         } else {
             sent_focus
         };
+        // Works a noun phrase brings in without a title ("an untitled Elvis film
+        // has shifted"); an unnamed one the article's artist names instead.
+        let described: Vec<Cand> = sc
+            .described_works(n)
+            .into_iter()
+            .filter(|d| !cands.iter().any(|c| c.at < d.end && d.at < c.end))
+            .filter(|d| !(d.name.is_empty() && by_artist))
+            .collect();
         let first_new = found.slots.len();
         for e in &exprs {
             if let Some(slot) = judge(
@@ -484,6 +493,7 @@ pub(crate) fn sift(text: &str, ctx: &Context<'_>) -> Found {
                 &exprs,
                 &cues,
                 &cands,
+                &described,
                 sent_focus.as_deref(),
                 ost_host.as_deref(),
                 move_here,
@@ -559,6 +569,7 @@ fn judge(
     exprs: &[TimeExpr],
     cues: &[CueHit],
     cands: &[Cand],
+    described: &[Cand],
     focus: Option<&str>,
     ost_host: Option<&str>,
     move_here: bool,
@@ -714,7 +725,28 @@ fn judge(
     if role == Role::Previous && e.last < today - chrono::Duration::days(60) {
         return None;
     }
-    let subject = pick_subject_in(sc, cands, s, end)
+    // A work a noun phrase brought into the date's own clause, before the date,
+    // with no title in that clause and nothing referring back to the focus
+    // between them ("the game launches ..."), is the date's work.
+    let (lo, hi) = clause_of(sc, s, sc.toks.len());
+    let in_clause = |c: &Cand| c.at >= lo && c.end <= hi;
+    let refers_back = |k: usize| {
+        matches!(sc.w(k), "it" | "its")
+            || (matches!(sc.w(k), "the" | "this")
+                && super::naming::kind_class(sc.w(k + 1)).is_some())
+    };
+    let introduced = described
+        .iter()
+        .filter(|d| in_clause(d) && d.end <= s)
+        .max_by_key(|d| d.end)
+        .filter(|d| !cands.iter().any(in_clause) && !(d.end..s).any(refers_back));
+    if let Some(d) = introduced {
+        if d.name.is_empty() {
+            return None;
+        }
+    }
+    let subject = introduced
+        .or_else(|| pick_subject_in(sc, cands, s, end))
         .map(|c| {
             let host = cands
                 .iter()
@@ -744,6 +776,10 @@ fn judge(
                 _ => focus.map(str::to_string),
             }
         })?;
+    // A work a noun phrase introduced but could not name.
+    if subject.trim().is_empty() {
+        return None;
+    }
     // An event or an organisation named like a title is not a work: "The GRAMMY
     // Awards", "the New York Trial", "Pledis Entertainment". Heads that end titles
     // too ("Monster Academy", "The Social Network") are not on the list.
