@@ -90,7 +90,21 @@ pub fn split(toks: &[Tok], low: &str) -> Vec<Range<usize>> {
         let Some(n) = toks.get(cut) else {
             continue;
         };
-        if n.glued {
+        // Paragraphs run together by a scraper ("in nine years.On February 3 it
+        // was reported") still end a sentence: a stop glued between a lowercase
+        // word and a capitalised one. Dotted names ("S.T.A.L.K.E.R.", "U.S.") have
+        // capitals or single letters before their dots.
+        let run_together = n.glued
+            && cut == i + 1
+            && n.cap
+            && n.is_word()
+            && n.e - n.s >= 2
+            && i > 0
+            && toks[i - 1].is_word()
+            && !toks[i - 1].cap
+            && toks[i - 1].e - toks[i - 1].s >= 2
+            && !abbreviation(word(i - 1));
+        if n.glued && !run_together {
             continue;
         }
         let starts = n.cap || n.is_num() || matches!(n.kind, Kind::Punct('\'' | '"' | '(' | '['));
