@@ -35,6 +35,10 @@ use crate::model::Period;
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use std::ops::Range;
 
+/// How far back a year-less date in a future-tense sentence still reads as the
+/// recent past rather than next year.
+const RECENT_DAYS: i64 = 30;
+
 /// The grammatical time of a sentence, used to place year-less dates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tense {
@@ -143,6 +147,7 @@ impl<'a> Scanner<'a> {
     }
 
     /// Picks the occurrence of a year-less expression according to tense.
+    /// A weekday, when stated, must agree.
     /// `make(y)` builds the candidate for year `y`; `wd` is a stated weekday.
     pub fn choose<F>(&self, make: F, wd: Option<Weekday>) -> Option<Hit>
     where
@@ -172,8 +177,16 @@ impl<'a> Scanner<'a> {
             None => all.iter().collect(),
         };
         let t = self.today;
+        // A year-less date in the month before publication is the recent past even
+        // in a future-tense sentence ("was meant to premiere on April 19, but will
+        // ..." in an April 22 article; "On February 3 it was reported that she will
+        // sing"): news gives the year for a date almost a year ahead.
+        let recent = t - chrono::Duration::days(RECENT_DAYS);
         let pick = match self.tense {
-            Tense::Future => pool.iter().find(|h| h.last >= t).or_else(|| pool.last()),
+            Tense::Future => pool
+                .iter()
+                .find(|h| h.last >= recent)
+                .or_else(|| pool.last()),
             Tense::Past => pool.iter().rev().find(|h| h.first <= t).or(pool.first()),
             Tense::Neutral => pool.iter().min_by_key(|h| {
                 if h.first <= t && t <= h.last {

@@ -1,0 +1,188 @@
+//! Release slates: a studio re-dating several films in one article. Each date
+//! must stay with the work its own clause names, also when that work is a
+//! description ("an untitled Pixar film"), a title with small words inside ("Queen
+//! of the Salt Marsh"), a name after a colon, or a work that "goes from" one date
+//! to another. Also: paragraphs a scraper ran together, and year-less dates just
+//! before publication. Cases written for this test; none is in the evaluation
+//! corpora.
+
+use chrono::DateTime;
+use slipwatch::extract::{extract, Context};
+use slipwatch::model::{Extraction, Role};
+
+fn read(published: &str, title: &str, text: &str) -> Extraction {
+    let published =
+        DateTime::parse_from_rfc3339(&format!("{published}T10:00:00+00:00")).expect("test date");
+    extract(
+        text,
+        &Context {
+            published,
+            title: Some(title),
+            hints: &[],
+        },
+    )
+}
+
+/// The current (subject, date label) pairs.
+fn current(x: &Extraction) -> Vec<(String, String)> {
+    x.mentions
+        .iter()
+        .filter(|m| m.role == Role::Current)
+        .map(|m| {
+            let d = m
+                .date
+                .as_ref()
+                .map_or("none".to_string(), |d| d.label.clone());
+            (m.subject.clone(), d)
+        })
+        .collect()
+}
+
+fn has(x: &Extraction, subject: &str, date: &str) -> bool {
+    current(x).iter().any(|(s, d)| s == subject && d == date)
+}
+
+fn dated(x: &Extraction, subject: &str) -> Vec<String> {
+    current(x)
+        .into_iter()
+        .filter(|(s, _)| s == subject)
+        .map(|(_, d)| d)
+        .collect()
+}
+
+#[test]
+fn a_work_that_goes_from_one_date_to_another_has_moved() {
+    let x = read(
+        "2027-02-10",
+        "Studio shuffles its winter slate",
+        "Copper Lantern goes from March 5, 2027 to April 16, 2027.",
+    );
+    assert!(has(&x, "Copper Lantern", "2027-04-16"), "{:?}", current(&x));
+    let moved: Vec<_> = x.changes.iter().filter(|c| c.confirmed).collect();
+    assert_eq!(moved.len(), 1, "{:?}", x.changes);
+    // Not a move when no date follows "from".
+    let y = read(
+        "2027-02-10",
+        "A career in review",
+        "In Copper Lantern the hero goes from clerk to captain. The film opens April 16.",
+    );
+    assert!(y.changes.is_empty(), "{:?}", y.changes);
+}
+
+#[test]
+fn titles_keep_their_small_words_and_a_colon_opens_a_clause() {
+    let x = read(
+        "2027-02-10",
+        "Studio shuffles its winter slate",
+        "Queen of the Salt Marsh goes from May 7 to June 11. \
+         The studio's animation slate moves too: The Paper Orchard, previously due July 2, 2027, now arrives August 20, 2027.",
+    );
+    assert!(
+        has(&x, "Queen of the Salt Marsh", "2027-06-11"),
+        "{:?}",
+        current(&x)
+    );
+    assert!(
+        has(&x, "The Paper Orchard", "2027-08-20"),
+        "{:?}",
+        current(&x)
+    );
+    assert!(!dated(&x, "Queen of the Salt Marsh").contains(&"2027-08-20".to_string()));
+}
+
+#[test]
+fn an_untitled_work_takes_its_own_dates_not_the_focus() {
+    let x = read(
+        "2027-02-10",
+        "Studio shuffles its winter slate",
+        "Copper Lantern now opens March 5, 2027 instead of January 8, 2027. \
+         An untitled Pixar film has shifted too, going from October 1, 2027 to November 12, 2027.",
+    );
+    assert_eq!(
+        dated(&x, "Copper Lantern"),
+        vec!["2027-03-05".to_string()],
+        "{:?}",
+        current(&x)
+    );
+    assert!(
+        has(&x, "Untitled Pixar film", "2027-11-12"),
+        "{:?}",
+        current(&x)
+    );
+    // A phrase that cannot name its work still keeps the date from the focus.
+    let y = read(
+        "2027-02-10",
+        "Studio shuffles its winter slate",
+        "Copper Lantern now opens March 5, 2027. A second animated feature was pushed to November 12, 2027.",
+    );
+    assert_eq!(
+        dated(&y, "Copper Lantern"),
+        vec!["2027-03-05".to_string()],
+        "{:?}",
+        current(&y)
+    );
+}
+
+#[test]
+fn a_description_of_the_work_in_focus_is_not_another_work() {
+    // An apposition and a copula describe the work before them; "the game" after
+    // a trailer refers back to the focus.
+    let x = read(
+        "2027-02-10",
+        "Tidewater dated",
+        "Tidewater, an open-world sailing game, will be available on June 5. \
+         The studio showed a new story trailer and confirmed the game launches on June 5.",
+    );
+    assert_eq!(
+        dated(&x, "Tidewater"),
+        vec!["2027-06-05".to_string()],
+        "{:?}",
+        current(&x)
+    );
+    let y = read(
+        "2027-02-10",
+        "Marrow Street",
+        "Marrow Street is a new film from Ada Quince. It opens on May 14.",
+    );
+    assert!(has(&y, "Marrow Street", "2027-05-14"), "{:?}", current(&y));
+}
+
+#[test]
+fn paragraphs_run_together_still_end_a_sentence() {
+    // "...this year.On March 2 it was reported..." is two sentences: the second
+    // opens with a statement date, which is no release date.
+    let x = read(
+        "2027-03-03",
+        "Singer joins a drama soundtrack",
+        "The singer will release her first drama soundtrack this year.On March 2 it was reported that she will sing for the OST of 'Winter Harbor'.",
+    );
+    assert!(
+        current(&x).iter().all(|(_, d)| !d.starts_with("2028")),
+        "{:?}",
+        current(&x)
+    );
+}
+
+#[test]
+fn a_yearless_date_just_before_publication_is_not_next_year() {
+    // Published April 22: "April 19" is three days ago, not next April.
+    let x = read(
+        "2027-04-22",
+        "Harbor Lights premiere slips",
+        "Harbor Lights was meant to premiere on April 19, but it will now premiere on May 3.",
+    );
+    assert!(has(&x, "Harbor Lights", "2027-05-03"), "{:?}", current(&x));
+    let from: Vec<String> = x
+        .changes
+        .iter()
+        .filter_map(|c| c.from.as_ref().map(|p| p.label.clone()))
+        .collect();
+    assert!(!from.contains(&"2028-04-19".to_string()), "{:?}", x.changes);
+    // A date further back is next year's, as before.
+    let y = read(
+        "2027-04-22",
+        "Harbor Lights dated",
+        "Harbor Lights will premiere on February 19.",
+    );
+    assert!(has(&y, "Harbor Lights", "2028-02-19"), "{:?}", current(&y));
+}
