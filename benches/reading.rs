@@ -117,7 +117,9 @@ fn main() {
     for (name, s) in &table {
         row(name, s);
     }
-    println!("\ncalibration (predicted mentions by confidence; share right)");
+    println!(
+        "\ncalibration (expected calibration error; predicted mentions by confidence: count at share right)"
+    );
     for (name, s) in &table {
         let bands: Vec<String> = s
             .calibration_table()
@@ -125,7 +127,11 @@ fn main() {
             .filter(|b| b.2 > 0)
             .map(|(lo, hi, n, right)| format!("[{lo:.2},{hi:.2}) {n} at {right:.2}"))
             .collect();
-        println!("  {name:<12} {}", bands.join("   "));
+        println!(
+            "  {name:<12} error {:.3}   {}",
+            s.calibration_error(),
+            bands.join("   ")
+        );
     }
     if args.iter().any(|a| a == "--no-timelines") {
         return;

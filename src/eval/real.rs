@@ -182,6 +182,37 @@ fn score_moves(case: &Case, got: &Extraction, score: &mut Score) {
     score.extra_moves += used.iter().filter(|u| !**u).count();
 }
 
+/// For each mention of `got`, whether it is a current mention gold lists (subject
+/// and date label): `None` for a replaced date or a repeat of an earlier mention,
+/// which the mention score does not count either. For fitting the confidence.
+pub fn mentions_right(case: &Case, got: &Extraction) -> Vec<Option<bool>> {
+    let gold: Vec<(Vec<String>, Option<String>)> = case
+        .expect
+        .iter()
+        .map(|g| (gold_keys(g), g.date.clone()))
+        .collect();
+    let mut seen: Vec<(String, Option<String>)> = Vec::new();
+    got.mentions
+        .iter()
+        .map(|m| {
+            if m.role != Role::Current {
+                return None;
+            }
+            let keys = pred_keys(&m.subject, m.region.as_deref());
+            let d = m.date.as_ref().map(|p| p.label.clone());
+            let k = (keys[0].clone(), d.clone());
+            if seen.contains(&k) {
+                return None;
+            }
+            seen.push(k);
+            Some(
+                gold.iter()
+                    .any(|(gk, gd)| *gd == d && keys.iter().any(|k| gk.contains(k))),
+            )
+        })
+        .collect()
+}
+
 /// Scores every case given.
 pub fn score_all<'a>(cases: impl IntoIterator<Item = &'a Case>) -> Score {
     let mut score = Score::default();

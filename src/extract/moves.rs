@@ -8,12 +8,16 @@
 //! move cue are never a move.
 
 use super::identity::release_key;
+use super::score::{self, Article};
 use super::sift::{Found, Shift, Slot};
 use super::temporal::add_months;
 use super::vocab::Unit;
 use super::Context;
 use crate::model::{Direction, Extraction, Mention, Period, Precision, Relation, Role, StatedMove};
 use chrono::{Datelike, Duration};
+
+/// The evidence a mention was scored on (`score::features`).
+pub(crate) type Features = [f32; score::FEATURES];
 
 /// Applies a shift to a period of day, month or year precision.
 fn shifted(p: &Period, shift: Shift, dir: Direction) -> Option<Period> {
@@ -40,27 +44,20 @@ fn shifted(p: &Period, shift: Shift, dir: Direction) -> Option<Period> {
     }
 }
 
-/// 0.9 for a plain statement, 0.5 when its sentence hedges ("reportedly",
-/// "could", "rumoured"), 0.7 when only the headline does.
-fn confidence(s: &Slot, headline_hedged: bool) -> f32 {
-    if s.hedged {
-        0.5
-    } else if headline_hedged {
-        0.7
-    } else {
-        0.9
-    }
-}
-
-fn mention(s: &Slot, date: Option<Period>, role: Role, hh: bool) -> Mention {
-    Mention {
+/// A mention of slot `s` with its confidence, and the features it was scored on.
+fn mention(s: &Slot, date: Option<Period>, role: Role, a: &Article) -> (Mention, Features) {
+    let mut x = score::features(s, a);
+    // The role asked for, which differs from the slot's for a derived side.
+    x[score::FEATURES - 1] = if role == Role::Previous { 1.0 } else { 0.0 };
+    let m = Mention {
         subject: s.subject.clone(),
         date,
         role,
         sentence: s.sentence.clone(),
-        confidence: confidence(s, hh),
+        confidence: score::confidence(&x),
         region: s.region.clone(),
-    }
+    };
+    (m, x)
 }
 
 /// Whether a move is stated plainly enough to notify: unhedged in its own sentences,
@@ -102,10 +99,19 @@ fn plain(found: &Found, p: Option<&Slot>, c: Option<&Slot>) -> bool {
 }
 
 /// Builds the extraction from the sifted dates.
-pub(crate) fn assemble(found: Found, _ctx: &Context<'_>) -> Extraction {
+pub(crate) fn assemble(found: Found, _ctx: &Context<'_>) -> (Extraction, Vec<Features>) {
     let mut out = Extraction::default();
+    let mut feats: Vec<Features> = Vec::new();
+    let mut works: Vec<&str> = found.slots.iter().map(|s| s.key.as_str()).collect();
+    works.sort_unstable();
+    works.dedup();
+    let art = Article {
+        headline_hedged: found.headline_hedged,
+        headline_key: found.headline_subject.as_deref().map(release_key),
+        works: works.len(),
+    };
     let mut seen: Vec<(String, Option<String>, Role)> = Vec::new();
-    let mut push = |out: &mut Extraction, m: Mention| {
+    let mut push = |out: &mut Extraction, (m, x): (Mention, Features)| {
         let k = (
             release_key(&m.subject),
             m.date.as_ref().map(|d| d.label.clone()),
@@ -114,6 +120,7 @@ pub(crate) fn assemble(found: Found, _ctx: &Context<'_>) -> Extraction {
         if !seen.contains(&k) {
             seen.push(k);
             out.mentions.push(m);
+            feats.push(x);
         }
     };
     let mut kept: Vec<&Slot> = Vec::new();
@@ -138,10 +145,7 @@ pub(crate) fn assemble(found: Found, _ctx: &Context<'_>) -> Extraction {
             continue;
         }
         kept.push(s);
-        push(
-            &mut out,
-            mention(s, Some(s.date.clone()), s.role, found.headline_hedged),
-        );
+        push(&mut out, mention(s, Some(s.date.clone()), s.role, &art));
     }
     // A replaced date next to a new one is a move even without a move verb
     // ("rather than on Friday as planned", "previously set for Christmas Day").
@@ -153,7 +157,7 @@ pub(crate) fn assemble(found: Found, _ctx: &Context<'_>) -> Extraction {
                 .any(|c| c.role == Role::Current && c.key == p.key && c.date != p.date)
     });
     if !found.moved && !replaced {
-        return out;
+        return (out, feats);
     }
     // Group by subject key, in order of first appearance.
     let mut keys: Vec<String> = Vec::new();
@@ -242,10 +246,7 @@ pub(crate) fn assemble(found: Found, _ctx: &Context<'_>) -> Extraction {
                 if to.is_none() && !open_ended {
                     continue;
                 }
-                push(
-                    &mut out,
-                    mention(p, to.clone(), Role::Current, found.headline_hedged),
-                );
+                push(&mut out, mention(p, to.clone(), Role::Current, &art));
                 out.changes.push(StatedMove {
                     subject: p.subject.clone(),
                     from: Some(p.date.clone()),
@@ -280,7 +281,7 @@ pub(crate) fn assemble(found: Found, _ctx: &Context<'_>) -> Extraction {
                 };
                 push(
                     &mut out,
-                    mention(c, Some(from.clone()), Role::Previous, found.headline_hedged),
+                    mention(c, Some(from.clone()), Role::Previous, &art),
                 );
                 out.changes.push(StatedMove {
                     subject: c.subject.clone(),
@@ -296,14 +297,20 @@ pub(crate) fn assemble(found: Found, _ctx: &Context<'_>) -> Extraction {
     // Indefinite postponement with no date at all.
     if keys.is_empty() && found.indefinite && found.later_cue {
         if let Some((subj, _, sentence)) = found.move_subjects.first() {
+            // Only the move's sentence speaks for it: no date, no title found.
+            let mut x = [0.0; score::FEATURES];
+            x[0] = 1.0;
+            x[2] = if found.headline_hedged { 1.0 } else { 0.0 };
+            x[9] = 1.0;
             out.mentions.push(Mention {
                 subject: subj.clone(),
                 date: None,
                 role: Role::Current,
                 sentence: sentence.clone(),
-                confidence: 0.9,
+                confidence: score::confidence(&x),
                 region: None,
             });
+            feats.push(x);
             out.changes.push(StatedMove {
                 subject: subj.clone(),
                 from: None,
@@ -313,5 +320,5 @@ pub(crate) fn assemble(found: Found, _ctx: &Context<'_>) -> Extraction {
             });
         }
     }
-    out
+    (out, feats)
 }

@@ -30,6 +30,25 @@ pub(crate) struct Slot {
     /// Token span of the date within its sentence.
     pub tok_start: usize,
     pub tok_end: usize,
+    /// Where the subject came from, for the confidence (`score`).
+    pub basis: Basis,
+}
+
+/// Where a date's subject came from: the evidence its confidence is scored on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Basis {
+    /// A title in the date's own clause, or elsewhere in its sentence; `false`
+    /// when the subject is the work in focus from earlier sentences.
+    pub in_clause: bool,
+    pub in_sentence: bool,
+    /// Quoted, emphasised or named beside a work noun.
+    pub strong: bool,
+    /// Tokens between the subject and the date (0 for the focus).
+    pub gap: usize,
+    /// Titles named in the sentence.
+    pub titles: usize,
+    /// A noun phrase named the work ("Untitled Elvis film").
+    pub described: bool,
 }
 
 /// A stated shift: "by a day", "two weeks".
@@ -745,8 +764,22 @@ fn judge(
             return None;
         }
     }
-    let subject = introduced
-        .or_else(|| pick_subject_in(sc, cands, s, end))
+    let picked = introduced.or_else(|| pick_subject_in(sc, cands, s, end));
+    let basis = Basis {
+        in_clause: picked.is_some_and(in_clause),
+        in_sentence: picked.is_some(),
+        strong: picked.is_some_and(|c| c.strong),
+        gap: picked.map_or(0, |c| {
+            if c.end <= s {
+                s - c.end
+            } else {
+                c.at.saturating_sub(end)
+            }
+        }),
+        titles: cands.len(),
+        described: introduced.is_some(),
+    };
+    let subject = picked
         .map(|c| {
             let host = cands
                 .iter()
@@ -801,6 +834,7 @@ fn judge(
         in_move: move_here,
         tok_start: s,
         tok_end: end,
+        basis,
     })
 }
 

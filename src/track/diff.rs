@@ -19,10 +19,6 @@ pub struct Step {
     pub confirmed: bool,
 }
 
-/// Confidence a stated move needs to count as confirmed: hedged reports ("reportedly",
-/// "could slip") score below it.
-pub const CONFIRM: f32 = 0.7;
-
 /// The outcome of replaying a release's sightings.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Timeline {
@@ -113,9 +109,12 @@ pub struct Moved<T> {
 /// Whether a sighting's own article states the move that led to it, unhedged. Two
 /// articles that merely give different dates are not enough: that is as often a
 /// misreading (another work's date, an event, a wrong year) as a move, and a false
-/// alarm costs the user more than a late one.
+/// alarm costs the user more than a late one. `moved` is set only from a move the
+/// extractor confirmed (stated plainly, no hedge in its sentences), so it says
+/// this alone; the mention's confidence is a calibrated probability of the
+/// mention being right, not a hedge flag, and is not consulted.
 pub fn states_move<T: Seen>(x: &T) -> bool {
-    x.moved().is_some() && x.confidence() >= CONFIRM
+    x.moved().is_some()
 }
 
 /// Replays one version of one article (`group`: its sightings of the release,
