@@ -71,7 +71,6 @@ pub trait Seen: Clone {
     fn date(&self) -> Option<&Period>;
     fn role(&self) -> Role;
     fn moved(&self) -> Option<Direction>;
-    fn confidence(&self) -> f32;
     /// The same version of the same article: same url and first seen together.
     fn same_version(&self, other: &Self) -> bool;
 }
@@ -212,9 +211,6 @@ impl Seen for At<'_> {
     }
     fn moved(&self) -> Option<Direction> {
         self.1.moved
-    }
-    fn confidence(&self) -> f32 {
-        self.1.confidence
     }
     fn same_version(&self, other: &Self) -> bool {
         self.1.url == other.1.url && self.1.first_seen == other.1.first_seen

@@ -38,9 +38,6 @@ impl Seen for Node {
     fn moved(&self) -> Option<Direction> {
         self.rec.moved
     }
-    fn confidence(&self) -> f32 {
-        self.rec.confidence
-    }
     fn same_version(&self, other: &Self) -> bool {
         self.rec.article == other.rec.article && self.first_seen == other.first_seen
     }
