@@ -242,12 +242,21 @@ impl Scanner<'_> {
         for end in a + 1..=e {
             let name = self.name(a, end);
             if text.contains(name.as_str()) {
-                best = Some(name);
+                best = Some((name, end));
             } else {
                 break;
             }
         }
-        best
+        // "Chromatica release pushed back by Lady Gaga", "Dune premiere moved":
+        // a name whose release is the news is the work, not who made it.
+        let (name, end) = best?;
+        if matches!(
+            self.w(end),
+            "release" | "premiere" | "launch" | "debut" | "airdate" | "rollout"
+        ) {
+            return None;
+        }
+        Some(name)
     }
 
     /// A headline's leading capitalised span ("Kesari Chapter 3 trailer to
