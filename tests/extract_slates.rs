@@ -202,3 +202,26 @@ fn a_headline_name_whose_release_is_the_news_is_the_work_not_its_artist() {
         x.mentions
     );
 }
+
+#[test]
+fn a_dateline_and_a_report_day_are_not_release_dates() {
+    let x = read(
+        "2027-03-04",
+        "Trio unveils album plans",
+        "March 4 (UPI) -- New music is coming from the Harbor Sisters. The trio announced their new album Saltwater on Wednesday. Due out May 1, Saltwater is the first new album from the Harbor Sisters in 14 years.",
+    );
+    let dates: Vec<String> = current(&x).into_iter().map(|(_, d)| d).collect();
+    assert!(!dates.contains(&"2027-03-04".to_string()), "{dates:?}");
+    assert!(!dates.contains(&"2041".to_string()), "{dates:?}");
+    assert!(has(&x, "Saltwater", "2027-05-01"), "{:?}", current(&x));
+}
+
+#[test]
+fn the_new_date_said_to_be_a_date_anchors_it() {
+    let x = read(
+        "2027-06-11",
+        "Harbor Sisters set a new date for 'Saltwater'",
+        "Early May was the first plan for Saltwater, the new album from the Harbor Sisters, but illness made them delay it. July 16 is now the new date the trio has picked for the record.",
+    );
+    assert!(has(&x, "Saltwater", "2027-07-16"), "{:?}", current(&x));
+}

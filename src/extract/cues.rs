@@ -223,6 +223,21 @@ impl Scanner<'_> {
                 _,
             ) if self.dated_at(i + 2) => return hit(Cue::Moved, 1),
             ("until", "further", "notice") => return hit(Cue::Indefinite, 3),
+            // "July 17 is now the new date", "the new date is", "a new date of":
+            // a date noun said to be in force, linked to its date by a copula or
+            // "of", anchors it ("release date" and "premiere date" already do
+            // through their first word). Not "the new date places the show in
+            // the holiday weekend".
+            ("date", _, _)
+                if matches!(
+                    self.w(i.wrapping_sub(1)),
+                    "new" | "revised" | "official" | "updated" | "confirmed" | "final"
+                ) && (matches!(w1, "is" | "of" | "will")
+                    || self.p(i + 1, ':')
+                    || matches!(self.w(i.wrapping_sub(3)), "is" | "now" | "as")) =>
+            {
+                return hit(Cue::Release, 1)
+            }
             // "No new publication date", "a new release date has not been
             // announced": only about a date.
             ("no", "new", _) if (i + 2..i + 4).any(|k| self.is(k, "date")) => {

@@ -49,6 +49,15 @@ pub(crate) fn stop_single(w: &str) -> bool {
             | "in"
             | "on"
             | "meanwhile"
+            // Participles that open a sentence: "Due out May 1, Saltwater is ...",
+            // "Set for March, the film ...".
+            | "due"
+            | "set"
+            | "slated"
+            | "scheduled"
+            | "expected"
+            | "originally"
+            | "previously"
             | "kst"
             | "est"
             | "pst"

@@ -206,8 +206,9 @@ impl Scanner<'_> {
         let lead_in = matches!(self.w(i), "in" | "within");
         // "its first release in ten months" measures a gap; it is no date.
         if lead_in && self.strict {
-            // "their first new music in three years".
-            if (i.saturating_sub(6)..i)
+            // "their first new music in three years", "the first new album from
+            // the Dixie Chicks in 14 years".
+            if (i.saturating_sub(9)..i)
                 .any(|k| matches!(self.w(k), "first" | "since" | "time" | "last"))
             {
                 return None;

@@ -250,10 +250,11 @@ impl Scanner<'_> {
                 .iter()
                 .any(|c| is_anchor(c.cue) && c.at >= e.toks.end && c.at < e.toks.end + 5);
         // A report verb a little before with no release cue in between:
-        // "told fans on Instagram Thursday".
+        // "told fans on Instagram Thursday". "New" in its object is no verb:
+        // "announced their new album Gaslighter on Wednesday".
         let governed = cues
             .iter()
-            .filter(|c| c.at < s && s - c.at <= 7)
+            .filter(|c| c.at < s && s - c.at <= 7 && c.cue != Cue::Current)
             .max_by_key(|c| c.at);
         let report_gov = governed.is_some_and(|c| c.cue == Cue::Report);
         near_before || near_after || report_gov

@@ -202,6 +202,20 @@ fn qualify(name: &str, focus: Option<&str>) -> String {
     }
 }
 
+/// Whether a date opening the article is its dateline: only a place (capitalised
+/// words, commas) before it, and an agency in brackets or a dash after it.
+fn dateline(sc: &Scanner<'_>, e: &TimeExpr) -> bool {
+    let s = e.toks.start;
+    let placed = s <= 6 && (0..s).all(|k| sc.p(k, ',') || sc.cap(k));
+    let after = e.toks.end;
+    placed
+        && (sc.p(after, '(')
+            || sc.p(after, '-')
+            || sc.p(after, '\u{2014}')
+            || sc.p(after, '\u{2013}')
+            || sc.p(after, '/'))
+}
+
 /// Where the clause holding token `at` begins and ends: coordinated clauses
 /// (", and", ", while", ", but", ";", "whereas") split a sentence; a relative or
 /// appositive clause (", which ...") stays with its head.
@@ -372,6 +386,11 @@ pub(crate) fn sift(text: &str, ctx: &Context<'_>) -> Found {
         let mut exprs = scan_tokens(&sc);
         if !exprs.is_empty() {
             next_day(&sc, &mut exprs);
+        }
+        // "March 4 (UPI) --", "LOS ANGELES, March 4 (Reuters) -": a dateline says
+        // when the story was filed.
+        if si == 0 {
+            exprs.retain(|e| !dateline(&sc, e));
         }
         let mut cands = sc.titles_in(0..n, ctx.hints);
         // One work named twice in apposition is one work; its other name, met
