@@ -225,3 +225,25 @@ fn the_new_date_said_to_be_a_date_anchors_it() {
     );
     assert!(has(&x, "Saltwater", "2027-07-16"), "{:?}", current(&x));
 }
+
+#[test]
+fn an_act_that_moves_its_own_release_and_a_work_that_comes_out_are_subjects() {
+    let x = read(
+        "2027-01-10",
+        "Comebacks pile up after the holidays",
+        "Several groups return this winter. Ninefold had first meant to release something in January; now Ninefold has pushed back their release date to late February. \
+         Ivory Coil had originally been scheduled to come back at the end of March.",
+    );
+    assert!(
+        current(&x)
+            .iter()
+            .any(|(s, d)| s == "Ninefold" && d.starts_with("2027-02")),
+        "{:?}",
+        current(&x)
+    );
+    assert!(
+        current(&x).iter().any(|(s, _)| s == "Ivory Coil"),
+        "{:?}",
+        current(&x)
+    );
+}

@@ -777,6 +777,17 @@ impl Scanner<'_> {
     }
 
     pub(crate) fn clause_start(&self, i: usize, start: usize) -> bool {
+        // "; now 4Minute has pushed back ...": an adverb may open the clause.
+        if i > start
+            && matches!(
+                self.w(i - 1),
+                "now" | "then" | "so" | "also" | "finally" | "instead"
+            )
+            && self.tok(i - 1).is_some_and(|t| !t.cap)
+            && self.clause_start(i - 1, start)
+        {
+            return true;
+        }
         i == start
             || self.p(i - 1, ',')
             || self.p(i - 1, ';')
@@ -930,9 +941,29 @@ impl Scanner<'_> {
                 | "retain"
                 | "stay"
         ) && matches!(self.w(k + 1), "its" | "their" | "on" | "put" | "at");
+        // "Big Bang had been scheduled to come back", "the book comes out in May".
+        let comes =
+            matches!(w, "come" | "comes" | "coming") && matches!(self.w(k + 1), "out" | "back");
+        // "4Minute has pushed back their release date": an act that moves its own
+        // release names the release (a K-pop comeback goes by its act's name).
+        let own_release = matches!(
+            w,
+            "delayed" | "postponed" | "pushed" | "moved" | "preponed" | "rescheduled" | "shifted"
+        ) && {
+            let o = k + 1 + usize::from(matches!(self.w(k + 1), "back" | "up" | "forward"));
+            matches!(self.w(o), "its" | "their" | "his" | "her")
+                && (o + 1..o + 3).any(|j| {
+                    matches!(
+                        self.w(j),
+                        "release" | "comeback" | "debut" | "premiere" | "launch" | "return"
+                    )
+                })
+        };
         moved
             || motion
             || keeping
+            || comes
+            || own_release
             || matches!(
                 w,
                 "arrive"
