@@ -552,6 +552,21 @@ impl Scanner<'_> {
             self.hint_hits(h, &range, &mut out);
         }
         out.sort_by_key(|c| c.at);
+        // "the tour by Radiohead's Thom Yorke", "a novel by Tessa Rowan": a name
+        // after "by" is who made the work; only a quoted or emphasised title
+        // there is a work ("covered by 'Dynamite'" is rare enough).
+        let made_by = |c: &Cand| {
+            let mut b = c.at;
+            // Back over a possessor: "by Harbor Lane's Ada Quince".
+            if b >= 2 && self.is(b - 1, "s") && self.p(b - 2, '\'') {
+                b -= 2;
+                while b > 0 && self.titleish(b - 1) {
+                    b -= 1;
+                }
+            }
+            self.is(b.wrapping_sub(1), "by")
+        };
+        out.retain(|c| c.strong || !made_by(c));
         // "the fourth season of its ranch drama 'Big Sky Country'": one work.
         let mut k = 0;
         while k + 1 < out.len() {
