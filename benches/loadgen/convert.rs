@@ -24,6 +24,8 @@ pub struct Converted {
     /// `m/schema` before and after.
     pub schema: (String, String),
     pub usage: crate::run::Usage,
+    /// The same `changes --json` on the schema-3 store: what reading alone costs.
+    pub read_only: crate::run::Usage,
     pub identical: bool,
     pub output_bytes: usize,
 }
@@ -103,7 +105,7 @@ pub fn run(bin: &Path, dir: &Path, changes: usize) -> Converted {
     };
     let (v3, v2) = (write_config("v3"), write_config("v2"));
     crate::run::build_change_store(&v3.parent().unwrap().join("data"), changes);
-    let (before, _) = changes_json(bin, &v3);
+    let (before, read_only) = changes_json(bin, &v3);
     let mut export = Vec::new();
     {
         let store = Store::open(&v3.parent().unwrap().join("data"), 64 << 20).expect("open");
@@ -121,6 +123,7 @@ pub fn run(bin: &Path, dir: &Path, changes: usize) -> Converted {
         converted_bytes: crate::run::du(&v2_data),
         schema: (schema_before, schema_of(&v2_data)),
         usage,
+        read_only,
         identical: before == after && !before.is_empty(),
         output_bytes: after.len(),
     }

@@ -262,7 +262,7 @@ fn convert_run(bin: &std::path::Path, args: &Args) {
     let load = run::load_average();
     let c = convert::run(bin, &dir, args.convert);
     println!(
-        "conversion: schema-2 store of {} changes ({} records, {:.1} MiB) converted by the first `changes --json` on it (schema {:?} -> {:?}): {:.1} s, peak RSS {:.1} MiB, store {:.1} MiB after; output {} bytes, byte-identical to the schema-3 store's: {} (load {load})",
+        "conversion: schema-2 store of {} changes ({} records, {:.1} MiB) converted by the first `changes --json` on it (schema {:?} -> {:?}): {:.1} s, peak RSS {:.1} MiB (the same command on the schema-3 store: {:.1} s, {:.1} MiB), store {:.1} MiB after; output {} bytes, byte-identical to the schema-3 store's: {} (load {load})",
         args.convert,
         c.records,
         mib(c.schema2_bytes),
@@ -270,6 +270,8 @@ fn convert_run(bin: &std::path::Path, args: &Args) {
         c.schema.1,
         c.usage.wall.as_secs_f64(),
         c.usage.max_rss_kib as f64 / 1024.0,
+        c.read_only.wall.as_secs_f64(),
+        c.read_only.max_rss_kib as f64 / 1024.0,
         mib(c.converted_bytes),
         c.output_bytes,
         if c.identical { "yes" } else { "NO" },
