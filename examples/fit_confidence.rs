@@ -1,82 +1,16 @@
 //! Fits the mention confidence (`extract::score`) on the tuning half of the
-//! shared releases corpus and prints the weight table to paste into
+//! shared releases corpus (`eval::fit`) and prints the weight table to paste into
 //! `src/extract/score.rs`, with the calibration it gives on both halves.
+//! `tests/reading_quality.rs` fails when the committed table is not what this
+//! prints, so refit after a change to the engine.
 //!
-//! `cargo run --release --example fit_confidence`. Logistic regression by plain
-//! gradient descent from zero weights, with an L2 penalty; the two hedge weights
-//! are set, not fitted (see `prior`). Deterministic, no randomness: the same
-//! corpus always gives the same table. Shared data is read
-//! from `../shared/testdata/releases`; without it the example says so and stops.
+//! `cargo run --release --example fit_confidence`. Shared data is read from
+//! `../shared/testdata/releases`; without it the example says so and stops.
 
+use slipwatch::eval::fit::{fit, samples, Sample};
 use slipwatch::eval::real::{self, Case};
 use slipwatch::extract::score::{logistic, FEATURES, NAMES};
-use slipwatch::extract::{explain, Context};
 use std::path::PathBuf;
-
-const STEPS: usize = 20_000;
-const RATE: f32 = 0.2;
-const L2: f32 = 0.02;
-
-type Sample = ([f32; FEATURES], bool);
-
-/// Weights set, not fitted: the tuning half holds too few hedged mentions to
-/// say how much a hedge lowers the odds (fitted, the weight came out at +0.17,
-/// noise), and a hedge must never raise them. "Reportedly" halves the odds; a
-/// hedge in the headline only, a third less.
-fn prior(name: &str) -> Option<f32> {
-    match name {
-        "hedged" => Some(-0.7),
-        "headline_hedged" => Some(-0.4),
-        _ => None,
-    }
-}
-
-fn samples<'a>(cases: impl Iterator<Item = &'a Case>) -> Vec<Sample> {
-    let mut out = Vec::new();
-    for c in cases {
-        let Ok(published) = chrono::DateTime::parse_from_rfc3339(&c.published) else {
-            continue;
-        };
-        let ctx = Context {
-            published,
-            title: c.title.as_deref(),
-            hints: &[],
-        };
-        let (x, feats) = explain(&c.text, &ctx);
-        for (right, f) in real::mentions_right(c, &x).into_iter().zip(feats) {
-            if let Some(ok) = right {
-                out.push((f, ok));
-            }
-        }
-    }
-    out
-}
-
-fn fit(data: &[Sample]) -> [f32; FEATURES] {
-    let mut w = [0.0f32; FEATURES];
-    for (j, name) in NAMES.iter().enumerate() {
-        if let Some(p) = prior(name) {
-            w[j] = p;
-        }
-    }
-    let n = data.len().max(1) as f32;
-    for _ in 0..STEPS {
-        let mut grad = [0.0f32; FEATURES];
-        for (x, y) in data {
-            let err = logistic(x, &w) - if *y { 1.0 } else { 0.0 };
-            for (g, xi) in grad.iter_mut().zip(x) {
-                *g += err * xi;
-            }
-        }
-        for (j, (wj, g)) in w.iter_mut().zip(grad).enumerate() {
-            let penalty = if j == 0 { 0.0 } else { L2 * *wj };
-            if prior(NAMES[j]).is_none() {
-                *wj -= RATE * (g / n + penalty);
-            }
-        }
-    }
-    w
-}
 
 fn report(name: &str, data: &[Sample], w: &[f32; FEATURES]) {
     let mut loss = 0.0f64;
@@ -132,7 +66,7 @@ fn main() {
     let tune = samples(cases.iter().filter(|c| c.tunes()));
     let held = samples(cases.iter().filter(|c| !c.tunes()));
     let w = fit(&tune);
-    println!("const WEIGHTS: [f32; FEATURES] = [");
+    println!("pub const WEIGHTS: [f32; FEATURES] = [");
     for (name, v) in NAMES.iter().zip(w) {
         println!("    {v:.3}, // {name}");
     }
