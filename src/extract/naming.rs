@@ -404,6 +404,22 @@ impl Scanner<'_> {
             if !(indefinite || matches!(det, "the" | "this")) {
                 continue;
             }
+            // A definite phrase counts only with "untitled" or an ordinal in it:
+            // look for one before reading the phrase ("the" is everywhere).
+            if !indefinite
+                && !(k + 1..(k + 4).min(n)).any(|j| {
+                    let w = self.w(j);
+                    w == "untitled"
+                        || (w.len() >= 5
+                            && (w.ends_with("th")
+                                || w.ends_with("st")
+                                || w.ends_with("nd")
+                                || w == "third")
+                            && vocab::ordinal(w).is_some())
+                })
+            {
+                continue;
+            }
             // After a copula or a comma the phrase describes the work before it:
             // "is a new film", "Mario Kart World, an open-world entry".
             if k > 0

@@ -240,11 +240,11 @@ fn clause_of(sc: &Scanner<'_>, at: usize, n: usize) -> (usize, usize) {
 fn pick_subject_in<'c>(
     sc: &Scanner<'_>,
     cands: &'c [Cand],
+    (lo, hi): (usize, usize),
     s: usize,
     e: usize,
 ) -> Option<&'c Cand> {
     let n = sc.toks.len();
-    let (lo, hi) = clause_of(sc, s, n);
     let inside = cands.iter().filter(move |c| c.at >= lo && c.end <= hi);
     if inside.clone().next().is_none() || lo == 0 && hi == n {
         return pick_subject(cands.iter(), s, e);
@@ -517,12 +517,15 @@ pub(crate) fn sift(text: &str, ctx: &Context<'_>) -> Found {
         };
         // Works a noun phrase brings in without a title ("an untitled Elvis film
         // has shifted"); an unnamed one the article's artist names instead.
-        let described: Vec<Cand> = sc
-            .described_works(n)
-            .into_iter()
-            .filter(|d| !cands.iter().any(|c| c.at < d.end && d.at < c.end))
-            .filter(|d| !(d.name.is_empty() && by_artist))
-            .collect();
+        let described: Vec<Cand> = if exprs.is_empty() {
+            Vec::new()
+        } else {
+            sc.described_works(n)
+                .into_iter()
+                .filter(|d| !cands.iter().any(|c| c.at < d.end && d.at < c.end))
+                .filter(|d| !(d.name.is_empty() && by_artist))
+                .collect()
+        };
         let first_new = found.slots.len();
         for e in &exprs {
             if let Some(slot) = judge(
@@ -783,7 +786,7 @@ fn judge(
             return None;
         }
     }
-    let picked = introduced.or_else(|| pick_subject_in(sc, cands, s, end));
+    let picked = introduced.or_else(|| pick_subject_in(sc, cands, (lo, hi), s, end));
     let basis = Basis {
         in_clause: picked.is_some_and(in_clause),
         in_sentence: picked.is_some(),
