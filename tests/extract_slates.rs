@@ -262,3 +262,20 @@ fn a_name_after_by_is_who_made_the_work() {
         x.mentions
     );
 }
+
+#[test]
+fn a_date_that_was_the_plan_is_replaced_and_it_goes_back_to_the_first_work() {
+    let x = read(
+        "2027-09-02",
+        "Streamer delays its fall series",
+        "Nov. 29 had been the planned start for \"Ember Row\", the \"Night Desk\" spinoff starring Ada Quince, but it has now been pushed to January 2028.",
+    );
+    assert!(has(&x, "Ember Row", "2028-01"), "{:?}", current(&x));
+    assert!(dated(&x, "Night Desk").is_empty(), "{:?}", current(&x));
+    assert!(
+        x.changes.iter().any(|c| c.subject == "Ember Row"
+            && c.from.as_ref().is_some_and(|p| p.label == "2027-11-29")),
+        "{:?}",
+        x.changes
+    );
+}

@@ -339,6 +339,26 @@ pub(crate) fn role_of(sc: &Scanner<'_>, e: &TimeExpr, cues: &[CueHit], move_here
         matches!(sc.w(k), "originally" | "previously" | "initially")
             || (sc.is(k, "as") && matches!(sc.w(k + 1), "planned" | "scheduled" | "originally"))
     });
+    // "May 1 was the date on which the trio was meant to release it", "Nov. 29 had
+    // been the planned start for 'Echo'": a date that was the plan, in the past.
+    let was_the_plan = {
+        let k = e.toks.end;
+        let (copula, rest) = match (sc.w(k), sc.w(k + 1)) {
+            ("was" | "were", _) => (true, k + 1),
+            ("had", "been") => (true, k + 2),
+            _ => (false, k),
+        };
+        copula
+            && matches!(sc.w(rest), "the" | "its" | "their" | "his" | "her")
+            && (rest + 1..rest + 4).any(|j| {
+                matches!(
+                    sc.w(j),
+                    "date" | "plan" | "start" | "target" | "day" | "slot" | "premiere" | "release"
+                )
+            })
+            && !(rest + 1..rest + 3).any(|j| matches!(sc.w(j), "new" | "current" | "latest"))
+    };
+    let after = after || was_the_plan;
     if after {
         Role::Previous
     } else {

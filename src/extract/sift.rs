@@ -247,6 +247,17 @@ fn pick_subject_in<'c>(
     let n = sc.toks.len();
     let inside = cands.iter().filter(move |c| c.at >= lo && c.end <= hi);
     if inside.clone().next().is_none() || lo == 0 && hi == n {
+        // "Nov. 29 had been the planned start for 'Echo', the 'Hawkeye' spinoff,
+        // but it has now been pushed to January": a pronoun opening the date's
+        // own clause goes back to the sentence's first work, not to the nearest.
+        let pronoun = lo > 0
+            && (lo..(lo + 2).min(hi)).any(|k| matches!(sc.w(k), "it" | "they"))
+            && !cands.iter().any(|c| c.at >= lo && c.at < s);
+        if pronoun {
+            if let Some(first) = cands.iter().filter(|c| c.end <= lo).min_by_key(|c| c.at) {
+                return Some(first);
+            }
+        }
         return pick_subject(cands.iter(), s, e);
     }
     pick_subject(inside, s, e)
