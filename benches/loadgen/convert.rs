@@ -54,9 +54,21 @@ fn bucket_bytes(changes: &[Change]) -> Vec<u8> {
     out
 }
 
-/// The schema version a closed store says it holds.
+/// The schema version a closed store says it holds. A sled instance this process
+/// just dropped (`write_schema2`) can hold the directory's lock a moment longer
+/// while its flusher thread ends, so a refused open is tried again for up to 2 s.
 fn schema_of(dir: &Path) -> String {
-    let db = sled::Config::new().path(dir).open().expect("open store");
+    let mut tries = 0;
+    let db = loop {
+        match sled::Config::new().path(dir).open() {
+            Ok(db) => break db,
+            Err(e) if tries < 100 && e.to_string().contains("could not acquire lock") => {
+                tries += 1;
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            Err(e) => panic!("open store {}: {e}", dir.display()),
+        }
+    };
     let v = db.get("m/schema").ok().flatten().unwrap_or_default();
     String::from_utf8_lossy(&v).into_owned()
 }
