@@ -99,21 +99,37 @@ fn pred_keys(subject: &str, region: Option<&str>) -> Vec<String> {
     v
 }
 
-/// Scores one case into `score`.
-pub fn score_case(case: &Case, got: &Extraction, score: &mut Score) {
-    let gold: Vec<(Vec<String>, Option<String>, &str)> = case
+type GoldEntry<'a> = (Vec<String>, Option<String>, &'a str);
+
+/// Gold current dates, and the counted predictions: current mentions, the first of
+/// each subject and date, with the index of the mention each came from.
+fn mention_pairs<'a>(
+    case: &'a Case,
+    got: &Extraction,
+) -> (Vec<GoldEntry<'a>>, Vec<Predicted>, Vec<usize>) {
+    let gold = case
         .expect
         .iter()
         .map(|g| (gold_keys(g), g.date.clone(), g.subject.as_str()))
         .collect();
-    let mut pred: Vec<Predicted> = Vec::new();
-    for m in got.mentions.iter().filter(|m| m.role == Role::Current) {
+    let (mut pred, mut from): (Vec<Predicted>, Vec<usize>) = (Vec::new(), Vec::new());
+    for (i, m) in got.mentions.iter().enumerate() {
+        if m.role != Role::Current {
+            continue;
+        }
         let keys = pred_keys(&m.subject, m.region.as_deref());
         let d = m.date.as_ref().map(|p| p.label.clone());
         if !pred.iter().any(|p| p.0[0] == keys[0] && p.1 == d) {
             pred.push((keys, d, m.subject.clone(), m.confidence));
+            from.push(i);
         }
     }
+    (gold, pred, from)
+}
+
+/// Scores one case into `score`.
+pub fn score_case(case: &Case, got: &Extraction, score: &mut Score) {
+    let (gold, pred, _) = mention_pairs(case, got);
     match_mentions(&case.id, &gold, &pred, score);
     // Dates alone: a gold date some predicted mention has, whatever its subject.
     score.dates_gold += gold.len();
@@ -182,35 +198,18 @@ fn score_moves(case: &Case, got: &Extraction, score: &mut Score) {
     score.extra_moves += used.iter().filter(|u| !**u).count();
 }
 
-/// For each mention of `got`, whether it is a current mention gold lists (subject
-/// and date label): `None` for a replaced date or a repeat of an earlier mention,
-/// which the mention score does not count either. For fitting the confidence.
+/// For each mention of `got`, whether the mention score counts it right (the same
+/// one-to-one match as [`score_case`]): `None` for a replaced date or a repeat of an
+/// earlier mention, which it does not count. For fitting the confidence.
 pub fn mentions_right(case: &Case, got: &Extraction) -> Vec<Option<bool>> {
-    let gold: Vec<(Vec<String>, Option<String>)> = case
-        .expect
-        .iter()
-        .map(|g| (gold_keys(g), g.date.clone()))
-        .collect();
-    let mut seen: Vec<(String, Option<String>)> = Vec::new();
-    got.mentions
-        .iter()
-        .map(|m| {
-            if m.role != Role::Current {
-                return None;
-            }
-            let keys = pred_keys(&m.subject, m.region.as_deref());
-            let d = m.date.as_ref().map(|p| p.label.clone());
-            let k = (keys[0].clone(), d.clone());
-            if seen.contains(&k) {
-                return None;
-            }
-            seen.push(k);
-            Some(
-                gold.iter()
-                    .any(|(gk, gd)| *gd == d && keys.iter().any(|k| gk.contains(k))),
-            )
-        })
-        .collect()
+    let (gold, pred, from) = mention_pairs(case, got);
+    let mut scratch = Score::default();
+    match_mentions(&case.id, &gold, &pred, &mut scratch);
+    let mut out = vec![None; got.mentions.len()];
+    for (i, (_, right)) in from.into_iter().zip(scratch.calibration) {
+        out[i] = Some(right);
+    }
+    out
 }
 
 /// Scores every case given.
