@@ -7,42 +7,32 @@
 //! `cargo run --release --example fit_confidence`. Shared data is read from
 //! `../shared/testdata/releases`; without it the example says so and stops.
 
+use slipwatch::eval::corpus::bands;
 use slipwatch::eval::fit::{fit, samples, Sample};
 use slipwatch::eval::real::{self, Case};
 use slipwatch::extract::score::{logistic, FEATURES, NAMES};
 use std::path::PathBuf;
 
 fn report(name: &str, data: &[Sample], w: &[f32; FEATURES]) {
-    let mut loss = 0.0f64;
-    let mut bands = [(0usize, 0usize, 0.0f64); 10];
-    for (x, y) in data {
-        let p = logistic(x, w).clamp(1e-6, 1.0 - 1e-6);
-        loss -= if *y {
-            f64::from(p).ln()
-        } else {
-            f64::from(1.0 - p).ln()
-        };
-        let b = ((p * 10.0) as usize).min(9);
-        bands[b].0 += 1;
-        bands[b].1 += usize::from(*y);
-        bands[b].2 += f64::from(p);
-    }
+    let scored: Vec<(f32, bool)> = data.iter().map(|(x, y)| (logistic(x, w), *y)).collect();
+    let loss: f64 = scored
+        .iter()
+        .map(|&(p, y)| {
+            let p = f64::from(p.clamp(1e-6, 1.0 - 1e-6));
+            -if y { p.ln() } else { (1.0 - p).ln() }
+        })
+        .sum();
     let right = data.iter().filter(|(_, y)| *y).count();
     println!(
         "{name}: {} mentions, {right} right, log loss {:.3}",
         data.len(),
         loss / data.len().max(1) as f64
     );
-    for (i, (n, r, sum)) in bands.iter().enumerate() {
-        if *n > 0 {
-            println!(
-                "  [{:.1},{:.1})  {n:>3} mentions  mean confidence {:.2}  right {:.2}",
-                i as f32 / 10.0,
-                (i + 1) as f32 / 10.0,
-                sum / *n as f64,
-                *r as f64 / *n as f64
-            );
-        }
+    for b in bands(&scored).iter().filter(|b| b.count > 0) {
+        println!(
+            "  [{:.1},{:.1})  {:>3} mentions  mean confidence {:.2}  right {:.2}",
+            b.lo, b.hi, b.count, b.mean, b.right
+        );
     }
 }
 

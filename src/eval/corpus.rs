@@ -118,50 +118,53 @@ impl Score {
     /// scores about 0.57.
     pub fn calibration_error(&self) -> f64 {
         let n = self.calibration.len().max(1) as f64;
-        (0..10)
-            .map(|i| {
-                let inside: Vec<&(f32, bool)> = self
-                    .calibration
-                    .iter()
-                    .filter(|(c, _)| ((c * 10.0) as usize).min(9) == i)
-                    .collect();
-                let k = inside.len() as f64;
-                if k == 0.0 {
-                    return 0.0;
-                }
-                let mean = inside.iter().map(|(c, _)| f64::from(*c)).sum::<f64>() / k;
-                let right = inside.iter().filter(|(_, ok)| *ok).count() as f64 / k;
-                k / n * (mean - right).abs()
-            })
+        bands(&self.calibration)
+            .iter()
+            .map(|b| b.count as f64 / n * (b.mean - b.right).abs())
             .sum()
     }
 
     /// Mentions by confidence, in tenths: (band low, band high, count, share right).
     pub fn calibration_table(&self) -> Vec<(f32, f32, usize, f64)> {
-        (0..10)
-            .map(|i| {
-                (
-                    i as f32 / 10.0,
-                    if i == 9 { 1.01 } else { (i + 1) as f32 / 10.0 },
-                )
-            })
-            .map(|(lo, hi)| {
-                let inside: Vec<bool> = self
-                    .calibration
-                    .iter()
-                    .filter(|(c, _)| *c >= lo && *c < hi)
-                    .map(|(_, ok)| *ok)
-                    .collect();
-                let right = inside.iter().filter(|ok| **ok).count();
-                (
-                    lo,
-                    hi.min(1.0),
-                    inside.len(),
-                    right as f64 / inside.len().max(1) as f64,
-                )
-            })
+        bands(&self.calibration)
+            .iter()
+            .map(|b| (b.lo, b.hi, b.count, b.right))
             .collect()
     }
+}
+
+/// One tenth of confidence: its bounds, the mentions in it, their mean confidence
+/// and the share of them right.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Band {
+    pub lo: f32,
+    pub hi: f32,
+    pub count: usize,
+    pub mean: f64,
+    pub right: f64,
+}
+
+/// (confidence, right) pairs by tenths of confidence; 1.0 falls in the last.
+pub fn bands(pairs: &[(f32, bool)]) -> [Band; 10] {
+    let mut out = [Band::default(); 10];
+    let mut right = [0usize; 10];
+    for (i, b) in out.iter_mut().enumerate() {
+        b.lo = i as f32 / 10.0;
+        b.hi = (i + 1) as f32 / 10.0;
+    }
+    for &(c, ok) in pairs {
+        let i = ((c * 10.0) as usize).min(9);
+        out[i].count += 1;
+        out[i].mean += f64::from(c);
+        right[i] += usize::from(ok);
+    }
+    for (b, r) in out.iter_mut().zip(right) {
+        if b.count > 0 {
+            b.mean /= b.count as f64;
+            b.right = r as f64 / b.count as f64;
+        }
+    }
+    out
 }
 
 /// Parses the corpus JSONL, skipping malformed lines.

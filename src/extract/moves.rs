@@ -46,9 +46,7 @@ fn shifted(p: &Period, shift: Shift, dir: Direction) -> Option<Period> {
 
 /// A mention of slot `s` with its confidence, and the features it was scored on.
 fn mention(s: &Slot, date: Option<Period>, role: Role, a: &Article) -> (Mention, Features) {
-    let mut x = score::features(s, a);
-    // The role asked for, which differs from the slot's for a derived side.
-    x[score::FEATURES - 1] = if role == Role::Previous { 1.0 } else { 0.0 };
+    let x = score::features(s, role, a);
     let m = Mention {
         subject: s.subject.clone(),
         date,
@@ -297,11 +295,7 @@ pub(crate) fn assemble(found: Found, _ctx: &Context<'_>) -> (Extraction, Vec<Fea
     // Indefinite postponement with no date at all.
     if keys.is_empty() && found.indefinite && found.later_cue {
         if let Some((subj, _, sentence)) = found.move_subjects.first() {
-            // Only the move's sentence speaks for it: no date, no title found.
-            let mut x = [0.0; score::FEATURES];
-            x[0] = 1.0;
-            x[2] = if found.headline_hedged { 1.0 } else { 0.0 };
-            x[9] = 1.0;
+            let x = score::undated(&art);
             out.mentions.push(Mention {
                 subject: subj.clone(),
                 date: None,

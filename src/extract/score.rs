@@ -63,9 +63,17 @@ pub const WEIGHTS: [f32; FEATURES] = [
     0.000,  // previous
 ];
 
-/// The evidence one date came with, as numbers.
-pub(crate) fn features(s: &Slot, a: &Article) -> [f32; FEATURES] {
-    let flag = |b: bool| if b { 1.0 } else { 0.0 };
+fn flag(b: bool) -> f32 {
+    if b {
+        1.0
+    } else {
+        0.0
+    }
+}
+
+/// The evidence one date came with, as numbers, for a mention of `role` (a slot
+/// can also give the other side of a move: "preponed by a day").
+pub(crate) fn features(s: &Slot, role: Role, a: &Article) -> [f32; FEATURES] {
     let ln = |n: usize| (1.0 + n as f32).ln();
     [
         1.0,
@@ -82,8 +90,18 @@ pub(crate) fn features(s: &Slot, a: &Article) -> [f32; FEATURES] {
         ln(a.works),
         flag(a.headline_key.as_deref() == Some(s.key.as_str())),
         flag(s.region.is_some()),
-        flag(s.role == Role::Previous),
+        flag(role == Role::Previous),
     ]
+}
+
+/// The evidence of a mention no date gave: an indefinite postponement named
+/// only by its move sentence ("X has been postponed indefinitely").
+pub(crate) fn undated(a: &Article) -> [f32; FEATURES] {
+    let mut x = [0.0; FEATURES];
+    x[0] = 1.0;
+    x[2] = flag(a.headline_hedged);
+    x[9] = 1.0;
+    x
 }
 
 /// The logistic function of the weighted features, in `[0, 1]`.
@@ -114,5 +132,17 @@ mod tests {
         let low = logistic(&x, &w);
         assert!(high > 0.9 && low < 0.1 && (high + low - 1.0).abs() < 1e-5);
         assert!((0.0..=1.0).contains(&confidence(&x)));
+        // `undated` sets the features by place: the places must be these names.
+        let u = undated(&Article {
+            headline_hedged: true,
+            ..Article::default()
+        });
+        let on: Vec<&str> = NAMES
+            .iter()
+            .zip(u)
+            .filter(|(_, v)| *v != 0.0)
+            .map(|(n, _)| *n)
+            .collect();
+        assert_eq!(on, ["bias", "headline_hedged", "move_sentence"]);
     }
 }
