@@ -152,20 +152,6 @@ fn vocab_count(w: &str) -> bool {
 }
 
 impl Scanner<'_> {
-    /// Whether a date expression can start at token `k`: a month, a number, a
-    /// weekday, a season, or "early"/"late"/"mid" before one of them.
-    fn dated_at(&self, k: usize) -> bool {
-        let k = if matches!(self.w(k), "early" | "late" | "mid") {
-            k + 1 + usize::from(self.p(k + 1, '-'))
-        } else {
-            k
-        };
-        self.month_at(k).is_some()
-            || self.num(k).is_some()
-            || super::vocab::weekday(self.w(k)).is_some()
-            || self.season_at(k).is_some()
-    }
-
     /// The cue starting at token `i`, if any.
     pub(crate) fn cue_at(&self, i: usize) -> Option<CueHit> {
         let w = self.w(i);
@@ -221,7 +207,7 @@ impl Scanner<'_> {
                 | "hopped" | "switches" | "switched",
                 "from",
                 _,
-            ) if self.dated_at(i + 2) => return hit(Cue::Moved, 1),
+            ) if self.at(i + 2).is_some() => return hit(Cue::Moved, 1),
             ("until", "further", "notice") => return hit(Cue::Indefinite, 3),
             // "July 17 is now the new date", "the new date is", "a new date of":
             // a date noun said to be in force, linked to its date by a copula or
