@@ -3,22 +3,10 @@
 //! plural noun "delays" tells about delays without stating one. Cases written for
 //! this test; none is in the evaluation corpora.
 
-use chrono::DateTime;
-use slipwatch::extract::{extract, Context};
+mod common;
 
 fn moves(published: &str, title: &str, text: &str) -> usize {
-    let published =
-        DateTime::parse_from_rfc3339(&format!("{published}T10:00:00+00:00")).expect("test date");
-    extract(
-        text,
-        &Context {
-            published,
-            title: Some(title),
-            hints: &[],
-        },
-    )
-    .changes
-    .len()
+    common::reading::read(published, title, text).changes.len()
 }
 
 #[test]

@@ -6,22 +6,10 @@
 //! before publication. Cases written for this test; none is in the evaluation
 //! corpora.
 
-use chrono::DateTime;
-use slipwatch::extract::{extract, Context};
-use slipwatch::model::{Extraction, Role};
+mod common;
 
-fn read(published: &str, title: &str, text: &str) -> Extraction {
-    let published =
-        DateTime::parse_from_rfc3339(&format!("{published}T10:00:00+00:00")).expect("test date");
-    extract(
-        text,
-        &Context {
-            published,
-            title: Some(title),
-            hints: &[],
-        },
-    )
-}
+use common::reading::read;
+use slipwatch::model::{Extraction, Role};
 
 /// The current (subject, date label) pairs.
 fn current(x: &Extraction) -> Vec<(String, String)> {

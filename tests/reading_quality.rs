@@ -24,6 +24,14 @@ fn load(path: PathBuf) -> Option<Vec<real::Case>> {
     Some(real::parse(&text, &path.display().to_string()).unwrap())
 }
 
+/// Both files of the shared releases corpus, or `None` (with a message) without them.
+fn shared_cases() -> Option<Vec<real::Case>> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/testdata/releases");
+    let a = load(dir.join("real-a.jsonl"))?;
+    let b = load(dir.join("real-b.jsonl"))?;
+    Some(a.into_iter().chain(b).collect())
+}
+
 fn report(name: &str, s: &Score) -> String {
     format!(
         "{name}: F1 {:.3} (P {:.3} R {:.3}), moves exact {}/{}, direction {:.3}, false-move articles {}/{}",
@@ -40,14 +48,9 @@ fn report(name: &str, s: &Score) -> String {
 
 #[test]
 fn each_half_of_the_shared_corpus_holds_its_floor() {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/testdata/releases");
-    let (Some(a), Some(b)) = (
-        load(dir.join("real-a.jsonl")),
-        load(dir.join("real-b.jsonl")),
-    ) else {
+    let Some(cases) = shared_cases() else {
         return;
     };
-    let cases: Vec<real::Case> = a.into_iter().chain(b).collect();
     assert!(cases.len() >= 100, "{} cases", cases.len());
     for (name, tune) in [("tune", true), ("held", false)] {
         let s = real::score_all(cases.iter().filter(|c| c.tunes() == tune));
@@ -68,14 +71,9 @@ fn each_half_of_the_shared_corpus_holds_its_floor() {
 
 #[test]
 fn the_committed_confidence_weights_are_the_fit_of_the_tuning_half() {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/testdata/releases");
-    let (Some(a), Some(b)) = (
-        load(dir.join("real-a.jsonl")),
-        load(dir.join("real-b.jsonl")),
-    ) else {
+    let Some(cases) = shared_cases() else {
         return;
     };
-    let cases: Vec<real::Case> = a.into_iter().chain(b).collect();
     let w = slipwatch::eval::fit::fit(&slipwatch::eval::fit::samples(
         cases.iter().filter(|c| c.tunes()),
     ));

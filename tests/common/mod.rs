@@ -2,6 +2,7 @@
 //! and helpers to run the real `slipwatch` binary against it.
 #![allow(dead_code)]
 
+pub mod reading;
 pub mod timeline;
 
 use std::collections::HashMap;
