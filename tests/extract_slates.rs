@@ -149,6 +149,17 @@ fn paragraphs_run_together_still_end_a_sentence() {
         "{:?}",
         current(&x)
     );
+    // The split itself (the assertion above also holds through the recent-past
+    // rule): two sentences, while a dotted name and an abbreviation stay whole.
+    let count = |text: &str| {
+        let low = text.to_ascii_lowercase();
+        slipwatch::extract::sentence::split(&slipwatch::extract::lex::tokenize(text), &low).len()
+    };
+    assert_eq!(
+        count("Her first soundtrack is due this year.On March 2 it was reported."),
+        2
+    );
+    assert_eq!(count("S.T.A.L.K.E.R. 2 arrives in the U.S. on Friday."), 1);
 }
 
 #[test]
