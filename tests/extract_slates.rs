@@ -213,6 +213,14 @@ fn a_dateline_and_a_report_day_are_not_release_dates() {
     assert!(!dates.contains(&"2027-03-04".to_string()), "{dates:?}");
     assert!(!dates.contains(&"2041".to_string()), "{dates:?}");
     assert!(has(&x, "Saltwater", "2027-05-01"), "{:?}", current(&x));
+    // Without the dateline rule these read as releases on the day of filing.
+    for text in [
+        "March 4 (UPI) -- The Harbor Sisters will release their new album Saltwater.",
+        "LOS ANGELES, March 4 (Reuters) - Saltwater, the new album by the Harbor Sisters, arrives in stores.",
+    ] {
+        let y = read("2027-03-04", "Trio unveils album plans", text);
+        assert!(y.mentions.is_empty(), "{text}: {:?}", y.mentions);
+    }
 }
 
 #[test]
