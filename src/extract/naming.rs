@@ -451,6 +451,7 @@ impl Scanner<'_> {
                 } else if let Some(o) = vocab::ordinal(w) {
                     ord = Some(o);
                 } else if matches!(w, "upcoming" | "next" | "new" | "forthcoming") {
+                    // Marks the work as new and names nothing: read on.
                 } else if self.titleish(j) {
                     names.push(j);
                 } else if !(w.ends_with("ly") || matches!(w, "still" | "yet" | "as")) {
