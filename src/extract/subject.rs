@@ -1010,5 +1010,16 @@ impl Scanner<'_> {
                 && self.w(k - 1) == "to"
                 && steps >= 2
                 && matches!(self.w(k + 1), "on" | "in"))
+            // Intransitive: "Daaku Maharaaj will release on Jan. 12", "Volume 2
+            // follows on July 1"; a maker releases something ("will release her
+            // album"), so only a date or its preposition may come next.
+            || (matches!(
+                w,
+                "release" | "releases" | "launch" | "drop" | "follow" | "follows"
+            ) && (date_next
+                || matches!(
+                    self.w(k + 1),
+                    "on" | "in" | "worldwide" | "globally"
+                )))
     }
 }
