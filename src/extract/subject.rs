@@ -136,6 +136,14 @@ impl Scanner<'_> {
                 // of Madness", "Ant-Man and the Wasp".
                 dots += 1;
                 k += 2;
+            } else if matches!(self.w(k), "vs" | "v")
+                && self.p(k + 1, '.')
+                && self.glued(k + 1)
+                && self.titleish(k + 2)
+            {
+                // "Godzilla vs. Kong", "Batman v. Superman".
+                dots += 1;
+                k += 2;
             } else if ((connector(self.w(k)) || self.p(k, ':') || self.p(k, '&') || self.p(k, '-'))
                 && self.titleish(k + 1))
                 || (self.p(k, '.') && self.titleish(k + 1) && self.abbreviated(k))
