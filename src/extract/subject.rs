@@ -489,7 +489,11 @@ impl Scanner<'_> {
                             // names on its own belongs to the title; "Netflix's",
                             // "Yash's" stand alone elsewhere and stay outside it.
                             let owner = i.wrapping_sub(1);
-                            let j = if self.owner_in_title(owner) { owner } else { j };
+                            let j = if self.owner_in_title(owner) && !self.said_alone(j, e) {
+                                owner
+                            } else {
+                                j
+                            };
                             out.push(Cand {
                                 name: self.name(j, e),
                                 at: j,
@@ -768,6 +772,27 @@ impl Scanner<'_> {
             let next = after.next();
             before.is_none_or(|c| !word_char(c))
                 && next.is_none_or(|c| !word_char(c) && c != '\'' && c != '\u{2019}')
+        })
+    }
+
+    /// Whether the name at `j..e` also occurs in the text without the possessor
+    /// before it: "Rocksteady's Suicide Squad: Kill the Justice League" is the
+    /// studio's when the article names "Suicide Squad: Kill the Justice League"
+    /// elsewhere; "Gate 3" never stands alone.
+    fn said_alone(&self, j: usize, e: usize) -> bool {
+        let name = self.name(j, e).to_lowercase();
+        if name.is_empty() {
+            return false;
+        }
+        let word_char = |c: char| c.is_alphanumeric();
+        self.low.match_indices(name.as_str()).any(|(at, _)| {
+            let head = self.low[..at].trim_end_matches(' ');
+            let owned = head.ends_with("'s") || head.ends_with("\u{2019}s");
+            let before = self.low[..at].chars().next_back();
+            let next = self.low[at + name.len()..].chars().next();
+            !owned
+                && before.is_none_or(|c| !word_char(c))
+                && next.is_none_or(|c| !word_char(c))
         })
     }
 
