@@ -104,6 +104,11 @@ fn year_less_dates_follow_publication_and_tense() {
         "2025-05-12",
         "2025-04",
     );
+    // A plan in the past tense is a replaced date: the nearest May, not next year's.
+    check("The game was due in May.", "2025-07-01", "2025-05");
+    check("The game had been slated for May.", "2025-07-01", "2025-05");
+    check("The game had been slated for September.", "2025-07-01", "2025-09");
+    check("The game has been slated for May.", "2025-07-01", "2026-05");
 }
 
 #[test]

@@ -179,6 +179,25 @@ pub fn tense_at(toks: &[Tok], low: &str, at: usize, sentence: Tense) -> Tense {
             {
                 return Tense::Past;
             }
+            // "was due in May", "had been slated for March": a plan in the past
+            // tense is the replaced date, which lies either side of publication;
+            // place it the nearest way.
+            let had_been = k > 1
+                && toks
+                    .get(k - 1)
+                    .is_some_and(|p| low.get(p.s..p.e).unwrap_or("") == "been")
+                && toks
+                    .get(k - 2)
+                    .is_some_and(|p| low.get(p.s..p.e).unwrap_or("") == "had");
+            if m == Tense::Future
+                && (was || had_been)
+                && matches!(
+                    low.get(t.s..t.e).unwrap_or(""),
+                    "due" | "slated" | "scheduled" | "expected" | "set" | "planned"
+                )
+            {
+                return Tense::Neutral;
+            }
             return m;
         }
     }
