@@ -326,8 +326,9 @@ impl Scanner<'_> {
                     continue;
                 }
             }
-            // "the trailer of Kesari Chapter 3", "the release of Dune".
-            if matches!(
+            // "the trailer of Kesari Chapter 3", "the release of Dune", "a release
+            // date for Hollow Knight", "October 17 is the date for Alan Wake 2".
+            let event_noun = matches!(
                 w,
                 "trailer"
                     | "release"
@@ -337,9 +338,24 @@ impl Scanner<'_> {
                     | "debut"
                     | "arrival"
                     | "publication"
-            ) && matches!(self.w(i + 1), "of" | "for")
+            );
+            let of_at = if event_noun && matches!(self.w(i + 1), "of" | "for") {
+                Some(i + 1)
+            } else if (event_noun && matches!(self.w(i + 1), "date" | "dates" | "window")
+                || w == "date" && matches!(self.w(i.wrapping_sub(1)), "the" | "new" | "a"))
+                && matches!(self.w(i + 1 + usize::from(w != "date")), "of" | "for")
             {
-                let j = self.skip_word(i + 2, "the");
+                Some(i + 1 + usize::from(w != "date"))
+            } else {
+                None
+            };
+            if let Some(of) = of_at {
+                // "of the film" skips its article; "for The Last of Us" keeps it.
+                let j = if self.cap(of + 1) {
+                    of + 1
+                } else {
+                    self.skip_word(of + 1, "the")
+                };
                 if let Some(e) = self.cap_span(j, range.end).filter(|e| !self.p(*e, '\'')) {
                     out.push(Cand {
                         name: self.name(j, e),
