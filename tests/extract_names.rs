@@ -51,3 +51,18 @@ fn a_makers_possessive_stays_outside_a_title_used_alone() {
     let whole = current("2026-11-20", "Kestrel's Gate 2 has been delayed to Feb. 9, 2027.");
     assert!(whole.contains(&pair("Kestrel's Gate 2", "2027-02-09")), "{whole:?}");
 }
+
+#[test]
+fn a_sentence_opening_conjunction_and_an_abbreviation_stay_out_of_names() {
+    let got = current(
+        "2026-11-20",
+        "Its slot did not stay empty. And Copper Fox, the studio's heist comedy, has slipped to Aug. 6, 2027.",
+    );
+    assert!(got.contains(&pair("Copper Fox", "2027-08-06")), "{got:?}");
+    // "Bros." does not end the sentence inside a title.
+    let bros = current(
+        "2026-11-20",
+        "The studio moved The Lumen Bros. Movie up by two days. It will now open on April 5, 2027.",
+    );
+    assert!(bros.contains(&pair("The Lumen Bros. Movie", "2027-04-05")), "{bros:?}");
+}

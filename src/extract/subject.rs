@@ -522,10 +522,19 @@ impl Scanner<'_> {
                     }
                 }
             }
+            // "And Kraven the Hunter, ... has slipped": a capitalised conjunction
+            // opening a sentence is not part of the title after it.
+            if self.lead_conjunction(i) && self.titleish(i + 1) {
+                i += 1;
+                continue;
+            }
             // Title then OST: "the Our Blues OST".
             if t.cap
                 && !t.is_num()
-                && (i == range.start || !self.titleish(i - 1) || self.is(i - 1, "the"))
+                && (i == range.start
+                    || !self.titleish(i - 1)
+                    || self.is(i - 1, "the")
+                    || self.lead_conjunction(i - 1))
             {
                 if let Some(e) = self.cap_span(i, range.end) {
                     let has_ost = (i..e).any(|k| matches!(self.w(k), "ost" | "soundtrack"));
@@ -789,6 +798,11 @@ impl Scanner<'_> {
             before.is_none_or(|c| !word_char(c))
                 && next.is_none_or(|c| !word_char(c) && c != '\'' && c != '\u{2019}')
         })
+    }
+
+    /// A capitalised conjunction or "With" opening a sentence or clause.
+    fn lead_conjunction(&self, k: usize) -> bool {
+        self.cap(k) && matches!(self.w(k), "and" | "but" | "or" | "so" | "yet" | "plus" | "with")
     }
 
     /// Whether the name at `j..e` also occurs in the text without the possessor
