@@ -94,6 +94,19 @@ impl Scanner<'_> {
                 return Some(r);
             }
         }
+        // "Oct. 6 of this year", "May 3 next year": the year said in words.
+        let k = self.skip_word(j, "of");
+        if self.is(k + 1, "year") {
+            let shift = match self.w(k) {
+                "this" => Some(0),
+                "next" => Some(1),
+                "last" => Some(-1),
+                _ => None,
+            };
+            if let Some(d) = shift {
+                return Some((self.year_of_today() + d, k + 2));
+            }
+        }
         self.year_at(j, short && !self.strict)
     }
 
