@@ -24,10 +24,16 @@ fn an_intransitive_release_verb_before_a_date_names_the_work() {
         "2026-11-20",
         "Kanchan Mahal will release on Jan. 16, and Tara Rekha follows on Jan. 23.",
     );
-    assert!(got.contains(&pair("Kanchan Mahal", "2027-01-16")), "{got:?}");
+    assert!(
+        got.contains(&pair("Kanchan Mahal", "2027-01-16")),
+        "{got:?}"
+    );
     assert!(got.contains(&pair("Tara Rekha", "2027-01-23")), "{got:?}");
     // A transitive use names the maker, who gets no date of its own.
-    let maker = current("2026-11-20", "Mira Solane will release her album on Jan. 16.");
+    let maker = current(
+        "2026-11-20",
+        "Mira Solane will release her album on Jan. 16.",
+    );
     assert!(maker.iter().all(|(s, _)| s != "Mira Solane"), "{maker:?}");
 }
 
@@ -37,7 +43,10 @@ fn vs_with_its_period_keeps_the_title_whole() {
         "2026-11-20",
         "Robots vs. Wizards stays on March 5, 2027, and Tin Harbor remains on April 2, 2027.",
     );
-    assert!(got.contains(&pair("Robots vs. Wizards", "2027-03-05")), "{got:?}");
+    assert!(
+        got.contains(&pair("Robots vs. Wizards", "2027-03-05")),
+        "{got:?}"
+    );
     assert!(got.contains(&pair("Tin Harbor", "2027-04-02")), "{got:?}");
 }
 
@@ -46,10 +55,19 @@ fn a_makers_possessive_stays_outside_a_title_used_alone() {
     let text = "Brightmoor's Iron Lantern: Ashfall has been delayed to Feb. 9, 2027. \
                 Iron Lantern: Ashfall is the studio's first game in six years.";
     let got = current("2026-11-20", text);
-    assert!(got.contains(&pair("Iron Lantern: Ashfall", "2027-02-09")), "{got:?}");
+    assert!(
+        got.contains(&pair("Iron Lantern: Ashfall", "2027-02-09")),
+        "{got:?}"
+    );
     // Never used alone, the possessed part keeps its possessor.
-    let whole = current("2026-11-20", "Kestrel's Gate 2 has been delayed to Feb. 9, 2027.");
-    assert!(whole.contains(&pair("Kestrel's Gate 2", "2027-02-09")), "{whole:?}");
+    let whole = current(
+        "2026-11-20",
+        "Kestrel's Gate 2 has been delayed to Feb. 9, 2027.",
+    );
+    assert!(
+        whole.contains(&pair("Kestrel's Gate 2", "2027-02-09")),
+        "{whole:?}"
+    );
 }
 
 #[test]
@@ -64,5 +82,8 @@ fn a_sentence_opening_conjunction_and_an_abbreviation_stay_out_of_names() {
         "2026-11-20",
         "The studio moved The Lumen Bros. Movie up by two days. It will now open on April 5, 2027.",
     );
-    assert!(bros.contains(&pair("The Lumen Bros. Movie", "2027-04-05")), "{bros:?}");
+    assert!(
+        bros.contains(&pair("The Lumen Bros. Movie", "2027-04-05")),
+        "{bros:?}"
+    );
 }

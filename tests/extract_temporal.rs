@@ -107,14 +107,25 @@ fn year_less_dates_follow_publication_and_tense() {
     // A plan in the past tense is a replaced date: the nearest May, not next year's.
     check("The game was due in May.", "2025-07-01", "2025-05");
     check("The game had been slated for May.", "2025-07-01", "2025-05");
-    check("The game had been slated for September.", "2025-07-01", "2025-09");
+    check(
+        "The game had been slated for September.",
+        "2025-07-01",
+        "2025-09",
+    );
     check("The game has been slated for May.", "2025-07-01", "2026-05");
     // The year said in words belongs to the date, not a second, coarser one.
-    let found = dates_in("It slipped from Oct. 6 of this year to May 2026.", day("2025-07-01"));
+    let found = dates_in(
+        "It slipped from Oct. 6 of this year to May 2026.",
+        day("2025-07-01"),
+    );
     let labels: Vec<&str> = found.iter().map(|e| e.period.label.as_str()).collect();
     assert_eq!(labels, ["2025-10-06", "2026-05"], "{found:?}");
     check("It opens May 3 of next year.", "2025-07-01", "2026-05-03");
-    check("It opened on 14 February last year.", "2025-07-01", "2024-02-14");
+    check(
+        "It opened on 14 February last year.",
+        "2025-07-01",
+        "2024-02-14",
+    );
 }
 
 #[test]

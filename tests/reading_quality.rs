@@ -6,10 +6,11 @@
 //!
 //! These floors are today's level, not the reading issue's bars: mention F1 >= 0.90,
 //! moves exact >= 0.85, direction >= 0.95 and at most 1 false move in 25 non-move
-//! articles on each half are NOT reached (on 2026-12-02: F1 0.427 tune, 0.356 held;
-//! moves exact 19/62 and 8/36; false-move articles 1/27 and 3/30; everyday 1/125).
-//! Confidence is checked too: its expected calibration error stays at or below
-//! 0.15 on each half and on the second corpus (0.079, 0.123 and 0.078 that day).
+//! articles on each half are NOT reached (on 2026-12-02, stop 19: F1 0.455 tune, 0.356
+//! held; moves exact 19/62 and 8/36; false-move articles 1/27 and 3/30; second 0.510;
+//! everyday 0.533, 1/125). Confidence is checked too: its expected calibration error
+//! stays at or below 0.15 on each half and on the second corpus (0.050, 0.115 and
+//! 0.104 that day).
 //! A change that loses ground fails here.
 
 use slipwatch::eval::corpus::Score;
@@ -96,14 +97,14 @@ fn the_independent_corpora_hold_their_floors() {
     let second = load(dir.join("second.jsonl")).expect("ships with the crate");
     let s = real::score_all(&second);
     let r = report("second", &s);
-    assert!(second.len() >= 90 && s.f1() >= 0.47, "{r}");
+    assert!(second.len() >= 90 && s.f1() >= 0.50, "{r}");
     assert!(s.moves_exact >= 20, "{r}");
     let ece = s.calibration_error();
     assert!(ece <= 0.15, "calibration error {ece:.3}: {r}");
     let everyday = load(dir.join("everyday.jsonl")).expect("ships with the crate");
     let e = real::score_all(&everyday);
     let r = report("everyday", &e);
-    assert!(everyday.len() >= 100 && e.f1() >= 0.51, "{r}");
+    assert!(everyday.len() >= 100 && e.f1() >= 0.52, "{r}");
     assert!(
         e.false_move_articles <= 1,
         "false moves in ordinary articles rose: {r}"

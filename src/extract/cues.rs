@@ -58,9 +58,9 @@ fn word_class(w: &str) -> Option<WordClass> {
         | "stream" | "bow" | "bows" | "unveiled" | "unveil" | "unveils" | "return" | "returns"
         | "returning" | "hits" | "hit" | "opens" | "open" | "opening" | "due" | "dated"
         | "slated" | "scheduled" | "expected" | "available" | "preparing" | "followed"
-        | "holds" | "retains" | "remains" | "stays" | "keeps" | "broadcasting" | "bringing" | "follow" | "begin"
-        | "begins" | "start" | "starts" | "listed" | "follows" | "planned" | "broadcast"
-        | "broadcasts" | "screens" | "arrival" | "rollout" => WordClass::Release,
+        | "holds" | "retains" | "remains" | "stays" | "keeps" | "broadcasting" | "bringing"
+        | "follow" | "begin" | "begins" | "start" | "starts" | "listed" | "follows" | "planned"
+        | "broadcast" | "broadcasts" | "screens" | "arrival" | "rollout" => WordClass::Release,
         "announced" | "said" | "says" | "revealed" | "reported" | "confirmed" | "posted"
         | "told" | "explained" | "shared" | "wrote" | "noted" | "stated" | "added"
         | "announcing" | "tweeted" | "teased" | "according" | "informed" | "notified"

@@ -46,20 +46,20 @@ pub const NAMES: [&str; FEATURES] = [
 /// Fitted by `examples/fit_confidence.rs` on the tuning half (odd ids) of
 /// `../shared/testdata/releases`, with the engine of this commit.
 pub const WEIGHTS: [f32; FEATURES] = [
-    -2.426, // bias
+    -2.400, // bias
     -0.700, // hedged
     -0.400, // headline_hedged
-    0.530,  // subject_in_clause
-    0.434,  // subject_in_sentence
-    0.272,  // subject_strong
-    -0.158, // ln_gap
-    0.495,  // ln_titles_in_sentence
-    -0.120, // described
-    0.308,  // move_sentence
-    0.653,  // day_precision
-    0.659,  // ln_works_in_article
-    0.294,  // headline_subject
-    0.202,  // region
+    0.472,  // subject_in_clause
+    0.550,  // subject_in_sentence
+    0.220,  // subject_strong
+    -0.153, // ln_gap
+    0.578,  // ln_titles_in_sentence
+    -0.160, // described
+    0.220,  // move_sentence
+    0.676,  // day_precision
+    0.692,  // ln_works_in_article
+    0.283,  // headline_subject
+    0.179,  // region
     0.000,  // previous
 ];
 

@@ -32,8 +32,6 @@ fn abbreviation(w: &str) -> bool {
                 | "sr"
                 | "vs"
                 | "bros"
-                | "feat"
-                | "ft"
                 | "inc"
                 | "co"
                 | "ltd"

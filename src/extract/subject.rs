@@ -802,7 +802,11 @@ impl Scanner<'_> {
 
     /// A capitalised conjunction or "With" opening a sentence or clause.
     fn lead_conjunction(&self, k: usize) -> bool {
-        self.cap(k) && matches!(self.w(k), "and" | "but" | "or" | "so" | "yet" | "plus" | "with")
+        self.cap(k)
+            && matches!(
+                self.w(k),
+                "and" | "but" | "or" | "so" | "yet" | "plus" | "with"
+            )
     }
 
     /// Whether the name at `j..e` also occurs in the text without the possessor
@@ -820,9 +824,7 @@ impl Scanner<'_> {
             let owned = head.ends_with("'s") || head.ends_with("\u{2019}s");
             let before = self.low[..at].chars().next_back();
             let next = self.low[at + name.len()..].chars().next();
-            !owned
-                && before.is_none_or(|c| !word_char(c))
-                && next.is_none_or(|c| !word_char(c))
+            !owned && before.is_none_or(|c| !word_char(c)) && next.is_none_or(|c| !word_char(c))
         })
     }
 
