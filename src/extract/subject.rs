@@ -166,6 +166,19 @@ impl Scanner<'_> {
         if single && (stop_single(self.w(j)) || self.w(j).ends_with("ly")) {
             return None;
         }
+        // "The Mandalorian season 3 slips", "Wednesday season 2 will come in two
+        // parts": a lowercase season or part number continues the title.
+        let mut end = end;
+        while end < limit
+            && matches!(self.w(end), "season" | "part" | "volume" | "vol")
+            && !self.cap(end)
+        {
+            let k = self.skip_dot(end + 1);
+            match self.num(k) {
+                Some(n) if !n.ord && n.ndig <= 2 && k < limit => end = k + 1,
+                _ => break,
+            }
+        }
         Some(end)
     }
 
@@ -972,6 +985,8 @@ impl Scanner<'_> {
                 | "releases"
                 | "drop"
                 | "drops"
+                | "stream"
+                | "streams"
         ) && object
         {
             return false;
@@ -1066,6 +1081,7 @@ impl Scanner<'_> {
                     | "out"
                     | "due"
                     | "bows"
+                    | "stream"
                     | "streams"
                     | "launches"
                     | "returns"
