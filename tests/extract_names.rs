@@ -94,9 +94,18 @@ fn a_lowercase_season_number_continues_the_title() {
         "2026-11-20",
         "Harbor Kings season 2 will stream from Jan. 8, and Glass Orchard season 3 arrives on Feb. 12.",
     );
-    assert!(got.contains(&pair("Harbor Kings season 2", "2027-01-08")), "{got:?}");
-    assert!(got.contains(&pair("Glass Orchard season 3", "2027-02-12")), "{got:?}");
+    assert!(
+        got.contains(&pair("Harbor Kings season 2", "2027-01-08")),
+        "{got:?}"
+    );
+    assert!(
+        got.contains(&pair("Glass Orchard season 3", "2027-02-12")),
+        "{got:?}"
+    );
     // A streamer that streams a show is not the show.
-    let streamer = current("2026-11-20", "Netflix will stream Harbor Kings from Jan. 8.");
+    let streamer = current(
+        "2026-11-20",
+        "Netflix will stream Harbor Kings from Jan. 8.",
+    );
     assert!(streamer.iter().all(|(s, _)| s != "Netflix"), "{streamer:?}");
 }
