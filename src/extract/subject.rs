@@ -168,7 +168,6 @@ impl Scanner<'_> {
         }
         // "The Mandalorian season 3 slips", "Wednesday season 2 will come in two
         // parts": a lowercase season or part number continues the title.
-        let mut end = end;
         while end < limit
             && matches!(self.w(end), "season" | "part" | "volume" | "vol")
             && !self.cap(end)
