@@ -826,7 +826,7 @@ impl Scanner<'_> {
     /// studio's when the article names "Suicide Squad: Kill the Justice League"
     /// elsewhere; "Gate 3" never stands alone.
     fn said_alone(&self, j: usize, e: usize) -> bool {
-        let name = self.name(j, e).to_lowercase();
+        let name = self.name(j, e).to_ascii_lowercase();
         if name.is_empty() {
             return false;
         }
