@@ -96,15 +96,9 @@ impl Scanner<'_> {
         }
         // "Oct. 6 of this year", "May 3 next year": the year said in words.
         let k = self.skip_word(j, "of");
-        if self.is(k + 1, "year") {
-            let shift = match self.w(k) {
-                "this" => Some(0),
-                "next" => Some(1),
-                "last" => Some(-1),
-                _ => None,
-            };
-            if let Some(d) = shift {
-                return Some((self.year_of_today() + d, k + 2));
+        if matches!(self.w(k), "this" | "next" | "last") {
+            if let Some(r) = self.year_ref(k) {
+                return Some(r);
             }
         }
         self.year_at(j, short && !self.strict)

@@ -148,52 +148,44 @@ fn marker(w: &str) -> Option<Tense> {
 /// tokens before it; else the sentence's tense, except that past tense must be
 /// local (a past verb elsewhere in the sentence does not make a date past).
 pub fn tense_at(toks: &[Tok], low: &str, at: usize, sentence: Tense) -> Tense {
+    // The lowercase word at token `k` ("" past either end or for punctuation).
+    let word = |k: usize| {
+        toks.get(k)
+            .filter(|t| t.is_word())
+            .map_or("", |t| low.get(t.s..t.e).unwrap_or(""))
+    };
     for k in (at.saturating_sub(12)..at).rev() {
-        let Some(t) = toks.get(k) else { continue };
-        if !t.is_word() {
+        let w = word(k);
+        if w.is_empty() {
             continue;
         }
-        if let Some(m) = marker(low.get(t.s..t.e).unwrap_or("")) {
+        if let Some(m) = marker(w) {
+            let before = |back: usize| k.checked_sub(back).map_or("", word);
             // "will be released", "set to be aired": a past participle after
             // an auxiliary is not past tense.
-            let aux = k > 0
-                && toks.get(k - 1).is_some_and(|p| {
-                    matches!(
-                        low.get(p.s..p.e).unwrap_or(""),
-                        "be" | "been" | "being" | "to" | "will" | "is" | "are" | "get" | "gets"
-                    )
-                });
+            let aux = matches!(
+                before(1),
+                "be" | "been" | "being" | "to" | "will" | "is" | "are" | "get" | "gets"
+            );
             if m == Tense::Past && aux {
                 return Tense::Future;
             }
             // "was postponed from June": a past move.
-            let was = k > 0
-                && toks
-                    .get(k - 1)
-                    .is_some_and(|p| matches!(low.get(p.s..p.e).unwrap_or(""), "was" | "were"));
+            let was = matches!(before(1), "was" | "were");
             if m == Tense::Future
                 && was
-                && matches!(
-                    low.get(t.s..t.e).unwrap_or(""),
-                    "postponed" | "delayed" | "pushed" | "moved" | "preponed"
-                )
+                && matches!(w, "postponed" | "delayed" | "pushed" | "moved" | "preponed")
             {
                 return Tense::Past;
             }
             // "was due in May", "had been slated for March": a plan in the past
             // tense is the replaced date, which lies either side of publication;
             // place it the nearest way.
-            let had_been = k > 1
-                && toks
-                    .get(k - 1)
-                    .is_some_and(|p| low.get(p.s..p.e).unwrap_or("") == "been")
-                && toks
-                    .get(k - 2)
-                    .is_some_and(|p| low.get(p.s..p.e).unwrap_or("") == "had");
+            let had_been = before(1) == "been" && before(2) == "had";
             if m == Tense::Future
                 && (was || had_been)
                 && matches!(
-                    low.get(t.s..t.e).unwrap_or(""),
+                    w,
                     "due" | "slated" | "scheduled" | "expected" | "set" | "planned"
                 )
             {

@@ -351,16 +351,16 @@ impl Scanner<'_> {
                     | "arrival"
                     | "publication"
             );
-            let of_at = if event_noun && matches!(self.w(i + 1), "of" | "for") {
+            // The token after the noun ("release", "release date", "the date").
+            let after_noun = if event_noun {
+                let dated = matches!(self.w(i + 1), "date" | "dates" | "window");
+                Some(i + 1 + usize::from(dated))
+            } else if w == "date" && matches!(self.w(i.wrapping_sub(1)), "the" | "new" | "a") {
                 Some(i + 1)
-            } else if (event_noun && matches!(self.w(i + 1), "date" | "dates" | "window")
-                || w == "date" && matches!(self.w(i.wrapping_sub(1)), "the" | "new" | "a"))
-                && matches!(self.w(i + 1 + usize::from(w != "date")), "of" | "for")
-            {
-                Some(i + 1 + usize::from(w != "date"))
             } else {
                 None
             };
+            let of_at = after_noun.filter(|&k| matches!(self.w(k), "of" | "for"));
             if let Some(of) = of_at {
                 // "of the film" skips its article; "for The Last of Us" keeps it.
                 let j = if self.cap(of + 1) {
@@ -802,13 +802,21 @@ impl Scanner<'_> {
         {
             return false;
         }
-        let word_char = |c: char| c.is_alphanumeric();
-        !self.low.match_indices(w).any(|(at, _)| {
-            let before = self.low[..at].chars().next_back();
-            let mut after = self.low[at + w.len()..].chars();
-            let next = after.next();
-            before.is_none_or(|c| !word_char(c))
-                && next.is_none_or(|c| !word_char(c) && c != '\'' && c != '\u{2019}')
+        !self.any_word_start(w, |at| {
+            let next = self.low[at + w.len()..].chars().next();
+            next.is_none_or(|c| !c.is_alphanumeric() && c != '\'' && c != '\u{2019}')
+        })
+    }
+
+    /// Whether `needle` occurs in the lowercased text at the start of a word at
+    /// some byte offset `ok` accepts (it judges what may stand around it).
+    fn any_word_start(&self, needle: &str, ok: impl Fn(usize) -> bool) -> bool {
+        self.low.match_indices(needle).any(|(at, _)| {
+            let starts = self.low[..at]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric());
+            starts && ok(at)
         })
     }
 
@@ -830,13 +838,11 @@ impl Scanner<'_> {
         if name.is_empty() {
             return false;
         }
-        let word_char = |c: char| c.is_alphanumeric();
-        self.low.match_indices(name.as_str()).any(|(at, _)| {
+        self.any_word_start(&name, |at| {
             let head = self.low[..at].trim_end_matches(' ');
             let owned = head.ends_with("'s") || head.ends_with("\u{2019}s");
-            let before = self.low[..at].chars().next_back();
             let next = self.low[at + name.len()..].chars().next();
-            !owned && before.is_none_or(|c| !word_char(c)) && next.is_none_or(|c| !word_char(c))
+            !owned && next.is_none_or(|c| !c.is_alphanumeric())
         })
     }
 
