@@ -3,24 +3,16 @@
 //! else the first-named one. Cases written in the way K-pop, film and game news
 //! phrase them; none is in the evaluation corpus.
 
-use chrono::DateTime;
-use slipwatch::extract::{extract, release_key, Context};
+mod common;
+
+use slipwatch::extract::release_key;
 
 fn subjects(published: &str, title: &str, text: &str) -> Vec<(String, Option<String>)> {
-    let published =
-        DateTime::parse_from_rfc3339(&format!("{published}T10:00:00+09:00")).expect("test date");
-    extract(
-        text,
-        &Context {
-            published,
-            title: Some(title),
-            hints: &[],
-        },
-    )
-    .mentions
-    .into_iter()
-    .map(|m| (release_key(&m.subject), m.date.map(|d| d.label)))
-    .collect()
+    common::reading::read_at(&format!("{published}T10:00:00+09:00"), title, text, &[])
+        .mentions
+        .into_iter()
+        .map(|m| (release_key(&m.subject), m.date.map(|d| d.label)))
+        .collect()
 }
 
 #[track_caller]
@@ -114,14 +106,11 @@ fn two_works_in_a_list_stay_two_works() {
 
 #[test]
 fn ost_move_after_an_apposition_is_flagged_under_one_name() {
-    let published = DateTime::parse_from_rfc3339("2022-04-21T11:00:00+09:00").unwrap();
-    let x = extract(
+    let x = common::reading::read_at(
+        "2022-04-21T11:00:00+09:00",
+        "Our Blues OST release preponed",
         "The Our Blues OST, a duet titled With You, has been preponed by a day. It will now premiere on April 24, 2022 at 6 p.m. KST.",
-        &Context {
-            published,
-            title: Some("Our Blues OST release preponed"),
-            hints: &[],
-        },
+        &[],
     );
     assert!(
         x.mentions

@@ -1,21 +1,13 @@
 //! Extraction behaviour, one line per case: `found(published, title, text)`
 //! lists the (subject, date label, role) triples the extractor returns.
 
-use chrono::DateTime;
-use slipwatch::extract::{extract, release_key, Context};
+mod common;
+
+use slipwatch::extract::release_key;
 use slipwatch::model::{Direction, Extraction, Role};
 
 fn run(published: &str, title: &str, text: &str, hints: &[String]) -> Extraction {
-    let published =
-        DateTime::parse_from_rfc3339(&format!("{published}T10:00:00+09:00")).expect("test date");
-    extract(
-        text,
-        &Context {
-            published,
-            title: Some(title),
-            hints,
-        },
-    )
+    common::reading::read_at(&format!("{published}T10:00:00+09:00"), title, text, hints)
 }
 
 fn found(published: &str, title: &str, text: &str) -> Vec<(String, Option<String>, Role)> {

@@ -2,21 +2,12 @@
 //! Collection", "The Delayed Sequel") describes the work; it does not report a
 //! move in this article. A move word used as a verb still does.
 
-use chrono::DateTime;
-use slipwatch::extract::{extract, Context};
+mod common;
+
 use slipwatch::model::Extraction;
 
 fn run(published: &str, title: &str, text: &str) -> Extraction {
-    let published =
-        DateTime::parse_from_rfc3339(&format!("{published}T10:00:00+09:00")).expect("test date");
-    extract(
-        text,
-        &Context {
-            published,
-            title: Some(title),
-            hints: &[],
-        },
-    )
+    common::reading::read_at(&format!("{published}T10:00:00+09:00"), title, text, &[])
 }
 
 #[test]
