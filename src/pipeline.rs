@@ -91,6 +91,18 @@ pub async fn poll_all(engine: &Engine, only: Option<&str>) -> Vec<FeedReport> {
     reports
 }
 
+/// Makes every write so far durable, off the async threads (`Store::flush`, a group
+/// commit: concurrent callers share one disk sync).
+pub async fn flush(store: &Arc<Store>) -> Result<(), StoreError> {
+    let store = store.clone();
+    tokio::task::spawn_blocking(move || store.flush())
+        .await
+        .map_err(|e| StoreError::Corrupt {
+            key: "flush".into(),
+            reason: e.to_string(),
+        })?
+}
+
 /// Polls one feed and records the outcome, and when to poll it next, in its state.
 pub async fn poll_feed(engine: &Engine, feed: &FeedConfig) -> FeedReport {
     let mut report = FeedReport {
@@ -166,6 +178,11 @@ pub async fn poll_feed(engine: &Engine, feed: &FeedConfig) -> FeedReport {
     state.articles += report.articles as u64;
     state.sightings += report.sightings as u64;
     state.changes += report.changes.len() as u64;
+    // The items' batches are durable before the state that says they were read (its
+    // validators and next poll time): a crash never leaves a 304 hiding lost items.
+    if let Err(e) = flush(&engine.store).await {
+        report.error.get_or_insert_with(|| e.to_string());
+    }
     if let Err(e) = engine.store.put_feed_state(&feed.name, &state) {
         report.error.get_or_insert_with(|| e.to_string());
     }
@@ -488,17 +505,16 @@ async fn process_entry(ctx: &ItemContext<'_>, entry: Entry) -> Result<Processed,
         sightings,
     };
     let store = engine.store.clone();
-    // Flushed before the item counts as done: what a reader saw survives a crash.
-    let changes = tokio::task::spawn_blocking(move || {
-        let changes = store.commit_article(commit, now)?;
-        store.flush()?;
-        Ok::<_, StoreError>(changes)
-    })
-    .await
-    .map_err(|e| StoreError::Corrupt {
-        key: "commit".into(),
-        reason: e.to_string(),
-    })??;
+    // Not flushed here: the feed's state is written after a flush (`poll_feed`), and
+    // whatever leaves the process (an API answer, a delivery, `poll`'s report) waits
+    // for one, so nothing is seen that a crash could take back. A crash before that
+    // loses the batch and its item state together, and the item is processed again.
+    let changes = tokio::task::spawn_blocking(move || store.commit_article(commit, now))
+        .await
+        .map_err(|e| StoreError::Corrupt {
+            key: "commit".into(),
+            reason: e.to_string(),
+        })??;
     Ok(Processed {
         fetched: art.fetched,
         sightings: count,

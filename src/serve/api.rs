@@ -41,11 +41,24 @@ pub fn router(engine: Engine) -> Router {
         .route("/api/feeds", get(feeds))
         .route("/api/poll", post(poll))
         .merge(super::web::routes())
+        .layer(middleware::from_fn_with_state(
+            engine.clone(),
+            durable_first,
+        ))
         .layer(middleware::from_fn(move |req: Request, next: Next| {
             let token = token.clone();
             async move { authorize(token.as_deref(), req, next).await }
         }))
         .with_state(engine)
+}
+
+/// Every answer is read after a flush: a change a client was shown survives a crash
+/// (articles commit without one; `pipeline::process_entry`).
+async fn durable_first(State(engine): State<Engine>, req: Request, next: Next) -> Response {
+    if let Err(e) = pipeline::flush(&engine.store).await {
+        return ApiError(e).into_response();
+    }
+    next.run(req).await
 }
 
 async fn authorize(token: Option<&str>, req: Request, next: Next) -> Response {

@@ -86,6 +86,8 @@ impl Notifier {
         &self,
         store: &Arc<Store>,
     ) -> Result<Option<DateTime<Utc>>, StoreError> {
+        // A change goes out only once it is durable (articles commit unflushed).
+        crate::pipeline::flush(store).await?;
         let mut per_target: BTreeMap<String, Vec<(QueueKey, Delivery)>> = BTreeMap::new();
         for (key, d) in store.deliveries()? {
             if self.targets.iter().any(|t| t.name == d.target) {
