@@ -28,6 +28,17 @@ pub struct Converted {
     pub read_only: crate::run::Usage,
     pub identical: bool,
     pub output_bytes: usize,
+    /// The conversion on its own: `stats` (which keeps only counts) on a second
+    /// schema-2 twin, and the same `stats` on the schema-3 store.
+    pub alone: crate::run::Usage,
+    pub alone_read_only: crate::run::Usage,
+}
+
+/// The cost of `stats --json` on the store under `config`; its output is dropped.
+fn stats_usage(bin: &Path, config: &Path) -> crate::run::Usage {
+    let started = Instant::now();
+    let child = crate::run::run_slipwatch(bin, config, &["stats", "--json"], Stdio::null());
+    crate::run::wait_measured(child, started)
 }
 
 /// `changes --json` of the store under `config`, as bytes, and its cost.
@@ -115,7 +126,11 @@ pub fn run(bin: &Path, dir: &Path, changes: usize) -> Converted {
         std::fs::write(&config, "[settings]\nstore = \"data\"\n").expect("feeds.toml");
         config
     };
-    let (v3, v2) = (write_config("v3"), write_config("v2"));
+    let (v3, v2, twin) = (
+        write_config("v3"),
+        write_config("v2"),
+        write_config("v2-stats"),
+    );
     crate::run::build_change_store(&v3.parent().unwrap().join("data"), changes);
     let (before, read_only) = changes_json(bin, &v3);
     let mut export = Vec::new();
@@ -125,7 +140,10 @@ pub fn run(bin: &Path, dir: &Path, changes: usize) -> Converted {
     }
     let v2_data = v2.parent().unwrap().join("data");
     let records = write_schema2(&export, &v2_data);
+    write_schema2(&export, &twin.parent().unwrap().join("data"));
     drop(export);
+    let alone_read_only = stats_usage(bin, &v3);
+    let alone = stats_usage(bin, &twin);
     let schema2_bytes = crate::run::du(&v2_data);
     let schema_before = schema_of(&v2_data);
     let (after, usage) = changes_json(bin, &v2);
@@ -138,5 +156,7 @@ pub fn run(bin: &Path, dir: &Path, changes: usize) -> Converted {
         read_only,
         identical: before == after && !before.is_empty(),
         output_bytes: after.len(),
+        alone,
+        alone_read_only,
     }
 }

@@ -14,7 +14,8 @@
 //! VmRSS once settled; `--changes N` builds a store of N changes through the library
 //! and times `changes --json > /dev/null`; `--convert N` builds a schema-2 store of
 //! N changes, lets `changes --json` convert it on open and prints its peak RSS and
-//! whether its output is byte-identical to the schema-3 store's (`convert`).
+//! whether its output is byte-identical to the schema-3 store's (`convert`), then
+//! the conversion alone: `stats` (which keeps only counts) on a second schema-2 twin.
 //! `--perf FILE` samples the largest cycle with `perf record -g`. Options: `--items 20 --seed 1 --concurrency 32 --connections 64
 //! --cache-mib 64 --settle 5 --keep`.
 
@@ -275,6 +276,13 @@ fn convert_run(bin: &std::path::Path, args: &Args) {
         mib(c.converted_bytes),
         c.output_bytes,
         if c.identical { "yes" } else { "NO" },
+    );
+    println!(
+        "conversion alone (`stats` on a second schema-2 twin, which keeps only counts): {:.1} s, peak RSS {:.1} MiB (the same `stats` on the schema-3 store: {:.1} s, {:.1} MiB)",
+        c.alone.wall.as_secs_f64(),
+        c.alone.max_rss_kib as f64 / 1024.0,
+        c.alone_read_only.wall.as_secs_f64(),
+        c.alone_read_only.max_rss_kib as f64 / 1024.0,
     );
     if !args.keep {
         let _ = std::fs::remove_dir_all(&dir);
