@@ -12,6 +12,7 @@ use super::setup::{load_config, open_engine, Failure};
 
 /// Runs the daemon until SIGTERM or SIGINT.
 pub(super) async fn run(cli: &Cli, listen: Option<SocketAddr>) -> Result<(), Failure> {
+    crate::serve::daemon::fix_mmap_threshold();
     // Handlers first: a SIGTERM during start-up must still end in an orderly stop.
     let stop = shutdown_signal()?;
     let mut config = load_config(cli)?;
