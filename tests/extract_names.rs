@@ -1,6 +1,6 @@
 //! How an unquoted name becomes the work a date belongs to: intransitive release
 //! verbs, "vs." inside a title, a maker's possessive before a title the article
-//! also uses alone. Cases written for this test; none is in the evaluation corpora.
+//! also uses alone; and "the original <date> launch" as the replaced date. Cases written for this test; none is in the evaluation corpora.
 
 mod common;
 
@@ -108,4 +108,32 @@ fn a_lowercase_season_number_continues_the_title() {
         "Netflix will stream Harbor Kings from Jan. 8.",
     );
     assert!(streamer.iter().all(|(s, _)| s != "Netflix"), "{streamer:?}");
+}
+
+#[test]
+fn original_or_initial_before_a_date_marks_the_replaced_date() {
+    let x = common::reading::read(
+        "2026-08-28",
+        "",
+        "The studio dropped its plan to keep the original Nov. 6 launch of \"Harbor Lights.\" \
+         It now opens on March 12, and the crew's initial March 5 premiere is gone too.",
+    );
+    let roles: Vec<(String, slipwatch::model::Role)> = x
+        .mentions
+        .iter()
+        .filter_map(|m| Some((m.date.as_ref()?.label.clone(), m.role)))
+        .collect();
+    use slipwatch::model::Role;
+    assert!(
+        roles.contains(&("2026-11-06".into(), Role::Previous)),
+        "{roles:?}"
+    );
+    let replaced = |d: &String, r: &Role| d.ends_with("-03-05") && *r == Role::Previous;
+    assert!(roles.iter().any(|(d, r)| replaced(d, r)), "{roles:?}");
+    assert!(
+        roles
+            .iter()
+            .all(|(d, r)| !d.ends_with("-11-06") || *r != Role::Current),
+        "{roles:?}"
+    );
 }
