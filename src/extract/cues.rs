@@ -341,9 +341,6 @@ impl Scanner<'_> {
                         | "target"
                         | "window"
                 ))
-            // A replaced date inside the noun phrase: "the original Nov. 3 launch",
-            // "its initial June 2 release".
-            || (matches!(w, "original" | "initial") && self.at(i + 1).is_some())
         {
             Cue::Previous
         } else if matches!(w, "now" | "new" | "instead" | "newly" | "revised") {

@@ -289,7 +289,10 @@ pub(crate) fn role_of(sc: &Scanner<'_>, e: &TimeExpr, cues: &[CueHit], move_here
         match sc.w(k) {
             "from" if move_here => return Role::Previous,
             // "the season's planned summer premiere is now off".
-            "planned" | "intended" | "original" | "originally" if move_here && back == 1 => {
+            // "the original Nov. 3 launch": the replaced date, with or without a move
+            // stated in the sentence.
+            "original" | "initial" if back == 1 => return Role::Previous,
+            "planned" | "intended" | "originally" if move_here && back == 1 => {
                 return Role::Previous
             }
             "than" => return Role::Previous,
