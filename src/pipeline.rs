@@ -85,7 +85,7 @@ pub async fn poll_all(engine: &Engine, only: Option<&str>) -> Vec<FeedReport> {
         .buffer_unordered(engine.config.settings.concurrency)
         .collect()
         .await;
-    if let Err(e) = engine.store.flush() {
+    if let Err(e) = flush(&engine.store).await {
         tracing::error!(error = %e, "store flush failed");
     }
     reports

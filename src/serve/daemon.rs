@@ -194,11 +194,8 @@ async fn poll_one(engine: Engine, feed: FeedConfig) -> (String, DateTime<Utc>) {
     for c in &report.changes {
         tracing::info!(feed = %feed.name, release = %c.release, direction = c.direction.as_str(), "release date moved");
     }
-    let store = engine.store.clone();
-    match tokio::task::spawn_blocking(move || store.flush()).await {
-        Ok(Err(e)) => tracing::error!(error = %e, "store flush failed"),
-        Err(e) => tracing::error!(error = %e, "store flush task failed"),
-        Ok(Ok(())) => {}
+    if let Err(e) = pipeline::flush(&engine.store).await {
+        tracing::error!(error = %e, "store flush failed");
     }
     let fallback = || Utc::now() + chrono::Duration::from_std(feed.interval).unwrap_or_default();
     (feed.name, report.next_poll.unwrap_or_else(fallback))
