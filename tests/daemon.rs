@@ -1,5 +1,6 @@
 //! The daemon's life cycle: it polls, the CLI reads through its API while it holds the
-//! store, SIGTERM stops it with exit 0 and the store opens again afterwards.
+//! store, SIGTERM stops it with exit 0 and the store opens again afterwards; every API
+//! answer follows a flush.
 
 mod common;
 use common::*;
@@ -246,4 +247,56 @@ fn with_a_token_every_request_needs_it_in_a_form_its_client_can_send() {
 fn http_ok(port: u16, request: &str) -> bool {
     std::net::TcpStream::connect(("127.0.0.1", port)).is_ok()
         && http(port, request).split_whitespace().nth(1) == Some("200")
+}
+
+/// Articles commit without a flush; whatever the API answers must be on disk first
+/// (`serve::api`'s `durable_first`), on every route.
+#[test]
+fn every_api_answer_follows_a_flush() {
+    use std::io::{Read, Write};
+    use std::sync::Arc;
+    let dir = std::env::temp_dir().join(format!("slipwatch-durable-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let config = slipwatch::config::Config::parse(
+        &format!("[settings]\nstore = {:?}\n", dir.join("data")),
+        std::path::Path::new("feeds.toml"),
+    )
+    .unwrap();
+    let store = slipwatch::track::store::Store::open(&config.settings.store, 1 << 20).unwrap();
+    let engine = slipwatch::pipeline::Engine {
+        fetcher: slipwatch::ingest::fetch::Fetcher::new(&config.settings).unwrap(),
+        config: Arc::new(config),
+        store: Arc::new(store),
+    };
+    let store = engine.store.clone();
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let listener = rt
+        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+        .unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let app = slipwatch::serve::api::router(engine);
+    rt.spawn(async move { axum::serve(listener, app).await });
+    for path in [
+        "/api/changes",
+        "/api/releases",
+        "/api/feeds",
+        "/healthz",
+        "/",
+    ] {
+        let before = store.flushes_asked();
+        let mut c = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+        write!(c, "GET {path} HTTP/1.0\r\n\r\n").unwrap();
+        let mut answer = String::new();
+        c.read_to_string(&mut answer).unwrap();
+        assert!(
+            answer.starts_with("HTTP/1.0 200") || answer.starts_with("HTTP/1.1 200"),
+            "{path}: {answer}"
+        );
+        assert!(
+            store.flushes_asked() > before,
+            "{path} answered without a flush"
+        );
+    }
+    drop(rt);
+    let _ = std::fs::remove_dir_all(&dir);
 }

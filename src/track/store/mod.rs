@@ -171,6 +171,12 @@ impl Store {
         Ok(())
     }
 
+    /// Flushes asked for so far (each caller counts, also one a group commit
+    /// covered): lets a test see that a path flushes before it answers.
+    pub fn flushes_asked(&self) -> u64 {
+        self.flush_tickets.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
     /// Bytes the store takes on disk.
     pub fn size_on_disk(&self) -> Result<u64, StoreError> {
         Ok(self.db.size_on_disk()?)
