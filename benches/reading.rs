@@ -118,6 +118,23 @@ fn main() {
         row(name, s);
     }
     println!(
+        "\nmention errors (gold missed: another subject has its date / its date found nowhere; wrong predictions: a missed gold mention has its date / no missed gold mention has it)"
+    );
+    for (name, s) in &table {
+        println!(
+            "  {name:<12} gold {:>4}: right {:>4}, missed {:>4} (subject {:>3}, date {:>3})   predicted {:>4}: wrong {:>4} (subject {:>3}, date {:>3})",
+            s.gold,
+            s.matched,
+            s.gold - s.matched,
+            s.missed_subject,
+            s.missed_date,
+            s.predicted,
+            s.predicted - s.matched,
+            s.wrong_subject,
+            s.wrong_date
+        );
+    }
+    println!(
         "\ncalibration (expected calibration error; predicted mentions by confidence: count at share right)"
     );
     for (name, s) in &table {

@@ -79,6 +79,16 @@ pub struct Score {
     /// Gold dates, and those some predicted mention has (subject ignored).
     pub dates_gold: usize,
     pub dates_found: usize,
+    /// Where mentions went wrong (counts only, so the held-back half can be
+    /// read without its text): a gold mention missed while a wrong prediction
+    /// carries its date (the subject was wrong) or with its date nowhere among
+    /// the predictions; a wrong prediction whose date some missed gold mention
+    /// has, or whose date is in no missed gold mention (a date that is not a
+    /// release date of the article, or resolved wrong).
+    pub missed_subject: usize,
+    pub missed_date: usize,
+    pub wrong_subject: usize,
+    pub wrong_date: usize,
     /// Each predicted mention's confidence and whether it was right.
     pub calibration: Vec<(f32, bool)>,
     /// Per-case problems, for reading.
@@ -205,10 +215,12 @@ pub(crate) fn match_mentions(
     score: &mut Score,
 ) -> Vec<bool> {
     let mut used = vec![false; gold.len()];
+    let mut hits: Vec<bool> = Vec::with_capacity(pred.len());
     for p in pred {
         let hit = (0..gold.len())
             .find(|&i| !used[i] && gold[i].1 == p.1 && p.0.iter().any(|k| gold[i].0.contains(k)));
         score.calibration.push((p.3, hit.is_some()));
+        hits.push(hit.is_some());
         match hit {
             Some(i) => {
                 used[i] = true;
@@ -217,9 +229,33 @@ pub(crate) fn match_mentions(
             None => score.notes.push(format!("{id} FP  {:?} {:?}", p.2, p.1)),
         }
     }
+    let mut wrong: Vec<&Option<String>> = Vec::new();
+    for (p, h) in pred.iter().zip(&hits) {
+        if !h {
+            wrong.push(&p.1);
+        }
+    }
+    let missed: Vec<&Option<String>> = gold
+        .iter()
+        .zip(&used)
+        .filter(|(_, u)| !**u)
+        .map(|(g, _)| &g.1)
+        .collect();
     for (g, u) in gold.iter().zip(&used) {
         if !u {
             score.notes.push(format!("{id} FN  {:?} {:?}", g.2, g.1));
+            if wrong.contains(&&g.1) {
+                score.missed_subject += 1;
+            } else {
+                score.missed_date += 1;
+            }
+        }
+    }
+    for d in &wrong {
+        if missed.contains(d) {
+            score.wrong_subject += 1;
+        } else {
+            score.wrong_date += 1;
         }
     }
     score.predicted += pred.len();

@@ -242,6 +242,20 @@ mod tests {
     }
 
     #[test]
+    fn a_missed_mention_is_told_apart_by_where_its_date_went() {
+        // Gold: Blue Harbor on May 3 and Iron Bell on June 9. The text gives May 3
+        // to another film (a wrong subject), never dates Iron Bell, and dates a
+        // film that gold does not list (a wrong date).
+        let c = case(
+            r#"{"id":"t2","published":"2024-04-01T12:00:00Z","text":"'Northwind' will be released on May 3, 2024. 'Quiet Lake' will be released on July 19, 2024.","kind":"announce","expect":[{"subject":"Blue Harbor","date":"2024-05-03"},{"subject":"Iron Bell","date":"2024-06-09"}]}"#,
+        );
+        let s = score_all([&c]);
+        assert_eq!((s.gold, s.matched, s.predicted), (2, 0, 2), "{:?}", s.notes);
+        assert_eq!((s.missed_subject, s.missed_date), (1, 1), "{:?}", s.notes);
+        assert_eq!((s.wrong_subject, s.wrong_date), (1, 1), "{:?}", s.notes);
+    }
+
+    #[test]
     fn a_move_in_a_negative_case_is_false_and_ids_split_by_parity() {
         let c = case(
             r#"{"id":"rb014","published":"2022-04-21T12:00:00Z","text":"The Our Blues OST has been preponed by a day. It will now premiere on April 24, 2022.","kind":"negative","expect":[]}"#,
