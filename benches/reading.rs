@@ -49,7 +49,7 @@ fn real_cases(files: &[PathBuf]) -> Vec<real::Case> {
 
 fn row(name: &str, s: &Score) {
     println!(
-        "{name:<14} {:>5}  {:.3} / {:.3} / {:.3}   {:.3}   {:>3}/{:<3} {:.3}   {:.3}   {:>2} in {:<3} ({:>2} moves)  {:>3}",
+        "{name:<14} {:>5}  {:.3} / {:.3} / {:.3}   {:.3}   {:>3}/{:<3} {:.3}   {:.3} {:>2}/{:<2}  {:>2} in {:<3} ({:>2} moves)  {:>3}",
         s.cases,
         s.precision(),
         s.recall(),
@@ -59,6 +59,8 @@ fn row(name: &str, s: &Score) {
         s.moves_gold,
         s.moves_exact_share(),
         s.direction_accuracy(),
+        s.moves_direction_right,
+        s.moves_subject_found,
         s.false_move_articles,
         s.nonmove_articles,
         s.false_moves,
@@ -112,7 +114,7 @@ fn main() {
         }
     }
     println!(
-        "\ncorpus         cases  mentions P / R / F1    dates R  moves exact    dir     false-move articles     unconfirmed"
+        "\ncorpus         cases  mentions P / R / F1    dates R  moves exact    dir (right/found)  false-move articles     unconfirmed"
     );
     for (name, s) in &table {
         row(name, s);
