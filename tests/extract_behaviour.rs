@@ -265,6 +265,47 @@ fn moves_state_both_dates_and_direction() {
 }
 
 #[test]
+fn the_sentence_that_holds_both_sides_is_the_move_and_older_history_is_not() {
+    // The move and, two sentences on, the date the work had before that, then a
+    // date abroad: the move is the one sentence with both sides.
+    let x = run(
+        "2026-10-02",
+        "Paper Lantern Road opens a week earlier",
+        "Halcyon Pictures is moving Paper Lantern Road up. The drama, which had been set for \
+         Jan. 22, 2027, will now open on Jan. 15. The film was first dated for Nov. 6 of \
+         this year before the studio moved it into winter. Its release in Brazil is set for \
+         Feb. 5.",
+        &[],
+    );
+    let moves: Vec<(Option<String>, Option<String>)> = x
+        .changes
+        .iter()
+        .map(|c| {
+            (
+                c.from.as_ref().map(|p| p.label.clone()),
+                c.to.as_ref().map(|p| p.label.clone()),
+            )
+        })
+        .collect();
+    assert!(
+        moves.contains(&(Some("2027-01-22".into()), Some("2027-01-15".into()))),
+        "{moves:?}"
+    );
+    let m = x
+        .changes
+        .iter()
+        .find(|c| c.from.as_ref().is_some_and(|p| p.label == "2027-01-22"))
+        .map(|c| c.direction);
+    assert_eq!(m, Some(Direction::Earlier), "{x:#?}");
+    assert!(
+        moves
+            .iter()
+            .all(|(f, _)| f.as_deref() != Some("2026-11-06")),
+        "older history became the move: {moves:?}"
+    );
+}
+
+#[test]
 fn a_shift_fills_in_the_missing_date() {
     let x = run(
         "2025-11-27",

@@ -1,6 +1,8 @@
 //! How an unquoted name becomes the work a date belongs to: intransitive release
 //! verbs, "vs." inside a title, a maker's possessive before a title the article
-//! also uses alone; and "the original <date> launch" as the replaced date. Cases written for this test; none is in the evaluation corpora.
+//! also uses alone, a colon joining a series and its subtitle; and "the original
+//! <date> launch" as the replaced date. Cases written for this test; none is in
+//! the evaluation corpora.
 
 mod common;
 
@@ -135,5 +137,42 @@ fn original_or_initial_before_a_date_marks_the_replaced_date() {
             .iter()
             .all(|(d, r)| !d.ends_with("-11-06") || *r != Role::Current),
         "{roles:?}"
+    );
+}
+
+#[test]
+fn a_colon_between_capitalised_words_joins_a_series_and_its_subtitle() {
+    let got = current(
+        "2026-11-20",
+        "Fans had waited years, and now Corsair Moon: The Drowned Crown opens on March 3, 2027.",
+    );
+    assert!(
+        got.contains(&pair("Corsair Moon: The Drowned Crown", "2027-03-03")),
+        "{got:?}"
+    );
+    // A preposition on the left is not part of the title, nor a platform after "on";
+    // an inner "and" and an inner preposition are.
+    let joined = current(
+        "2026-11-20",
+        "Tickets for Lantern and the Owl: Second Flight go on sale soon. \
+         Ember Tide: Voyage in Ashes on PlayStation 5 arrives on April 9, 2027, \
+         and Lantern and the Owl: Second Flight opens on May 14, 2027.",
+    );
+    assert!(
+        joined.contains(&pair("Ember Tide: Voyage in Ashes", "2027-04-09")),
+        "{joined:?}"
+    );
+    assert!(
+        joined.contains(&pair("Lantern and the Owl: Second Flight", "2027-05-14")),
+        "{joined:?}"
+    );
+    // A caption label before a colon is not a series.
+    let label = current(
+        "2026-11-20",
+        "Photo: Harbor Lights Premiere. The gala took place on Nov. 12, 2026.",
+    );
+    assert!(
+        label.iter().all(|(s, _)| !s.starts_with("Photo")),
+        "{label:?}"
     );
 }

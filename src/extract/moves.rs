@@ -198,12 +198,33 @@ pub(crate) fn assemble(found: Found, _ctx: &Context<'_>) -> (Extraction, Vec<Fea
             continue;
         }
         let in_move = group.iter().any(|s| s.in_move);
+        // A sentence that holds both sides is the move ("which had been set for
+        // March 15, will now open on March 1"); a replaced date told elsewhere
+        // ("was originally dated for Nov. 3") is older history.
+        let framed = |p: &&&Slot| {
+            p.role == Role::Previous
+                && group
+                    .iter()
+                    .any(|c| c.role == Role::Current && c.sent == p.sent && c.date != p.date)
+        };
         let prev = group
             .iter()
-            .find(|s| s.role == Role::Previous && s.in_move)
+            .find(framed)
+            .or(group.iter().find(|s| s.role == Role::Previous && s.in_move))
             .or(group.iter().find(|s| s.role == Role::Previous));
         let differs = |s: &&&Slot| prev.is_none_or(|p| p.date != s.date);
-        let cur = group
+        // The new side of a framed move is in its sentence, the first there
+        // unless another has the move cue.
+        let in_frame = |s: &&&Slot| {
+            prev.is_some_and(|p| framed(&p) && s.sent == p.sent) && s.role == Role::Current
+        };
+        let framed_cur = group
+            .iter()
+            .filter(differs)
+            .filter(in_frame)
+            .find(|s| s.in_move)
+            .or(group.iter().filter(differs).find(in_frame));
+        let cur = framed_cur.or(group
             .iter()
             .rev()
             .filter(differs)
@@ -212,7 +233,7 @@ pub(crate) fn assemble(found: Found, _ctx: &Context<'_>) -> (Extraction, Vec<Fea
                 .iter()
                 .rev()
                 .filter(differs)
-                .find(|s| s.role == Role::Current));
+                .find(|s| s.role == Role::Current)));
         if several && !in_move && prev.is_none() {
             continue;
         }

@@ -113,6 +113,106 @@ impl Scanner<'_> {
         }
     }
 
+    /// The colon title in the capitalised run `[i, e)`, as a token range: the run
+    /// has a colon with a capitalised word (not a number) after it, and what is
+    /// before the colon is not a caption or section label. Left out: a
+    /// sentence-opening verb ("Directing Venom: ..."), what a preposition joins on
+    /// the left ("Clark Kent in Superman: Legacy"), a platform after "on" ("Dying
+    /// Light 2: Stay Human on PlayStation 5") and small words at the end ("Marvel:
+    /// The"). "and" and inner prepositions stay: "Ant-Man and the Wasp: Quantumania",
+    /// "Like a Dragon: Pirate Yakuza in Hawaii".
+    fn colon_title(&self, i: usize, e: usize, start: usize) -> Option<(usize, usize)> {
+        let colon = (i + 1..e.saturating_sub(1)).find(|&k| self.p(k, ':'))?;
+        let after = self.tok(colon + 1)?;
+        if !after.is_word() || !after.cap {
+            return None;
+        }
+        let joins = |k: usize| {
+            matches!(
+                self.w(k),
+                "in" | "on" | "at" | "for" | "with" | "from" | "by" | "as"
+            ) && !self.cap(k)
+        };
+        let i = (i..colon).rev().find(|&k| joins(k)).map_or(i, |k| k + 1);
+        let i = if i == start && self.w(i).ends_with("ing") && colon > i + 1 {
+            i + 1
+        } else {
+            i
+        };
+        if i >= colon {
+            return None;
+        }
+        let mut e = (colon + 1..e)
+            .find(|&k| self.w(k) == "on" && !self.cap(k))
+            .unwrap_or(e);
+        // Two colon titles joined: "Thor: Love and Thunder and Black Panther:
+        // Wakanda Forever" ends at the last "and" before the second colon.
+        if let Some(second) = (colon + 2..=e).find(|&k| self.p(k, ':')) {
+            if let Some(k) = (colon + 2..second)
+                .rev()
+                .find(|&k| matches!(self.w(k), "and" | "or") && !self.cap(k))
+            {
+                e = k;
+            }
+        }
+        while e > colon + 1 && connector(self.w(e - 1)) {
+            e -= 1;
+        }
+        if e <= colon + 1 {
+            return None;
+        }
+        let label = (i..colon).any(|k| {
+            matches!(
+                self.w(k),
+                "photo"
+                    | "photos"
+                    | "pictured"
+                    | "image"
+                    | "credit"
+                    | "source"
+                    | "sources"
+                    | "update"
+                    | "exclusive"
+                    | "watch"
+                    | "read"
+                    | "more"
+                    | "also"
+                    | "note"
+                    | "via"
+                    | "rumor"
+                    | "rumour"
+                    | "report"
+                    | "breaking"
+                    | "spoiler"
+                    | "spoilers"
+                    | "warning"
+                    | "caption"
+                    | "listen"
+                    | "review"
+                    | "interview"
+                    | "opinion"
+                    | "related"
+                    | "tags"
+                    | "cast"
+                    | "director"
+                    | "starring"
+                    | "platform"
+                    | "platforms"
+                    | "release"
+                    | "date"
+                    | "number"
+                    | "genre"
+                    | "editor"
+                    | "live"
+                    | "see"
+                    | "trailer"
+                    | "recap"
+                    | "quote"
+            )
+        }) || (colon == i + 1 && matches!(self.w(i), "q" | "a"));
+        (!label).then_some((i, e))
+    }
+
     /// A capitalised title span starting at `j`: end token (exclusive).
     pub(crate) fn cap_span(&self, j: usize, limit: usize) -> Option<usize> {
         if !self.titleish(j) || self.num(j).is_some() {
@@ -558,6 +658,19 @@ impl Scanner<'_> {
                             ) && self.num(*k).is_none()
                         })
                         .count();
+                    // "Venom: Let There Be Carnage", "Star Wars Jedi: Survivor": a
+                    // capitalised run with a colon between capitalised words is a
+                    // title (a series name and a subtitle), not a label ("Photo:").
+                    if let Some((j, e)) = self.colon_title(i, e, range.start) {
+                        out.push(Cand {
+                            name: self.name(j, e),
+                            at: j,
+                            end: e,
+                            strong: true,
+                        });
+                        i = e;
+                        continue;
+                    }
                     // A title with its soundtrack word, or one an apposition calls a
                     // work ("X, his new album, ..."): surely a title.
                     if (has_ost && named > 0) || self.appositive_work(e) {
