@@ -306,6 +306,48 @@ fn the_sentence_that_holds_both_sides_is_the_move_and_older_history_is_not() {
 }
 
 #[test]
+fn a_date_in_the_works_own_date_noun_that_is_left_is_the_replaced_one() {
+    let roles = |published: &str, title: &str, text: &str| -> Vec<(Option<String>, Role)> {
+        run(published, title, text, &[])
+            .mentions
+            .into_iter()
+            .map(|m| (m.date.map(|d| d.label), m.role))
+            .collect()
+    };
+    let ahead = roles(
+        "2027-01-20",
+        "Ashen Tide goes gold early",
+        "Ashen Tide has gone gold and will now launch on March 4, a week ahead of its March 11 date.",
+    );
+    assert!(
+        ahead.contains(&(Some("2027-03-11".into()), Role::Previous)),
+        "{ahead:?}"
+    );
+    assert!(
+        ahead.contains(&(Some("2027-03-04".into()), Role::Current)),
+        "{ahead:?}"
+    );
+    let missed = roles(
+        "2027-01-20",
+        "Ashen Tide slips",
+        "Ashen Tide is not going to hit its mid-March release date; the game will launch on April 8 instead.",
+    );
+    assert!(
+        missed
+            .iter()
+            .all(|(d, r)| d.as_deref() != Some("2027-03") || *r == Role::Previous),
+        "{missed:?}"
+    );
+    // Kept, the same noun holds the current date.
+    let kept = roles(
+        "2027-01-20",
+        "Ashen Tide stays put",
+        "While other games slipped, Ashen Tide keeps its March 11 release date.",
+    );
+    assert!(kept.iter().all(|(_, r)| *r != Role::Previous), "{kept:?}");
+}
+
+#[test]
 fn a_shift_fills_in_the_missing_date() {
     let x = run(
         "2025-11-27",

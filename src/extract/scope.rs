@@ -279,6 +279,69 @@ pub(crate) fn appositive(
     })
 }
 
+/// Whether the date sits in a possessed date noun ("its <date> release date") that
+/// the sentence leaves: a move is stated there, or the noun is missed, left or
+/// beaten ("will miss its fall 2024 release", "pulled from its April 22 date", "a
+/// week ahead of its April 28 date", "is not going to hit its mid-March release
+/// date"); not after "to", "on", "for" or a verb of keeping, nor when it is new.
+fn owned_date_noun(sc: &Scanner<'_>, e: &TimeExpr, move_here: bool) -> bool {
+    let s = e.toks.start;
+    let Some(det) = s.checked_sub(1) else {
+        return false;
+    };
+    if !matches!(sc.w(det), "its" | "their" | "his" | "her") {
+        return false;
+    }
+    let Some(head) = (e.toks.end..e.toks.end + 4).find(|&k| {
+        matches!(
+            sc.w(k),
+            "date" | "launch" | "release" | "premiere" | "debut" | "slot" | "window" | "opening"
+        )
+    }) else {
+        return false;
+    };
+    let fresh = |k: usize| {
+        matches!(
+            sc.w(k),
+            "new" | "current" | "latest" | "revised" | "updated" | "rescheduled" | "later"
+        )
+    };
+    if (e.toks.end..head).any(|k| sc.tok(k).is_some_and(|t| !t.is_word()) || fresh(k)) {
+        return false;
+    }
+    let lead = det.checked_sub(1).map_or("", |k| sc.w(k));
+    if matches!(
+        lead,
+        "to" | "on"
+            | "for"
+            | "into"
+            | "at"
+            | "keep"
+            | "keeps"
+            | "kept"
+            | "keeping"
+            | "retains"
+            | "retained"
+            | "holds"
+            | "held"
+            | "maintains"
+            | "maintained"
+    ) {
+        return false;
+    }
+    let before_lead = det.checked_sub(2).map_or("", |k| sc.w(k));
+    let negated = (det.saturating_sub(5)..det).any(|k| {
+        matches!(sc.w(k), "not" | "never" | "won't" | "wont" | "n't") || sc.w(k).ends_with("n't")
+    });
+    move_here
+        || matches!(
+            lead,
+            "miss" | "misses" | "missed" | "missing" | "from" | "than" | "replacing" | "vacating"
+        )
+        || (lead == "of" && matches!(before_lead, "ahead" | "instead"))
+        || (matches!(lead, "hit" | "make" | "meet") && negated)
+}
+
 /// Previous when a "was set for / originally / instead of / from / than" cue
 /// governs the date; current otherwise.
 pub(crate) fn role_of(sc: &Scanner<'_>, e: &TimeExpr, cues: &[CueHit], move_here: bool) -> Role {
@@ -301,6 +364,13 @@ pub(crate) fn role_of(sc: &Scanner<'_>, e: &TimeExpr, cues: &[CueHit], move_here
             }
             _ => {}
         }
+    }
+    // "a week ahead of its April 28 date", "will miss its fall 2024 release",
+    // "both its May 17 North American release date and ... have been bumped": a
+    // date inside a work's own date noun, in a sentence that moves the work, is the
+    // date being left; "moved to its new date", "keeps its May 2 release" are not.
+    if owned_date_noun(sc, e, move_here) {
+        return Role::Previous;
     }
     // Nearest governing cue within eight tokens before.
     let before = cues
