@@ -348,6 +348,57 @@ fn a_date_in_the_works_own_date_noun_that_is_left_is_the_replaced_one() {
 }
 
 #[test]
+fn a_plan_in_the_past_perfect_or_past_future_or_before_now_is_replaced() {
+    let previous = |title: &str, text: &str, label: &str| {
+        let x = run("2026-11-02", title, text, &[]);
+        let roles: Vec<(Option<String>, Role)> = x
+            .mentions
+            .iter()
+            .map(|m| (m.date.as_ref().map(|d| d.label.clone()), m.role))
+            .collect();
+        assert!(
+            roles
+                .iter()
+                .all(|(d, r)| d.as_deref() != Some(label) || *r == Role::Previous),
+            "{label} should be the replaced date: {roles:?}"
+        );
+        assert!(
+            roles.iter().any(|(d, _)| d.as_deref() == Some(label)),
+            "{label} not found: {roles:?}"
+        );
+    };
+    previous(
+        "Velvet Orbit opens a day early",
+        "Velvet Orbit is coming sooner. Although the makers had officially announced \
+         December 11 as the opening, the film will arrive a day earlier, on December 10.",
+        "2026-12-11",
+    );
+    previous(
+        "Neon Parade's debut album slips",
+        "The band's debut album, Neon Parade, was to be released on Dec. 4, but the label \
+         said it will now come out on Jan. 15.",
+        "2026-12-04",
+    );
+    previous(
+        "Cinder Vale lands in spring",
+        "Cinder Vale, set for Dec. 18 of this year, now opens March 5, 2027.",
+        "2026-12-18",
+    );
+    // Told as a plain plan, the date stays current.
+    let x = run(
+        "2026-11-02",
+        "Velvet Orbit dated",
+        "The makers had announced that Velvet Orbit will open on December 11.",
+        &[],
+    );
+    assert!(
+        x.mentions.iter().all(|m| m.role != Role::Previous),
+        "{:?}",
+        x.mentions
+    );
+}
+
+#[test]
 fn a_shift_fills_in_the_missing_date() {
     let x = run(
         "2025-11-27",

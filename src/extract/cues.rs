@@ -274,6 +274,18 @@ impl Scanner<'_> {
                 _,
             ) => return hit(Cue::Previous, 2),
             ("had", "been", _) => return hit(Cue::Previous, 2),
+            // A plan told in the past perfect or as a past future is the plan that
+            // changed: "had officially announced December 6 as the opening", "was
+            // to be released on Dec. 14, but ...". Not "had announced that ...".
+            ("had", _, _) if planned_participle(w1) && w2 != "that" => {
+                return hit(Cue::Previous, 2)
+            }
+            ("had", _, _)
+                if w1.ends_with("ly") && planned_participle(w2) && self.w(i + 3) != "that" =>
+            {
+                return hit(Cue::Previous, 3)
+            }
+            ("was" | "were", "to", "be") => return hit(Cue::Previous, 3),
             ("had" | "have", "expected" | "hoped" | "anticipated" | "speculated", _) => {
                 return hit(Cue::Distractor, 2)
             }
@@ -504,4 +516,26 @@ impl Scanner<'_> {
         }
         out
     }
+}
+
+/// Participles of setting a date: "had set", "had announced", "had pencilled".
+fn planned_participle(w: &str) -> bool {
+    matches!(
+        w,
+        "announced"
+            | "set"
+            | "scheduled"
+            | "slated"
+            | "planned"
+            | "dated"
+            | "fixed"
+            | "locked"
+            | "earmarked"
+            | "targeted"
+            | "penciled"
+            | "pencilled"
+            | "chosen"
+            | "picked"
+            | "booked"
+    )
 }

@@ -344,7 +344,13 @@ fn owned_date_noun(sc: &Scanner<'_>, e: &TimeExpr, move_here: bool) -> bool {
 
 /// Previous when a "was set for / originally / instead of / from / than" cue
 /// governs the date; current otherwise.
-pub(crate) fn role_of(sc: &Scanner<'_>, e: &TimeExpr, cues: &[CueHit], move_here: bool) -> Role {
+pub(crate) fn role_of(
+    sc: &Scanner<'_>,
+    e: &TimeExpr,
+    exprs: &[TimeExpr],
+    cues: &[CueHit],
+    move_here: bool,
+) -> Role {
     let s = e.toks.start;
     // Words right before the date.
     for back in 1..=3 {
@@ -404,7 +410,20 @@ pub(crate) fn role_of(sc: &Scanner<'_>, e: &TimeExpr, cues: &[CueHit], move_here
                 && !matches!(sc.w(c.at), "earlier" | "later" | "sooner" | "ahead")
                 && sc.w(c.at + c.len - 1) != "than"
         });
-    if moved_after {
+    // "Dune, set for Dec. 18 of this year, now opens Oct. 1, 2021": a planned date,
+    // then "now" or "instead" and another date in the sentence.
+    let replaced_after = planned
+        && exprs.iter().any(|o| {
+            o.toks.start >= e.toks.end
+                && o.toks.start - e.toks.end <= 12
+                && cues.iter().any(|c| {
+                    c.cue == Cue::Current
+                        && c.at >= e.toks.end
+                        && c.at < o.toks.start
+                        && matches!(sc.w(c.at), "now" | "instead")
+                })
+        });
+    if moved_after || replaced_after {
         return Role::Previous;
     }
     // "the July 14 date originally announced", "Nov. 13 as planned".

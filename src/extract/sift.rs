@@ -743,7 +743,7 @@ fn judge(
     if claimed || headed || compound {
         return None;
     }
-    let role = role_of(sc, e, cues, move_here);
+    let role = role_of(sc, e, exprs, cues, move_here);
     // "Krrish 4 will not release this year."
     let negated_anchor = anchor.at < s
         && (anchor.at.saturating_sub(3)..anchor.at).any(|k| {
