@@ -399,6 +399,29 @@ fn a_plan_in_the_past_perfect_or_past_future_or_before_now_is_replaced() {
 }
 
 #[test]
+fn set_for_a_date_is_a_release_plan_but_set_in_a_year_is_not() {
+    has(
+        "2026-05-01",
+        "x",
+        "Harbor Lights is currently set for Sept. 24 of this year.",
+        "Harbor Lights",
+        "2026-09-24",
+    );
+    has(
+        "2026-05-01",
+        "x",
+        "Tin Harbor is now set for Oct. 9, the studio said.",
+        "Tin Harbor",
+        "2026-10-09",
+    );
+    nothing(
+        "2026-05-01",
+        "x",
+        "Harbor Lights is set in 1920s Busan and follows a ferry captain.",
+    );
+}
+
+#[test]
 fn a_shift_fills_in_the_missing_date() {
     let x = run(
         "2025-11-27",

@@ -292,6 +292,28 @@ impl Scanner<'_> {
             ("come" | "comes" | "coming" | "came", "out", _) => return hit(Cue::Release, 2),
             ("kicks" | "kick", "off", _) => return hit(Cue::Release, 2),
             ("on", "track", _) | ("on", "schedule", _) => return hit(Cue::Release, 2),
+            // "is currently set for Sept. 24": a work set for a date, after a copula
+            // or an adverb of status ("set" alone is too loose: a film set in 1920s
+            // Seoul, a box set).
+            ("set", "for", _)
+                if matches!(
+                    self.w(i.wrapping_sub(1)),
+                    "is" | "are"
+                        | "be"
+                        | "been"
+                        | "being"
+                        | "now"
+                        | "currently"
+                        | "still"
+                        | "officially"
+                        | "tentatively"
+                        | "firmly"
+                        | "remains"
+                        | "stays"
+                ) =>
+            {
+                return hit(Cue::Release, 2)
+            }
             ("coming" | "comes", "in" | "to" | "on" | "this" | "next" | "later" | "early", _) => {
                 return hit(Cue::Release, 1)
             }
