@@ -422,6 +422,38 @@ fn set_for_a_date_is_a_release_plan_but_set_in_a_year_is_not() {
 }
 
 #[test]
+fn a_delay_from_a_passed_yearless_date_keeps_that_date_in_the_past() {
+    let x = run(
+        "2026-10-22",
+        "Blue Harbor delayed",
+        "Blue Harbor has been delayed from April 16 to Nov. 17.",
+        &[],
+    );
+    assert_eq!(x.changes.len(), 1, "{x:#?}");
+    let m = &x.changes[0];
+    assert_eq!(
+        m.from.as_ref().map(|p| p.label.as_str()),
+        Some("2026-04-16"),
+        "{x:#?}"
+    );
+    assert_eq!(m.to.as_ref().map(|p| p.label.as_str()), Some("2026-11-17"));
+    assert_eq!(m.direction, Direction::Later);
+    // Moved up, the old date may well be ahead: it stays where it was read.
+    let up = run(
+        "2026-10-22",
+        "Blue Harbor moves up",
+        "Blue Harbor has been moved up from Jan. 9 to Dec. 12.",
+        &[],
+    );
+    let from: Vec<_> = up
+        .changes
+        .iter()
+        .filter_map(|c| c.from.as_ref().map(|p| p.label.clone()))
+        .collect();
+    assert_eq!(from, vec!["2027-01-09".to_string()], "{up:#?}");
+}
+
+#[test]
 fn a_shift_fills_in_the_missing_date() {
     let x = run(
         "2025-11-27",

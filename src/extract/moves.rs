@@ -44,6 +44,37 @@ fn shifted(p: &Period, shift: Shift, dir: Direction) -> Option<Period> {
     }
 }
 
+/// The replaced date of a move, its year read again against the new date. When
+/// the sentence that holds both sides says only "later" ("has been delayed from
+/// April 16 to Nov. 17" in an October article), a year-less old date that came out
+/// after the new one is last year's: the plan that had passed, not one a year on.
+fn replaced_year(found: &Found, p: &Slot, c: &Slot) -> Period {
+    let mut dirs = found
+        .sent_dirs
+        .iter()
+        .filter(|(si, _)| *si == p.sent)
+        .map(|(_, d)| *d);
+    let later_only = dirs.clone().next().is_some() && dirs.all(|d| d == Direction::Later);
+    if p.year_given
+        || c.sent != p.sent
+        || !later_only
+        || c.date.compare(&p.date) != Relation::Earlier
+    {
+        return p.date.clone();
+    }
+    let back = p
+        .date
+        .start
+        .with_year(p.date.start.year() - 1)
+        .and_then(|d| match p.date.precision {
+            Precision::Day => Some(Period::day(d)),
+            Precision::Month => Period::month(d.year(), d.month()),
+            _ => None,
+        });
+    back.filter(|b| c.date.compare(b) == Relation::Later)
+        .unwrap_or_else(|| p.date.clone())
+}
+
 /// A mention of slot `s` with its confidence, and the features it was scored on.
 fn mention(s: &Slot, date: Option<Period>, role: Role, a: &Article) -> (Mention, Features) {
     let x = score::features(s, role, a);
@@ -240,7 +271,17 @@ pub(crate) fn assemble(found: Found, _ctx: &Context<'_>) -> (Extraction, Vec<Fea
         let cue_dir = found.direction;
         match (prev, cur) {
             (Some(p), Some(c)) => {
-                let dir = match c.date.compare(&p.date) {
+                let from = replaced_year(&found, p, c);
+                if from != p.date {
+                    for m in out.mentions.iter_mut().filter(|m| {
+                        m.role == Role::Previous
+                            && m.subject == p.subject
+                            && m.date.as_ref() == Some(&p.date)
+                    }) {
+                        m.date = Some(from.clone());
+                    }
+                }
+                let dir = match c.date.compare(&from) {
                     Relation::Earlier => Some(Direction::Earlier),
                     Relation::Later => Some(Direction::Later),
                     _ => cue_dir,
@@ -248,7 +289,7 @@ pub(crate) fn assemble(found: Found, _ctx: &Context<'_>) -> (Extraction, Vec<Fea
                 if let Some(direction) = dir {
                     out.changes.push(StatedMove {
                         subject: c.subject.clone(),
-                        from: Some(p.date.clone()),
+                        from: Some(from),
                         to: Some(c.date.clone()),
                         direction,
                         confirmed: plain(&found, Some(p), Some(c)),

@@ -30,6 +30,9 @@ pub(crate) struct Slot {
     /// Token span of the date within its sentence.
     pub tok_start: usize,
     pub tok_end: usize,
+    /// The phrase names its year ("March 15, 2024", "fall 2024"); a phrase without
+    /// one took its year from the publication date and the tense.
+    pub year_given: bool,
     /// Where the subject came from, for the confidence (`score`).
     pub basis: Basis,
 }
@@ -68,6 +71,8 @@ pub(crate) struct Found {
     pub background_sents: Vec<usize>,
     pub now_sents: Vec<usize>,
     pub direction: Option<Direction>,
+    /// The direction cues of each sentence, by sentence index.
+    pub sent_dirs: Vec<(usize, Direction)>,
     pub moved: bool,
     pub indefinite: bool,
     pub shift: Option<Shift>,
@@ -459,6 +464,7 @@ pub(crate) fn sift(text: &str, ctx: &Context<'_>) -> Found {
             for c in &cues {
                 if let Some(d) = dir_of(c.cue) {
                     found.direction = found.direction.or(Some(d));
+                    found.sent_dirs.push((si, d));
                 }
                 found.indefinite |= c.cue == Cue::Indefinite;
                 found.later_cue |= c.cue == Cue::Later;
@@ -867,6 +873,7 @@ fn judge(
         in_move: move_here,
         tok_start: s,
         tok_end: end,
+        year_given: (s..end).any(|k| sc.num(k).is_some_and(|t| t.ndig == 4)),
         basis,
     })
 }
