@@ -213,6 +213,16 @@ impl Scanner<'_> {
         (!label).then_some((i, e))
     }
 
+    /// The candidate named by the tokens `at..end`.
+    fn span_cand(&self, at: usize, end: usize, strong: bool) -> Cand {
+        Cand {
+            name: self.name(at, end),
+            at,
+            end,
+            strong,
+        }
+    }
+
     /// A capitalised title span starting at `j`: end token (exclusive).
     pub(crate) fn cap_span(&self, j: usize, limit: usize) -> Option<usize> {
         if !self.titleish(j) || self.num(j).is_some() {
@@ -428,12 +438,7 @@ impl Scanner<'_> {
                     j += 1;
                 }
                 if let Some(e) = self.cap_span(j, range.end).filter(|e| !self.p(*e, '\'')) {
-                    out.push(Cand {
-                        name: self.name(j, e),
-                        at: j,
-                        end: e,
-                        strong: true,
-                    });
+                    out.push(self.span_cand(j, e, true));
                     i = e;
                     continue;
                 }
@@ -469,12 +474,7 @@ impl Scanner<'_> {
                     self.skip_word(of + 1, "the")
                 };
                 if let Some(e) = self.cap_span(j, range.end).filter(|e| !self.p(*e, '\'')) {
-                    out.push(Cand {
-                        name: self.name(j, e),
-                        at: j,
-                        end: e,
-                        strong: true,
-                    });
+                    out.push(self.span_cand(j, e, true));
                     i = e;
                     continue;
                 }
@@ -622,12 +622,7 @@ impl Scanner<'_> {
                             } else {
                                 j
                             };
-                            out.push(Cand {
-                                name: self.name(j, e),
-                                at: j,
-                                end: e,
-                                strong: false,
-                            });
+                            out.push(self.span_cand(j, e, false));
                             i = e;
                             continue;
                         }
@@ -662,24 +657,14 @@ impl Scanner<'_> {
                     // capitalised run with a colon between capitalised words is a
                     // title (a series name and a subtitle), not a label ("Photo:").
                     if let Some((j, e)) = self.colon_title(i, e, range.start) {
-                        out.push(Cand {
-                            name: self.name(j, e),
-                            at: j,
-                            end: e,
-                            strong: true,
-                        });
+                        out.push(self.span_cand(j, e, true));
                         i = e;
                         continue;
                     }
                     // A title with its soundtrack word, or one an apposition calls a
                     // work ("X, his new album, ..."): surely a title.
                     if (has_ost && named > 0) || self.appositive_work(e) {
-                        out.push(Cand {
-                            name: self.name(i, e),
-                            at: i,
-                            end: e,
-                            strong: true,
-                        });
+                        out.push(self.span_cand(i, e, true));
                         i = e;
                         continue;
                     }
@@ -697,12 +682,7 @@ impl Scanner<'_> {
                     if self.clause_start(i, range.start)
                         && (self.work_verb_after(e) || self.work_verb_after_aside(e, range.end))
                     {
-                        out.push(Cand {
-                            name: self.name(i, e),
-                            at: i,
-                            end: e,
-                            strong: false,
-                        });
+                        out.push(self.span_cand(i, e, false));
                         i = e;
                         continue;
                     }
