@@ -246,9 +246,8 @@ pub(crate) fn assemble(found: Found, _ctx: &Context<'_>) -> (Extraction, Vec<Fea
         let differs = |s: &&&Slot| prev.is_none_or(|p| p.date != s.date);
         // The new side of a framed move is in its sentence, the first there
         // unless another has the move cue.
-        let in_frame = |s: &&&Slot| {
-            prev.is_some_and(|p| framed(&p) && s.sent == p.sent) && s.role == Role::Current
-        };
+        let frame_sent = prev.filter(|p| framed(p)).map(|p| p.sent);
+        let in_frame = |s: &&&Slot| s.role == Role::Current && frame_sent == Some(s.sent);
         let framed_cur = group
             .iter()
             .filter(differs)
