@@ -344,6 +344,10 @@ fn a_date_in_the_works_own_date_noun_that_is_left_is_the_replaced_one() {
         "Ashen Tide stays put",
         "While other games slipped, Ashen Tide keeps its March 11 release date.",
     );
+    assert!(
+        kept.contains(&(Some("2027-03-11".into()), Role::Current)),
+        "{kept:?}"
+    );
     assert!(kept.iter().all(|(_, r)| *r != Role::Previous), "{kept:?}");
 }
 
@@ -390,6 +394,14 @@ fn a_plan_in_the_past_perfect_or_past_future_or_before_now_is_replaced() {
         "Velvet Orbit dated",
         "The makers had announced that Velvet Orbit will open on December 11.",
         &[],
+    );
+    assert!(
+        x.mentions
+            .iter()
+            .any(|m| m.role == Role::Current
+                && m.date.as_ref().is_some_and(|d| d.label == "2026-12-11")),
+        "{:?}",
+        x.mentions
     );
     assert!(
         x.mentions.iter().all(|m| m.role != Role::Previous),
