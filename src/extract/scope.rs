@@ -175,6 +175,12 @@ impl Scanner<'_> {
     }
 
     /// Is `e` a report date: "On April 19, ...", "announced on Tuesday"?
+    /// A negation at token `k`: "not", "never", or the "t" of "won't", "isn't"
+    /// (the tokenizer splits "won" "'" "t").
+    pub(crate) fn negation(&self, k: usize) -> bool {
+        matches!(self.w(k), "not" | "never") || (self.is(k, "t") && self.p(k.wrapping_sub(1), '\''))
+    }
+
     pub(crate) fn is_report_date(&self, e: &TimeExpr, cues: &[CueHit]) -> bool {
         let s = e.toks.start;
         // "On April 19 KST, ...": a time zone may sit between date and comma.
@@ -330,9 +336,7 @@ fn owned_date_noun(sc: &Scanner<'_>, e: &TimeExpr, move_here: bool) -> bool {
         return false;
     }
     let before_lead = det.checked_sub(2).map_or("", |k| sc.w(k));
-    let negated = (det.saturating_sub(5)..det).any(|k| {
-        matches!(sc.w(k), "not" | "never" | "won't" | "wont" | "n't") || sc.w(k).ends_with("n't")
-    });
+    let negated = (det.saturating_sub(5)..det).any(|k| sc.negation(k));
     move_here
         || matches!(
             lead,

@@ -751,10 +751,8 @@ fn judge(
     }
     let role = role_of(sc, e, exprs, cues, move_here);
     // "Krrish 4 will not release this year."
-    let negated_anchor = anchor.at < s
-        && (anchor.at.saturating_sub(3)..anchor.at).any(|k| {
-            matches!(sc.w(k), "not" | "never") || (sc.is(k, "t") && sc.p(k.wrapping_sub(1), '\''))
-        });
+    let negated_anchor =
+        anchor.at < s && (anchor.at.saturating_sub(3)..anchor.at).any(|k| sc.negation(k));
     let not_before = matches!(sc.w(s.wrapping_sub(1)), "before" | "until");
     // "A specific 2027 date has not been set."
     let negated_after = (end..end + 5)
