@@ -564,3 +564,67 @@ fn platforms_are_regions_and_two_platform_dates_are_not_a_move() {
     );
     assert!(x.changes.is_empty());
 }
+
+#[test]
+fn a_season_given_back_by_its_is_the_titles_season() {
+    has(
+        "2024-03-20",
+        "x",
+        "Ember Court, the first spinoff from the hit saga, returns for its second season on Sunday, June 16.",
+        "Ember Court Season 2",
+        "2024-06-16",
+    );
+    has(
+        "2020-09-23",
+        "x",
+        "Instead of returning on November 10, 'Grey Harbor' will now kick off its fifth season on Tuesday, October 27.",
+        "Grey Harbor Season 5",
+        "2020-10-27",
+    );
+}
+
+#[test]
+fn a_move_until_a_date_names_the_new_date() {
+    for verb in ["delayed", "pushed back", "postponed"] {
+        let text = format!("Salt Meridian has been {verb} until October 4.");
+        let x = run("2021-03-01", "x", &text, &[]);
+        assert_eq!(x.changes.len(), 1, "{verb}: {x:#?}");
+        let m = &x.changes[0];
+        assert_eq!(m.to.as_ref().map(|p| p.label.as_str()), Some("2021-10-04"));
+        assert_eq!(m.direction, Direction::Later);
+    }
+    // A landmark "until" stays one: no release date in it.
+    nothing(
+        "2021-03-01",
+        "x",
+        "Fans of Salt Meridian will have to wait until October 4 for the trailer.",
+    );
+}
+
+#[test]
+fn a_year_in_words_gives_its_year_to_the_date_after_it() {
+    has(
+        "2021-08-22",
+        "x",
+        "The film Iron Monsoon will hit screens next year on April 14.",
+        "Iron Monsoon",
+        "2022-04-14",
+    );
+    has(
+        "2026-03-04",
+        "x",
+        "The series Paper Lanterns returns this year on, May 28.",
+        "Paper Lanterns",
+        "2026-05-28",
+    );
+}
+
+#[test]
+fn a_title_before_an_aside_in_dashes_is_the_subject() {
+    for text in [
+        "The studio confirmed that Iron Monsoon — the long-awaited Telugu movie — will hit screens on April 14, 2022.",
+        "The studio confirmed that Iron Monsoon—the long-awaited Telugu movie—will hit screens on April 14, 2022.",
+    ] {
+        has("2021-08-22", "x", text, "Iron Monsoon", "2022-04-14");
+    }
+}

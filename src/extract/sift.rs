@@ -661,7 +661,18 @@ fn judge(
     ) {
         return None;
     }
-    if landmark && !(negated && matches!(sc.w(s.wrapping_sub(1)), "before" | "until")) {
+    // "has been delayed until fall 2024", "pushed back until May 3": a move
+    // verb's "until" names where the release now stands, not a landmark.
+    let moved_until = matches!(sc.w(s.wrapping_sub(1)), "until" | "till")
+        && cues.iter().any(|c| {
+            matches!(c.cue, Cue::Later | Cue::Moved | Cue::Earlier)
+                && c.at + c.len < s
+                && s - 1 - (c.at + c.len) <= 2
+        });
+    if landmark
+        && !moved_until
+        && !(negated && matches!(sc.w(s.wrapping_sub(1)), "before" | "until"))
+    {
         return None;
     }
     // Nearest anchor cue, preferring one before the date.

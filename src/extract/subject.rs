@@ -260,7 +260,7 @@ impl Scanner<'_> {
             {
                 dots += usize::from(self.p(k, '.'));
                 k += 1;
-            } else if self.p(k, '-') && self.glued(k) && self.glued(k + 1) && self.word(k + 1) && {
+            } else if self.hyphen(k) && self.glued(k) && self.glued(k + 1) && self.word(k + 1) && {
                 // "Strong Girl Nam-soon": a hyphen inside a word keeps it whole;
                 // "a Kapoor-starrer", "Netflix-backed" describe, they do not name.
                 let w = self.w(k + 1);
@@ -289,6 +289,12 @@ impl Scanner<'_> {
             }
         }
         Some(end)
+    }
+
+    /// An ASCII hyphen, as against a dash the tokenizer also writes as '-'.
+    fn hyphen(&self, k: usize) -> bool {
+        self.tok(k)
+            .is_some_and(|t| t.is_punct('-') && self.text.get(t.s..t.e) == Some("-"))
     }
 
     fn glued(&self, k: usize) -> bool {
@@ -734,6 +740,30 @@ impl Scanner<'_> {
         // ", a finalist on last year's 'Superstar K Reboot,'": a title inside an
         // aside about a person is not the subject.
         out.retain(|c| !self.in_aside(c));
+        // "Grey's Anatomy will kick off its fifth season on Oct. 27": a season
+        // the possessive pronoun gives back to the title before it is that
+        // title's season, one work.
+        let mut k = 1;
+        while k < out.len() {
+            let bare = out[k].name.starts_with("Season ") && !out[k].strong;
+            let owner = &out[k - 1];
+            let its = self.is(out[k].at.wrapping_sub(1), "its")
+                && !owner.name.starts_with("Season ")
+                && !owner.name.contains(" Season ")
+                && !(owner.end..out[k].at).any(|j| self.p(j, '.') || self.p(j, ';'));
+            if bare && its {
+                // Placed where the season is named: the words between are
+                // the clause's own ("returns for").
+                out[k] = Cand {
+                    name: format!("{} {}", owner.name, out[k].name),
+                    strong: true,
+                    ..out[k].clone()
+                };
+                out.remove(k - 1);
+            } else {
+                k += 1;
+            }
+        }
         out
     }
 
@@ -989,12 +1019,25 @@ impl Scanner<'_> {
             )
     }
 
-    /// A work verb after an aside set off by commas: "The Marvels, previously due
-    /// November 11th, 2022, now arrives ...". The aside is short and the verb follows
-    /// one of its commas.
+    /// A work verb after an aside set off by commas or dashes: "The Marvels,
+    /// previously due November 11th, 2022, now arrives ...", "KGF Chapter 2 — the
+    /// eagerly-awaited Kannada movie — will hit screens". The aside is short and
+    /// the verb follows one of its commas, or its closing dash.
     pub(crate) fn work_verb_after_aside(&self, e: usize, limit: usize) -> bool {
-        self.p(e, ',')
-            && (e + 2..(e + 14).min(limit)).any(|k| self.p(k, ',') && self.work_verb_after(k + 1))
+        // A spaced hyphen or any real dash; a glued hyphen joins words.
+        let dash =
+            |k: usize| self.p(k, '-') && (!(self.glued(k) || self.glued(k + 1)) || !self.hyphen(k));
+        let mark = if self.p(e, ',') {
+            ','
+        } else if dash(e) {
+            '-'
+        } else {
+            return false;
+        };
+        (e + 2..(e + 14).min(limit)).any(|k| {
+            let closes = if mark == ',' { self.p(k, ',') } else { dash(k) };
+            closes && self.work_verb_after(k + 1)
+        })
     }
 
     /// A verb saying the preceding name is a work: "will arrive", "is set to

@@ -31,7 +31,7 @@
 
 use super::lex::{tokenize, Tok};
 use super::vocab;
-use crate::model::Period;
+use crate::model::{Period, Precision};
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use std::ops::Range;
 
@@ -267,7 +267,45 @@ impl<'a> Scanner<'a> {
             take(self.day_words(i));
             take(self.holiday(i));
         }
-        best.map(|h| self.extend_interval(i, h))
+        let best = best.map(|h| self.extend_interval(i, h));
+        best.map(|h| self.year_then_date(i, h))
+    }
+
+    /// "next year on April 14", "this year on, May 28": a year said in words
+    /// first gives its year to the year-less day or month that follows it, and
+    /// the two are one expression.
+    fn year_then_date(&self, i: usize, h: Hit) -> Hit {
+        let said = matches!(self.w(i), "this" | "next" | "coming")
+            && self.w(i + 1) == "year"
+            && h.end == i + 2
+            && h.period.precision == Precision::Year;
+        if !said {
+            return h;
+        }
+        let mut k = h.end;
+        if self.p(k, ',') {
+            k += 1;
+        }
+        if matches!(self.w(k), "on" | "in") {
+            k += 1;
+            if self.p(k, ',') {
+                k += 1;
+            }
+        }
+        let year = h.first.year();
+        let Some(d) = self.at_core(k) else {
+            return h;
+        };
+        let yearless = !(k..d.end).any(|j| self.num(j).is_some_and(|t| t.ndig == 4));
+        let period = match d.period.precision {
+            Precision::Day => d.period.start.with_year(year).map(Period::day),
+            Precision::Month => Period::month(year, d.period.start.month()),
+            _ => None,
+        };
+        match period {
+            Some(p) if yearless => Hit::of(d.end, p),
+            _ => h,
+        }
     }
 }
 
