@@ -628,3 +628,24 @@ fn a_title_before_an_aside_in_dashes_is_the_subject() {
         has("2021-08-22", "x", text, "Iron Monsoon", "2022-04-14");
     }
 }
+
+#[test]
+fn a_reason_after_the_date_does_not_claim_it() {
+    let x = run(
+        "2024-06-17",
+        "x",
+        "The makers said that Monsoon Reign has been rescheduled from Aug. 15 to Dec. 6, citing unfinished shooting.",
+        &[],
+    );
+    assert_eq!(x.changes.len(), 1, "{x:#?}");
+    assert_eq!(
+        x.changes[0].to.as_ref().map(|p| p.label.as_str()),
+        Some("2024-12-06")
+    );
+    // A distractor joined by "with" still claims the date.
+    nothing(
+        "2024-01-10",
+        "x",
+        "Warner said the Harbor Lights screening will be held in London in mid-February, with tickets going on sale in January.",
+    );
+}

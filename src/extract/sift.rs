@@ -721,9 +721,22 @@ fn judge(
     };
     let claimed = cues.iter().any(|c| {
         c.cue == Cue::Distractor && c.at >= lo && c.at < hi && !verb_before(c) && !bounded(c)
-    }) || cues
-        .iter()
-        .any(|c| c.cue == Cue::Distractor && dist(c) < dist(anchor));
+    }) || cues.iter().any(|c| {
+        // "rescheduled to Dec. 6, citing unfinished shooting", "on Jan. 14, the
+        // day of the festival": a distractor in a reason or an apposition of
+        // its own after the date does not claim it ("with tickets ...", "and
+        // the showcase ..." still do).
+        let apart = c.at >= end
+            && (end..c.at).any(|k| {
+                sc.p(k, ';')
+                    || (sc.p(k, ',')
+                        && matches!(
+                            sc.w(k + 1),
+                            "citing" | "due" | "because" | "owing" | "amid" | "the" | "a"
+                        ))
+            });
+        c.cue == Cue::Distractor && dist(c) < dist(anchor) && !apart
+    });
     // "The music video for 'Heya' will be released on ...": a distractor heads
     // the clause that the anchor's verb belongs to.
     let clause_start = (0..anchor.at)
