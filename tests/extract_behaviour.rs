@@ -34,6 +34,22 @@ fn nothing(published: &str, title: &str, text: &str) {
     assert!(got.is_empty(), "want no mention, got {got:?}");
 }
 
+/// The replaced dates of the stated moves, in order.
+fn froms(x: &Extraction) -> Vec<String> {
+    x.changes
+        .iter()
+        .filter_map(|c| c.from.as_ref().map(|p| p.label.clone()))
+        .collect()
+}
+
+/// The new dates of the stated moves, in order.
+fn tos(x: &Extraction) -> Vec<String> {
+    x.changes
+        .iter()
+        .filter_map(|c| c.to.as_ref().map(|p| p.label.clone()))
+        .collect()
+}
+
 #[test]
 fn release_cues_for_each_kind_of_work() {
     has(
@@ -462,12 +478,7 @@ fn a_delay_from_a_passed_yearless_date_keeps_that_date_in_the_past() {
         "Blue Harbor has been moved up from Jan. 9 to Dec. 12.",
         &[],
     );
-    let from: Vec<_> = up
-        .changes
-        .iter()
-        .filter_map(|c| c.from.as_ref().map(|p| p.label.clone()))
-        .collect();
-    assert_eq!(from, vec!["2027-01-09".to_string()], "{up:#?}");
+    assert_eq!(froms(&up), vec!["2027-01-09".to_string()], "{up:#?}");
 }
 
 #[test]
@@ -478,12 +489,7 @@ fn a_shift_fills_in_the_missing_date() {
         "'Letters to November' was set to be released tomorrow, but the song has been pushed back by a week.",
         &[],
     );
-    let to: Vec<_> = x
-        .changes
-        .iter()
-        .filter_map(|c| c.to.as_ref().map(|p| p.label.clone()))
-        .collect();
-    assert_eq!(to, vec!["2025-12-05".to_string()], "{x:#?}");
+    assert_eq!(tos(&x), vec!["2025-12-05".to_string()], "{x:#?}");
 }
 
 #[test]
@@ -589,9 +595,8 @@ fn a_move_until_a_date_names_the_new_date() {
         let text = format!("Salt Meridian has been {verb} until October 4.");
         let x = run("2021-03-01", "x", &text, &[]);
         assert_eq!(x.changes.len(), 1, "{verb}: {x:#?}");
-        let m = &x.changes[0];
-        assert_eq!(m.to.as_ref().map(|p| p.label.as_str()), Some("2021-10-04"));
-        assert_eq!(m.direction, Direction::Later);
+        assert_eq!(tos(&x), vec!["2021-10-04".to_string()], "{verb}: {x:#?}");
+        assert_eq!(x.changes[0].direction, Direction::Later);
     }
     // A landmark "until" stays one: no release date in it.
     nothing(
@@ -638,10 +643,7 @@ fn a_reason_after_the_date_does_not_claim_it() {
         &[],
     );
     assert_eq!(x.changes.len(), 1, "{x:#?}");
-    assert_eq!(
-        x.changes[0].to.as_ref().map(|p| p.label.as_str()),
-        Some("2024-12-06")
-    );
+    assert_eq!(tos(&x), vec!["2024-12-06".to_string()], "{x:#?}");
     // A distractor joined by "with" still claims the date.
     nothing(
         "2024-01-10",

@@ -725,17 +725,19 @@ fn judge(
         // "rescheduled to Dec. 6, citing unfinished shooting", "on Jan. 14, the
         // day of the festival": a distractor in a reason or an apposition of
         // its own after the date does not claim it ("with tickets ...", "and
-        // the showcase ..." still do).
-        let apart = c.at >= end
-            && (end..c.at).any(|k| {
-                sc.p(k, ';')
-                    || (sc.p(k, ',')
-                        && matches!(
-                            sc.w(k + 1),
-                            "citing" | "due" | "because" | "owing" | "amid" | "the" | "a"
-                        ))
-            });
-        c.cue == Cue::Distractor && dist(c) < dist(anchor) && !apart
+        // the showcase ..." still do). Scanned only for a nearer distractor.
+        let apart = || {
+            c.at >= end
+                && (end..c.at).any(|k| {
+                    sc.p(k, ';')
+                        || (sc.p(k, ',')
+                            && matches!(
+                                sc.w(k + 1),
+                                "citing" | "due" | "because" | "owing" | "amid" | "the" | "a"
+                            ))
+                })
+        };
+        c.cue == Cue::Distractor && dist(c) < dist(anchor) && !apart()
     });
     // "The music video for 'Heya' will be released on ...": a distractor heads
     // the clause that the anchor's verb belongs to.
@@ -895,7 +897,7 @@ fn judge(
         in_move: move_here,
         tok_start: s,
         tok_end: end,
-        year_given: (s..end).any(|k| sc.num(k).is_some_and(|t| t.ndig == 4)),
+        year_given: sc.writes_year(s..end),
         basis,
     })
 }

@@ -124,6 +124,11 @@ impl<'a> Scanner<'a> {
     pub fn num(&self, i: usize) -> Option<&'a Tok> {
         self.toks.get(i).filter(|t| t.is_num())
     }
+    /// Whether tokens `r` write a year in digits (any four-digit number).
+    pub fn writes_year(&self, r: Range<usize>) -> bool {
+        r.into_iter()
+            .any(|k| self.num(k).is_some_and(|t| t.ndig == 4))
+    }
     pub fn cap(&self, i: usize) -> bool {
         self.toks.get(i).is_some_and(|t| t.cap)
     }
@@ -296,7 +301,7 @@ impl<'a> Scanner<'a> {
         let Some(d) = self.at_core(k) else {
             return h;
         };
-        let yearless = !(k..d.end).any(|j| self.num(j).is_some_and(|t| t.ndig == 4));
+        let yearless = !self.writes_year(k..d.end);
         let period = match d.period.precision {
             Precision::Day => d.period.start.with_year(year).map(Period::day),
             Precision::Month => Period::month(year, d.period.start.month()),
