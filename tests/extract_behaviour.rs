@@ -651,3 +651,42 @@ fn a_reason_after_the_date_does_not_claim_it() {
         "Warner said the Harbor Lights screening will be held in London in mid-February, with tickets going on sale in January.",
     );
 }
+
+#[test]
+fn coordinated_works_share_their_date() {
+    // Two names of two words or more joined by "and": two works, one date each.
+    let text = "Tidal Crown and Ember Road 2 will both open in theaters on August 11.";
+    has("2023-05-01", "x", text, "Tidal Crown", "2023-08-11");
+    has("2023-05-01", "x", text, "Ember Road 2", "2023-08-11");
+    // "both" announces a pair of one-word names too.
+    let text = "Both Harrowgate and Quillon open on July 21.";
+    has("2023-05-01", "x", text, "Harrowgate", "2023-07-21");
+    has("2023-05-01", "x", text, "Quillon", "2023-07-21");
+    // One-word sides and "and the" stay one title.
+    has(
+        "2023-05-01",
+        "x",
+        "Salt and Thunder opens in theaters on July 21.",
+        "Salt and Thunder",
+        "2023-07-21",
+    );
+    has(
+        "2023-05-01",
+        "x",
+        "Marlow Finch and the Glass Key opens on July 21.",
+        "Marlow Finch and the Glass Key",
+        "2023-07-21",
+    );
+}
+
+#[test]
+fn an_ordinal_full_length_album_keeps_its_words() {
+    // Without the ordinal and the hyphenated word the name was "Han Sol length album".
+    has(
+        "2012-11-18",
+        "Han Sol delays release of 10th full-length album to December",
+        "Fans of Han Sol will have to wait. According to the singer's agency, the singer's 10th full-length album, first scheduled to come out on November 19, has been pushed back to December.",
+        "Han Sol 10th full-length album",
+        "2012-12",
+    );
+}

@@ -166,9 +166,15 @@ impl Scanner<'_> {
                 continue;
             }
             let mut a = k;
-            while a > 0 && k - a < 4 {
+            // Up to four modifier words; a hyphen inside "full-length" is not one.
+            let mut words_before = 0;
+            while a > 0 && words_before < 4 {
                 let m = self.w(a - 1);
-                let modifier = vocab::ordinal(m).is_some()
+                let hyphen = self.p(a - 1, '-');
+                let numbered = self.tok(a - 1).is_some_and(|t| t.ord);
+                let modifier = hyphen
+                    || numbered
+                    || vocab::ordinal(m).is_some()
                     || matches!(
                         m,
                         "new"
@@ -183,19 +189,22 @@ impl Scanner<'_> {
                             | "sophomore"
                             | "special"
                             | "repackage"
-                            | "-"
                     );
                 if !modifier {
                     break;
+                }
+                if !hyphen {
+                    words_before += 1;
                 }
                 a -= 1;
             }
             if a == k {
                 continue;
             }
+            // Words as written in lower case, "10th" included, hyphens dropped.
             let words: Vec<&str> = (a..=k)
-                .map(|j| self.w(j))
-                .filter(|w| !w.is_empty() && *w != "-")
+                .filter_map(|j| self.tok(j).filter(|t| !t.is_punct('-')))
+                .filter_map(|t| self.low.get(t.s..t.e))
                 .collect();
             let noun = if self.w(k) == "ep" {
                 "EP".to_string()

@@ -592,6 +592,24 @@ pub(crate) fn sift(text: &str, ctx: &Context<'_>) -> Found {
                 }
             }
         }
+        // "Oppenheimer and Barbie open on July 21": the date of one coordinated
+        // work is the date of each.
+        for k in first_new..found.slots.len() {
+            let partners = cands
+                .iter()
+                .position(|c| release_key(&c.name) == found.slots[k].key)
+                .map(|i| sc.coordinated(&cands, i))
+                .unwrap_or_default();
+            for p in partners {
+                let name = cands[p].name.clone();
+                let slot = Slot {
+                    key: release_key(&name),
+                    subject: name,
+                    ..found.slots[k].clone()
+                };
+                found.slots.push(slot);
+            }
+        }
         for c in &cands {
             let name = qualify(&c.name, focus.as_deref());
             let kind = sc.kind_near(c.at, c.end);

@@ -737,6 +737,7 @@ impl Scanner<'_> {
                 k += 1;
             }
         }
+        self.split_coordination(&mut out);
         // ", a finalist on last year's 'Superstar K Reboot,'": a title inside an
         // aside about a person is not the subject.
         out.retain(|c| !self.in_aside(c));
@@ -765,6 +766,75 @@ impl Scanner<'_> {
             }
         }
         out
+    }
+
+    /// "Sam Bahadur and Fukrey 3", "both Gadar 2 and OMG 2": an unquoted
+    /// capitalised run that joins two names with "and" or "&" is two works when
+    /// each side has two words or more, or when "both" or "between" announces
+    /// the pair. One-word sides stay one title ("Love and Thunder", "Skull and
+    /// Bones"), and so does "X and the Y" ("Ant-Man and the Wasp").
+    fn split_coordination(&self, out: &mut Vec<Cand>) {
+        let mut k = 0;
+        while k < out.len() {
+            let c = &out[k];
+            let quoted = self
+                .tok(c.at.wrapping_sub(1))
+                .is_some_and(|t| matches!(t.kind, Kind::Punct('\'' | '"')));
+            let colon = (c.at..c.end).any(|j| self.p(j, ':'));
+            // "Both Gadar 2 and OMG 2" at the start of a sentence.
+            let lead = matches!(self.w(c.at), "both" | "between") && c.end > c.at + 3;
+            let at = c.at + usize::from(lead);
+            let paired = lead || matches!(self.w(c.at.wrapping_sub(1)), "both" | "between");
+            let words = |a: usize, b: usize| (a..b).filter(|&j| self.titleish(j)).count();
+            let cut = (at + 1..c.end.saturating_sub(1)).find(|&j| {
+                (self.is(j, "and") && !self.cap(j) || self.p(j, '&'))
+                    && self.titleish(j + 1)
+                    && !matches!(self.w(j + 1), "the" | "a" | "an")
+                    && (paired || words(at, j) >= 2 && words(j + 1, c.end) >= 2)
+            });
+            match cut {
+                Some(j) if !quoted && !colon => {
+                    let (end, strong) = (c.end, c.strong);
+                    out[k] = self.span_cand(at, j, strong);
+                    out.insert(k + 1, self.span_cand(j + 1, end, strong));
+                    k += 2;
+                }
+                _ => k += 1,
+            }
+        }
+    }
+
+    /// The works coordinated with `cands[i]`: neighbours joined to it only by
+    /// "and", "&" or the commas of a list that ends in "and" ("Stree 2, Vedaa
+    /// and Khel Khel Mein").
+    pub(crate) fn coordinated(&self, cands: &[Cand], i: usize) -> Vec<usize> {
+        let joins = |a: &Cand, b: &Cand| -> Option<bool> {
+            if b.at <= a.end || b.at > a.end + 2 {
+                return None;
+            }
+            let mut and = false;
+            for j in a.end..b.at {
+                if self.is(j, "and") || self.p(j, '&') {
+                    and = true;
+                } else if !self.p(j, ',') {
+                    return None;
+                }
+            }
+            Some(and)
+        };
+        let mut lo = i;
+        while lo > 0 && joins(&cands[lo - 1], &cands[lo]).is_some() {
+            lo -= 1;
+        }
+        let mut hi = i;
+        while hi + 1 < cands.len() && joins(&cands[hi], &cands[hi + 1]).is_some() {
+            hi += 1;
+        }
+        // The chain must close with "and": a comma alone is an apposition.
+        if hi == lo || joins(&cands[hi - 1], &cands[hi]) != Some(true) {
+            return Vec::new();
+        }
+        (lo..=hi).filter(|&j| j != i).collect()
     }
 
     pub(crate) fn quoted(&self, open: usize, last: usize, close: usize) -> Option<Cand> {
@@ -1081,6 +1151,9 @@ impl Scanner<'_> {
                         | "originally"
                         | "initially"
                         | "reportedly"
+                        | "both"
+                        | "all"
+                        | "each"
                 ))
         {
             k += 1;
