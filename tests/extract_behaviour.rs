@@ -690,3 +690,15 @@ fn an_ordinal_full_length_album_keeps_its_words() {
         "2012-12",
     );
 }
+
+#[test]
+fn a_date_without_tense_leans_forward() {
+    // Seven months ahead beats five months back: the nearer-only rule gave 2022.
+    has(
+        "2023-05-01",
+        "x",
+        "December 1 is the release date for Sam Bahadur.",
+        "Sam Bahadur",
+        "2023-12-01",
+    );
+}

@@ -193,14 +193,16 @@ impl<'a> Scanner<'a> {
                 .find(|h| h.last >= recent)
                 .or_else(|| pool.last()),
             Tense::Past => pool.iter().rev().find(|h| h.first <= t).or(pool.first()),
+            // Without tense, the nearer occurrence, days ahead counted at half:
+            // news names the dates it looks forward to more than those behind it
+            // ("December 1 is the release date for ..." in May).
             Tense::Neutral => pool.iter().min_by_key(|h| {
                 if h.first <= t && t <= h.last {
                     0
+                } else if h.first > t {
+                    (h.first - t).num_days() / 2
                 } else {
-                    (h.first - t)
-                        .num_days()
-                        .abs()
-                        .min((h.last - t).num_days().abs())
+                    (t - h.last).num_days()
                 }
             }),
         };
