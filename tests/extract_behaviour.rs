@@ -702,3 +702,28 @@ fn a_date_without_tense_leans_forward() {
         "2023-12-01",
     );
 }
+
+#[test]
+fn a_season_opening_batch_of_episodes_is_the_seasons_release() {
+    // The possessor names the season's show; the batch of episodes is its release.
+    has(
+        "2024-05-15",
+        "x",
+        "The second half of Ridgeline's fifth season finally has a date. The remaining episodes will premiere Sunday, Nov. 10.",
+        "Ridgeline Season 5",
+        "2024-11-10",
+    );
+    has(
+        "2025-01-29",
+        "x",
+        "Hollowmere will return in two parts: the first four episodes on Aug. 6 and the last four on Sept. 3.",
+        "Hollowmere",
+        "2025-08-06",
+    );
+    // A single numbered episode is still an event.
+    nothing(
+        "2024-05-15",
+        "x",
+        "Episodes 9 and 10 of Ridgeline will air on Nov. 10 after a break.",
+    );
+}

@@ -449,12 +449,27 @@ impl Scanner<'_> {
                 && self.tok(i).is_some_and(|t| t.glued)
                 && (self.num(i.wrapping_sub(2)).is_some()
                     || vocab_count(self.w(i.wrapping_sub(2)))))
+            && !self.season_batch(i)
         {
             Cue::Distractor
         } else {
             return None;
         };
         hit(cue, 1)
+    }
+
+    /// "the first four episodes on Aug. 6", "the remaining episodes will premiere",
+    /// "premieres with two episodes": the batch of episodes that opens or closes
+    /// a season is the season's release, not an event beside it ("episodes 9
+    /// and 10", "the May 21 episode" stay events).
+    fn season_batch(&self, i: usize) -> bool {
+        if !matches!(self.w(i), "episode" | "episodes") {
+            return false;
+        }
+        let edge = |w: &str| matches!(w, "first" | "last" | "final" | "remaining" | "opening");
+        let (prev, prev2) = (self.w(i.wrapping_sub(1)), self.w(i.wrapping_sub(2)));
+        let count = self.num(i.wrapping_sub(1)).is_some() || vocab_count(prev);
+        edge(prev) || (count && (edge(prev2) || prev2 == "with"))
     }
 
     /// Whether the move cue `c` moves something other than a release: an event

@@ -641,6 +641,11 @@ impl Scanner<'_> {
                 i += 1;
                 continue;
             }
+            // "Episodes 9 and 10 of X will air ...": numbered episodes, not a work.
+            if t.cap && matches!(w, "episode" | "episodes") && self.num(i + 1).is_some() {
+                i += 2;
+                continue;
+            }
             // Title then OST: "the Our Blues OST".
             if t.cap
                 && !t.is_num()
@@ -741,6 +746,44 @@ impl Scanner<'_> {
         // ", a finalist on last year's 'Superstar K Reboot,'": a title inside an
         // aside about a person is not the subject.
         out.retain(|c| !self.in_aside(c));
+        // "Yellowstone's fifth season": the season of the name that owns it.
+        let mut owners = Vec::new();
+        for c in &mut out {
+            if !c.name.starts_with("Season ") || c.strong {
+                continue;
+            }
+            let at = c.at;
+            let apos = if self.is(at.wrapping_sub(1), "s") && self.p(at.wrapping_sub(2), '\'') {
+                at - 2
+            } else if self.p(at.wrapping_sub(1), '\'') && self.w(at.wrapping_sub(2)).ends_with('s')
+            {
+                at - 1
+            } else {
+                continue;
+            };
+            let mut a = apos;
+            // Back over the name, a possessive inside it included ("Grey's Anatomy").
+            while a > 0 && apos - a < 6 {
+                if self.titleish(a - 1) {
+                    a -= 1;
+                } else if a > 2
+                    && self.is(a - 1, "s")
+                    && self.p(a - 2, '\'')
+                    && self.titleish(a - 3)
+                {
+                    a -= 3;
+                } else {
+                    break;
+                }
+            }
+            if a == apos || self.region_at(a).is_some() || !self.glued(apos) {
+                continue;
+            }
+            owners.push((a, apos));
+            c.name = format!("{} {}", self.name(a, apos), c.name);
+            c.strong = true;
+        }
+        out.retain(|c| !owners.contains(&(c.at, c.end)));
         // "Grey's Anatomy will kick off its fifth season on Oct. 27": a season
         // the possessive pronoun gives back to the title before it is that
         // title's season, one work.
@@ -790,6 +833,7 @@ impl Scanner<'_> {
                 (self.is(j, "and") && !self.cap(j) || self.p(j, '&'))
                     && self.titleish(j + 1)
                     && !matches!(self.w(j + 1), "the" | "a" | "an")
+                    && !(self.num(j - 1).is_some() && self.num(j + 1).is_some())
                     && (paired || words(at, j) >= 2 && words(j + 1, c.end) >= 2)
             });
             match cut {
@@ -1299,6 +1343,8 @@ impl Scanner<'_> {
                     | "streams"
                     | "launches"
                     | "returns"
+                    | "return"
+                    | "returning"
             )
             || (matches!(w, "launch" | "release" | "drop")
                 && k > e
