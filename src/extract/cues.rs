@@ -198,6 +198,26 @@ impl Scanner<'_> {
             ("moving" | "moves" | "move" | "shifting" | "shifts", "to" | "from" | "into", _) => {
                 return hit(Cue::Moved, 1)
             }
+            // A measure between the verb and its dates: "is moving a full year to
+            // May 27", "goes back a few months, from Feb. 14 to May 2".
+            (
+                "moving" | "moves" | "move" | "moved" | "shifting" | "shifts" | "shifted" | "goes"
+                | "go" | "going" | "went" | "jumps" | "jumped" | "slides" | "slid" | "slips"
+                | "slipped",
+                _,
+                _,
+            ) if {
+                let back = matches!(w1, "back" | "up" | "forward");
+                self.measure_then_date(i + 1 + usize::from(back))
+            } =>
+            {
+                let cue = match w1 {
+                    "back" => Cue::Later,
+                    "up" | "forward" => Cue::Earlier,
+                    _ => Cue::Moved,
+                };
+                return hit(cue, 1 + usize::from(cue != Cue::Moved));
+            }
             // A verb of motion from a date: "King Richard goes from November 25 to
             // ...", "the film slides from Nov. 3", "jumped from May to March". Only
             // before a date: "goes from refugee to messiah" is no move.
@@ -456,6 +476,32 @@ impl Scanner<'_> {
             return None;
         };
         hit(cue, 1)
+    }
+
+    /// A measure of time ("a full year", "a few months", "two weeks", "a couple
+    /// of days later") at `k`, then "to", "from" or "into" and a date.
+    fn measure_then_date(&self, k: usize) -> bool {
+        let mut j = k;
+        if matches!(self.w(j), "a" | "an") || self.num(j).is_some() || vocab_count(self.w(j)) {
+            j += 1;
+        }
+        if matches!(self.w(j), "full" | "few" | "whole" | "good" | "extra") {
+            j += 1;
+        }
+        if self.is(j, "couple") && self.is(j + 1, "of") {
+            j += 2;
+        }
+        if j == k || super::vocab::unit(self.w(j)).is_none() {
+            return false;
+        }
+        j += 1;
+        if matches!(self.w(j), "later" | "earlier" | "sooner") {
+            j += 1;
+        }
+        if self.p(j, ',') {
+            j += 1;
+        }
+        matches!(self.w(j), "to" | "from" | "into") && self.at(j + 1).is_some()
     }
 
     /// "the first four episodes on Aug. 6", "the remaining episodes will premiere",

@@ -43,7 +43,9 @@ impl Scanner<'_> {
                             | "last"
                             | "first"
                     );
-                    if !bad && count > 0 && count <= 36 && unit != Unit::Quarter {
+                    // "a few months later" is no exact shift to count back by.
+                    let vague = (i..k).any(|j| matches!(self.w(j), "few" | "several" | "couple"));
+                    if !bad && !vague && count > 0 && count <= 36 && unit != Unit::Quarter {
                         return Some(Shift {
                             n: count as i32,
                             unit,

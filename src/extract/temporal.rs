@@ -415,7 +415,38 @@ pub(crate) fn scan_tokens(sc: &Scanner<'_>) -> Vec<TimeExpr> {
             _ => i += 1,
         }
     }
+    range_years(sc, &mut out);
     out
+}
+
+/// "from Feb. 14 to May 2, 2025", "moved from Nov. 7 to Feb. 14, 2025": a
+/// year-less day or month that a range's other end dates takes that end's year,
+/// the year before when that would put it after the end (ranges run forward).
+fn range_years(sc: &Scanner<'_>, exprs: &mut [TimeExpr]) {
+    for k in 1..exprs.len() {
+        let (a, b) = (&exprs[k - 1], &exprs[k]);
+        let joined = b.toks.start == a.toks.end + 1
+            && matches!(sc.w(a.toks.end), "to" | "until" | "till" | "through")
+            && matches!(sc.w(a.toks.start.wrapping_sub(1)), "from" | "between");
+        if !joined || sc.writes_year(a.toks.clone()) || !sc.writes_year(b.toks.clone()) {
+            continue;
+        }
+        let year = b.period.start.year();
+        let dated = |y: i32| match a.period.precision {
+            Precision::Day => a.period.start.with_year(y).map(Period::day),
+            Precision::Month => Period::month(y, a.period.start.month()),
+            _ => None,
+        };
+        let period = dated(year)
+            .filter(|p| p.start <= b.period.start)
+            .or_else(|| dated(year - 1));
+        if let Some(p) = period {
+            let a = &mut exprs[k - 1];
+            a.first = p.start;
+            a.last = p.end;
+            a.period = p;
+        }
+    }
 }
 
 /// Finds every date expression in running text (strict mode).
