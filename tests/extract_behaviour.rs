@@ -763,3 +763,16 @@ fn a_range_gives_its_year_and_a_measure_sits_between_verb_and_dates() {
     );
     assert!(froms(&x).iter().all(|f| f != "2025-02-02"), "{x:#?}");
 }
+
+#[test]
+fn a_year_on_a_date_still_to_be_announced_is_no_release_date() {
+    let got = found(
+        "2020-03-24",
+        "x",
+        "Lena Vale has postponed Glass Orbit, which had been set to come out on April 10. A new 2020 release date would be announced soon, she said.",
+    );
+    assert!(
+        got.iter().all(|(_, d, _)| d.as_deref() != Some("2020")),
+        "{got:?}"
+    );
+}

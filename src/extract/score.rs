@@ -46,20 +46,20 @@ pub const NAMES: [&str; FEATURES] = [
 /// Fitted by `examples/fit_confidence.rs` on the tuning half (odd ids) of
 /// `../shared/testdata/releases`, with the engine of this commit.
 pub const WEIGHTS: [f32; FEATURES] = [
-    -2.002, // bias
+    -1.916, // bias
     -0.700, // hedged
     -0.400, // headline_hedged
-    0.397,  // subject_in_clause
-    0.693,  // subject_in_sentence
-    -0.068, // subject_strong
-    -0.056, // ln_gap
-    0.474,  // ln_titles_in_sentence
-    -0.216, // described
-    0.127,  // move_sentence
-    0.754,  // day_precision
-    0.423,  // ln_works_in_article
-    0.126,  // headline_subject
-    0.066,  // region
+    0.313,  // subject_in_clause
+    0.727,  // subject_in_sentence
+    -0.027, // subject_strong
+    -0.033, // ln_gap
+    0.514,  // ln_titles_in_sentence
+    -0.209, // described
+    0.188,  // move_sentence
+    0.732,  // day_precision
+    0.348,  // ln_works_in_article
+    0.110,  // headline_subject
+    0.065,  // region
     0.000,  // previous
 ];
 

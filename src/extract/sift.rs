@@ -805,7 +805,17 @@ fn judge(
             sc.w(end),
             "date" | "release" | "has" | "is" | "was" | "window" | "premiere"
         );
-    if negated_after && role == Role::Current {
+    // "a new 2020 release date would be announced soon", "a 2026 date will be
+    // revealed later": the year bounds a date still to be set, not a release.
+    let pending_after = matches!(sc.w(end), "date" | "release" | "premiere" | "launch")
+        && (end + 1..end + 6).any(|k| {
+            sc.is(k, "be")
+                && matches!(
+                    sc.w(k + 1),
+                    "announced" | "revealed" | "confirmed" | "set" | "determined" | "unveiled"
+                )
+        });
+    if (negated_after || pending_after) && role == Role::Current {
         return None;
     }
     if negated_anchor && role == Role::Current && !not_before {
