@@ -776,3 +776,16 @@ fn a_year_on_a_date_still_to_be_announced_is_no_release_date() {
         "{got:?}"
     );
 }
+
+#[test]
+fn a_when_clause_after_a_landmark_date_names_whose_release_it_is() {
+    let text = "The earlier start gives the spy sequel more room before July 21, when Ada Brook's Lanterns and Tom Vey's Harrow open.";
+    has("2023-05-01", "x", text, "Lanterns", "2023-07-21");
+    has("2023-05-01", "x", text, "Harrow", "2023-07-21");
+    // Without the clause the landmark stays a landmark.
+    nothing(
+        "2023-05-01",
+        "x",
+        "The earlier start gives the spy sequel more room before July 21.",
+    );
+}

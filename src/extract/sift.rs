@@ -687,7 +687,24 @@ fn judge(
                 && c.at + c.len < s
                 && s - 1 - (c.at + c.len) <= 2
         });
+    // "more room before July 21, when Oppenheimer and Barbie open": a "when"
+    // clause after a landmark date says whose release the date is.
+    let when_at = if sc.p(end, ',') { end + 1 } else { end };
+    let when_release = sc
+        .is(when_at, "when")
+        .then(|| {
+            cues.iter()
+                .find(|c| c.cue == Cue::Release && c.at > when_at && c.at <= when_at + 12)
+        })
+        .flatten();
+    let when_subject = when_release.and_then(|r| {
+        cands
+            .iter()
+            .filter(|c| c.at > when_at && c.end <= r.at)
+            .min_by_key(|c| c.at)
+    });
     if landmark
+        && when_subject.is_none()
         && !moved_until
         && !(negated && matches!(sc.w(s.wrapping_sub(1)), "before" | "until"))
     {
@@ -855,7 +872,9 @@ fn judge(
             return None;
         }
     }
-    let picked = introduced.or_else(|| pick_subject_in(sc, cands, (lo, hi), s, end));
+    let picked = when_subject
+        .or(introduced)
+        .or_else(|| pick_subject_in(sc, cands, (lo, hi), s, end));
     let basis = Basis {
         in_clause: picked.is_some_and(in_clause),
         in_sentence: picked.is_some(),

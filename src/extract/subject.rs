@@ -572,8 +572,21 @@ impl Scanner<'_> {
                 let s_glued = self.is(i + 1, "s") && self.tok(i + 1).is_some_and(|n| n.glued);
                 if s_glued || self.w(i.wrapping_sub(1)).ends_with('s') {
                     let j = if s_glued { i + 2 } else { i + 1 };
-                    if let Some(e) = self.cap_span(j, range.end) {
-                        let ok = self.work_verb_after(e)
+                    // "Nolan's Oppenheimer and Gerwig's Barbie": a run that runs
+                    // into the next possessor ends at its "and".
+                    let span = self.cap_span(j, range.end).map(|e| {
+                        let next_owner = self.p(e, '\'');
+                        match (j + 1..e)
+                            .rev()
+                            .find(|&k| self.is(k, "and") && !self.cap(k))
+                        {
+                            Some(k) if next_owner => (k, true),
+                            _ => (e, false),
+                        }
+                    });
+                    if let Some((e, paired)) = span {
+                        let ok = paired
+                            || self.work_verb_after(e)
                             || self.p(e, ',')
                             || self.p(e, '.')
                             || matches!(
@@ -853,18 +866,29 @@ impl Scanner<'_> {
     /// and Khel Khel Mein").
     pub(crate) fn coordinated(&self, cands: &[Cand], i: usize) -> Vec<usize> {
         let joins = |a: &Cand, b: &Cand| -> Option<bool> {
-            if b.at <= a.end || b.at > a.end + 2 {
+            if b.at <= a.end || b.at > a.end + 8 {
                 return None;
             }
+            // The second work may come with its own possessor: "and Gerwig's Barbie".
+            let mut stop = b.at;
+            if self.p(stop.wrapping_sub(1), '\'') || self.is(stop.wrapping_sub(1), "s") {
+                stop -= if self.is(stop - 1, "s") { 2 } else { 1 };
+                if !self.p(stop, '\'') {
+                    return None;
+                }
+                while stop > a.end && self.titleish(stop - 1) {
+                    stop -= 1;
+                }
+            }
             let mut and = false;
-            for j in a.end..b.at {
+            for j in a.end..stop {
                 if self.is(j, "and") || self.p(j, '&') {
                     and = true;
                 } else if !self.p(j, ',') {
                     return None;
                 }
             }
-            Some(and)
+            (stop - a.end <= 2).then_some(and)
         };
         let mut lo = i;
         while lo > 0 && joins(&cands[lo - 1], &cands[lo]).is_some() {
@@ -1129,7 +1153,7 @@ impl Scanner<'_> {
             || self.p(i - 1, ':')
             || matches!(
                 self.w(i - 1),
-                "that" | "while" | "and" | "but" | "meanwhile" | "as"
+                "that" | "while" | "and" | "but" | "meanwhile" | "as" | "when"
             )
     }
 
