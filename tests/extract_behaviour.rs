@@ -789,3 +789,12 @@ fn a_when_clause_after_a_landmark_date_names_whose_release_it_is() {
         "The earlier start gives the spy sequel more room before July 21.",
     );
 }
+
+#[test]
+fn a_work_said_to_share_the_date_gets_it() {
+    let text = "The studio said on Friday that Iron Lotus will release on Aug. 14, the same day as Night Courier 2.";
+    has("2024-03-01", "x", text, "Iron Lotus", "2024-08-14");
+    has("2024-03-01", "x", text, "Night Courier 2", "2024-08-14");
+    let text = "Paper Moons, the comedy sequel, is set for Aug. 15, as is Ravi Sen's Glass Tiger.";
+    has("2024-03-01", "x", text, "Glass Tiger", "2024-08-15");
+}

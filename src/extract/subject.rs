@@ -449,6 +449,27 @@ impl Scanner<'_> {
                     continue;
                 }
             }
+            // "the same day as War 2", ", as is Khel Khel Mein": a work said to
+            // share a date is named right after.
+            let sharing = (w == "as"
+                && self.is(i.wrapping_sub(2), "same")
+                && matches!(
+                    self.w(i.wrapping_sub(1)),
+                    "day" | "date" | "weekend" | "slot"
+                ))
+                || (matches!(w, "is" | "are" | "does")
+                    && self.is(i.wrapping_sub(1), "as")
+                    && self.p(i.wrapping_sub(2), ','));
+            if sharing {
+                if let Some(e) = self
+                    .cap_span(i + 1, range.end)
+                    .filter(|e| !self.p(*e, '\''))
+                {
+                    out.push(self.span_cand(i + 1, e, false));
+                    i = e;
+                    continue;
+                }
+            }
             // "the trailer of Kesari Chapter 3", "the release of Dune", "a release
             // date for Hollow Knight", "October 17 is the date for Alan Wake 2".
             let event_noun = matches!(
