@@ -730,37 +730,18 @@ fn a_season_opening_batch_of_episodes_is_the_seasons_release() {
 
 #[test]
 fn a_range_gives_its_year_and_a_measure_sits_between_verb_and_dates() {
+    let read = |text: &str| run("2024-01-10", "x", text, &[]);
     // The year-less start of "from A to B, YYYY" takes B's year.
-    let x = run(
-        "2024-01-10",
-        "x",
-        "Silver Fathom also goes back a few months, from Feb. 14 to May 2, 2025.",
-        &[],
-    );
+    let x = read("Silver Fathom also goes back a few months, from Feb. 14 to May 2, 2025.");
     assert_eq!(froms(&x), vec!["2025-02-14".to_string()], "{x:#?}");
     assert_eq!(tos(&x), vec!["2025-05-02".to_string()], "{x:#?}");
     // A range that crosses a new year starts in the year before.
-    let x = run(
-        "2024-01-10",
-        "x",
-        "Ash Harbor moves from Nov. 7 to Feb. 14, 2025.",
-        &[],
-    );
+    let x = read("Ash Harbor moves from Nov. 7 to Feb. 14, 2025.");
     assert_eq!(froms(&x), vec!["2024-11-07".to_string()], "{x:#?}");
     // "a few months" is no exact shift: no replaced date is made up from it.
-    let x = run(
-        "2024-01-10",
-        "x",
-        "Silver Fathom goes back a few months, to May 2, 2025.",
-        &[],
-    );
-    has(
-        "2024-01-10",
-        "x",
-        "Silver Fathom goes back a few months, to May 2, 2025.",
-        "Silver Fathom",
-        "2025-05-02",
-    );
+    let text = "Silver Fathom goes back a few months, to May 2, 2025.";
+    let x = read(text);
+    has("2024-01-10", "x", text, "Silver Fathom", "2025-05-02");
     assert!(froms(&x).iter().all(|f| f != "2025-02-02"), "{x:#?}");
 }
 
