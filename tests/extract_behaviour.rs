@@ -779,3 +779,15 @@ fn a_work_said_to_share_the_date_gets_it() {
     let text = "Paper Moons, the comedy sequel, is set for Aug. 15, as is Ravi Sen's Glass Tiger.";
     has("2024-03-01", "x", text, "Glass Tiger", "2024-08-15");
 }
+
+#[test]
+fn a_long_subtitle_stays_in_the_title() {
+    // Nine words and a colon: the colon no longer counts toward the nine-token limit.
+    has(
+        "2020-05-01",
+        "x",
+        "The House Where We Began: A Harbor Town Memoir will be published on June 23.",
+        "The House Where We Began: A Harbor Town Memoir",
+        "2020-06-23",
+    );
+}

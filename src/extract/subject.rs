@@ -230,7 +230,7 @@ impl Scanner<'_> {
         }
         let mut k = j + 1;
         let mut end = k;
-        // Up to nine tokens, not counting the periods of a dotted name nor the
+        // Up to nine tokens, not counting a colon, the periods of a dotted name nor the
         // second of two small words ("in the").
         let mut dots = 0;
         while k < limit && k < j + 9 + dots {
@@ -258,7 +258,7 @@ impl Scanner<'_> {
                 && self.titleish(k + 1))
                 || (self.p(k, '.') && self.titleish(k + 1) && self.abbreviated(k))
             {
-                dots += usize::from(self.p(k, '.'));
+                dots += usize::from(self.p(k, '.') || self.p(k, ':'));
                 k += 1;
             } else if self.hyphen(k) && self.glued(k) && self.glued(k + 1) && self.word(k + 1) && {
                 // "Strong Girl Nam-soon": a hyphen inside a word keeps it whole;
