@@ -602,7 +602,7 @@ pub(crate) fn sift(text: &str, ctx: &Context<'_>) -> Found {
                 .unwrap_or_default();
             // "will release on Aug. 14, the same day as War 2", "is set for Aug.
             // 15, as is Khel Khel Mein": a work said to share the date.
-            let sharer = same_date_as(&sc, found.slots[k].tok_end).and_then(|at| {
+            let sharer = sc.same_date_as(found.slots[k].tok_end).and_then(|at| {
                 cands.iter().position(|c| {
                     c.at >= at && c.at <= at + 5 && release_key(&c.name) != found.slots[k].key
                 })
@@ -642,20 +642,6 @@ pub(crate) fn sift(text: &str, ctx: &Context<'_>) -> Found {
         }
     }
     found
-}
-
-/// After a date ending at token `end`: where the work that shares it is named,
-/// in ", the same day as X", ", the same date as X" or ", as is X".
-fn same_date_as(sc: &Scanner<'_>, end: usize) -> Option<usize> {
-    let k = if sc.p(end, ',') { end + 1 } else { end };
-    let same = sc.is(k, "the")
-        && sc.is(k + 1, "same")
-        && matches!(sc.w(k + 2), "day" | "date" | "weekend" | "slot")
-        && sc.is(k + 3, "as");
-    if same {
-        return Some(k + 4);
-    }
-    (sc.is(k, "as") && matches!(sc.w(k + 1), "is" | "are" | "does" | "will")).then_some(k + 2)
 }
 
 /// Decides whether one date is a release date and with which role and subject.

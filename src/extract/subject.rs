@@ -451,15 +451,8 @@ impl Scanner<'_> {
             }
             // "the same day as War 2", ", as is Khel Khel Mein": a work said to
             // share a date is named right after.
-            let sharing = (w == "as"
-                && self.is(i.wrapping_sub(2), "same")
-                && matches!(
-                    self.w(i.wrapping_sub(1)),
-                    "day" | "date" | "weekend" | "slot"
-                ))
-                || (matches!(w, "is" | "are" | "does")
-                    && self.is(i.wrapping_sub(1), "as")
-                    && self.p(i.wrapping_sub(2), ','));
+            let sharing = matches!(w, "as" | "is" | "are" | "does" | "will")
+                && (i.saturating_sub(4)..i).any(|k| self.same_date_as(k) == Some(i + 1));
             if sharing {
                 if let Some(e) = self
                     .cap_span(i + 1, range.end)
@@ -880,6 +873,21 @@ impl Scanner<'_> {
                 _ => k += 1,
             }
         }
+    }
+
+    /// After a date ending at token `end`: where the work that shares it is
+    /// named, in ", the same day as X", ", the same date as X" or ", as is X".
+    pub(crate) fn same_date_as(&self, end: usize) -> Option<usize> {
+        let k = if self.p(end, ',') { end + 1 } else { end };
+        let same = self.is(k, "the")
+            && self.is(k + 1, "same")
+            && matches!(self.w(k + 2), "day" | "date" | "weekend" | "slot")
+            && self.is(k + 3, "as");
+        if same {
+            return Some(k + 4);
+        }
+        (self.is(k, "as") && matches!(self.w(k + 1), "is" | "are" | "does" | "will"))
+            .then_some(k + 2)
     }
 
     /// The works coordinated with `cands[i]`: neighbours joined to it only by
