@@ -791,3 +791,44 @@ fn a_long_subtitle_stays_in_the_title() {
         "2020-06-23",
     );
 }
+
+#[test]
+fn a_title_that_modifies_a_noun_is_not_the_work() {
+    // "the 'X' sequel" is another work: the article's fuller title holding X.
+    let x = run(
+        "2024-03-01",
+        "",
+        "The studio has pushed the “Ember Crown” sequel from May 2, 2025, to June 6, 2025. \
+         Filming on “Ember Crown: Ashes Rising” wrapped in January.",
+        &[],
+    );
+    let moved: Vec<String> = x.changes.iter().map(|c| c.subject.clone()).collect();
+    assert_eq!(moved, ["Ember Crown: Ashes Rising"], "{x:?}");
+    assert_eq!(
+        (froms(&x), tos(&x)),
+        (vec!["2025-05-02".into()], vec!["2025-06-06".into()])
+    );
+    // With no fuller title, the phrase names it, never the franchise itself.
+    let got = found(
+        "2024-03-01",
+        "",
+        "The studio has moved the latest “Ember Crown” sequel to June 6, 2025.",
+    );
+    assert!(
+        got.iter().all(|(s, _, _)| *s != release_key("Ember Crown")),
+        "{got:?}"
+    );
+    has(
+        "2024-03-01",
+        "",
+        "The studio has moved the latest “Ember Crown” sequel to June 6, 2025.",
+        "Ember Crown sequel",
+        "2025-06-06",
+    );
+    // A title before a plural noun names many works, before "fans" people.
+    nothing(
+        "2024-03-01",
+        "",
+        "Summer “Tidal Road” releases usually open on a Wednesday, such as July 15.",
+    );
+}

@@ -131,6 +131,17 @@ pub(crate) fn connector(w: &str) -> bool {
     )
 }
 
+/// How a title placed before a common noun is used.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Attributive {
+    /// "Star Wars fans", "Squid Game star Lee Jung-jae", "summer 'Potter'
+    /// releases": people or a group of works, no one work.
+    NoWork,
+    /// "the Potter sequel", "the new Star Wars show": another work, named by
+    /// the noun at the given token.
+    Related(usize),
+}
+
 impl Scanner<'_> {
     /// The kind of work a candidate is said to be, from a work noun just before
     /// it ("the TV anime 'Neon Exorcist'") or just after ("'Dune' film").
@@ -397,6 +408,81 @@ impl Scanner<'_> {
 }
 
 impl Scanner<'_> {
+    /// Whether title `c` modifies the common noun after it instead of naming the
+    /// work: "Star Wars fans" are people, "Marvel films" many works; "the latest \"Potter\" sequel", "Disney's
+    /// 'Indiana Jones' reboot" and "the seventh Mission film" are works related
+    /// to the one named, not that work. A relational noun (sequel, spinoff,
+    /// reboot ...) always says so; a plain kind noun (film, series ...) only with a
+    /// marker of a new member before the title (latest, next, new, an ordinal), as
+    /// "the Barbie film" is Barbie itself.
+    pub(crate) fn attributive(&self, c: &Cand) -> Option<Attributive> {
+        let mut k = c.end;
+        if self.tok(k).is_some_and(|t| {
+            t.is_punct('"') || t.is_punct('\u{201d}') || t.is_punct('\u{2019}') || t.is_punct('\'')
+        }) {
+            k += 1;
+        }
+        if self.cap(k) || !self.word(k) {
+            return None;
+        }
+        let w = self.w(k);
+        let joined = |a: &str, b: &str| w == a && self.p(k + 1, '-') && self.is(k + 2, b);
+        if matches!(
+            w,
+            "fans"
+                | "fan"
+                | "fandom"
+                | "fanbase"
+                | "star"
+                | "stars"
+                | "actor"
+                | "actress"
+                | "director"
+                | "creator"
+                | "creators"
+                | "showrunner"
+                | "cast"
+                | "alum"
+                | "alums"
+                | "veteran"
+                | "franchise"
+                | "films"
+                | "movies"
+                | "releases"
+                | "games"
+                | "shows"
+                | "titles"
+                | "albums"
+                | "books"
+                | "novels"
+                | "sequels"
+                | "installments"
+                | "entries"
+        ) {
+            return Some(Attributive::NoWork);
+        }
+        if matches!(
+            w,
+            "sequel" | "prequel" | "spinoff" | "reboot" | "remake" | "installment" | "instalment"
+        ) {
+            return Some(Attributive::Related(k));
+        }
+        if joined("spin", "off") || joined("follow", "up") {
+            return Some(Attributive::Related(k));
+        }
+        let marked = (c.at.saturating_sub(4)..c.at).any(|j| {
+            let m = self.w(j);
+            matches!(
+                m,
+                "latest" | "next" | "new" | "upcoming" | "untitled" | "final"
+            ) || vocab::ordinal(m).is_some_and(|_| m.len() >= 5)
+        });
+        if marked && matches!(w, "film" | "movie" | "series" | "show" | "game") {
+            return Some(Attributive::Related(k));
+        }
+        None
+    }
+
     /// Works a noun phrase introduces without a title: "an untitled Elvis film",
     /// "one untitled Marvel movie", "the upcoming fifth Indiana Jones movie". An
     /// indefinite phrase (or a definite one marked new: "upcoming", "next", an

@@ -6,6 +6,7 @@ use super::apposition;
 use super::cues::{Cue, CueHit};
 use super::identity::release_key;
 use super::lex::tokenize;
+use super::naming::Attributive;
 use super::scope::{appositive, role_of};
 use super::sentence;
 use super::subject::Cand;
@@ -379,6 +380,11 @@ pub(crate) fn sift(text: &str, ctx: &Context<'_>) -> Found {
     let all = tokenize(text);
     // Works named so far, with their kind, most recent last.
     let mut history: Vec<(String, Option<u8>)> = Vec::new();
+    // The sentence of each entry of `history`.
+    let mut history_sent: Vec<usize> = Vec::new();
+    // Works named for now by a phrase ("Potter sequel"): its key, the title it
+    // modifies and its sentence.
+    let mut related: Vec<(String, String, usize)> = Vec::new();
     // Alias keys met in appositions, with the name the work goes by.
     let mut aliases: Vec<(String, String)> = Vec::new();
     // The show whose soundtrack "the OST" is.
@@ -420,6 +426,44 @@ pub(crate) fn sift(text: &str, ctx: &Context<'_>) -> Found {
                 c.name = keep.clone();
             }
         }
+        // "Star Wars fans", "the latest 'Potter' sequel": a title that modifies a
+        // noun names people or many works (no one work), or a related work: the title in apposition
+        // to the phrase, else the phrase for now ("Potter sequel"), which the
+        // article's fuller title holding the name replaces once the article is read.
+        let attrs: Vec<Option<Attributive>> = cands.iter().map(|c| sc.attributive(c)).collect();
+        let mut kept = Vec::with_capacity(cands.len());
+        for (i, mut c) in cands.clone().into_iter().enumerate() {
+            match attrs[i] {
+                Some(Attributive::NoWork) => continue,
+                Some(Attributive::Related(noun)) => {
+                    let apposed = cands.iter().enumerate().any(|(j, o)| {
+                        j != i
+                            && ((o.end <= c.at
+                                && c.at - o.end <= 4
+                                && (sc.p(o.end, ',') || sc.p(o.end + 1, ',')))
+                                || (o.strong
+                                    && o.at > noun
+                                    && o.at <= noun + 10
+                                    && (noun..o.at).any(|k| sc.p(k, ','))))
+                    });
+                    if apposed {
+                        continue;
+                    }
+                    let word = match sc.w(noun) {
+                        "spin" => "spin-off",
+                        "follow" => "follow-up",
+                        w => w,
+                    };
+                    let phrase = format!("{} {word}", c.name);
+                    related.push((release_key(&phrase), c.name.clone(), si));
+                    c.name = phrase;
+                    c.end = c.end.max(noun + 1);
+                }
+                None => {}
+            }
+            kept.push(c);
+        }
+        let cands = kept;
         // A date inside a title is part of the title: 'Letters to November'.
         exprs.retain(|e| {
             !cands
@@ -629,6 +673,7 @@ pub(crate) fn sift(text: &str, ctx: &Context<'_>) -> Found {
                 ost_host = Some(base.to_string());
             }
             history.push((name, kind));
+            history_sent.push(si);
         }
         let kinded = cands
             .iter()
@@ -641,7 +686,59 @@ pub(crate) fn sift(text: &str, ctx: &Context<'_>) -> Found {
             focus = Some(qualify(&c.name, focus.as_deref()));
         }
     }
+    name_related(&mut found, &related, &history, &history_sent);
     found
+}
+
+/// Gives a work named for now by a phrase ("Potter sequel") the article's title
+/// that holds the modified name and says more: "Harry Potter and the Half-Blood
+/// Prince", the nearest before the phrase, else the first after it.
+fn name_related(
+    found: &mut Found,
+    related: &[(String, String, usize)],
+    history: &[(String, Option<u8>)],
+    history_sent: &[usize],
+) {
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    for (key, modified, si) in related {
+        let inner = words(modified);
+        let holds = |name: &str| {
+            let w = words(name);
+            w.len() > inner.len()
+                && w.windows(inner.len()).any(|win| win == inner.as_slice())
+                && !related.iter().any(|r| r.0 == release_key(name))
+        };
+        let mut pick = None;
+        for ((name, _), s) in history.iter().zip(history_sent) {
+            if !holds(name) {
+                continue;
+            }
+            if s <= si || pick.is_none() {
+                pick = Some(name.clone());
+            }
+            if s > si {
+                break;
+            }
+        }
+        let Some(name) = pick else { continue };
+        let new_key = release_key(&name);
+        for slot in found.slots.iter_mut().filter(|s| &s.key == key) {
+            slot.key = new_key.clone();
+            slot.subject = name.clone();
+        }
+        for m in found
+            .move_subjects
+            .iter_mut()
+            .filter(|m| &release_key(&m.0) == key)
+        {
+            m.0 = name.clone();
+        }
+    }
 }
 
 /// Decides whether one date is a release date and with which role and subject.
