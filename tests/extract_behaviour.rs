@@ -832,3 +832,41 @@ fn a_title_that_modifies_a_noun_is_not_the_work() {
         "Summer “Tidal Road” releases usually open on a Wednesday, such as July 15.",
     );
 }
+
+#[test]
+fn a_named_event_or_venue_holds_its_dates() {
+    // A named tour is no release of the album in focus (held before the rule too).
+    let got = found(
+        "2024-01-10",
+        "",
+        "Her album Glass Pines arrives on April 19. The Amber Nights Tour resumes in Oslo on Feb. 7.",
+    );
+    assert_eq!(
+        got,
+        [(
+            release_key("Glass Pines"),
+            Some("2024-04-19".to_string()),
+            Role::Current
+        )]
+    );
+    // A showcase stream named in the headline is not the work in focus.
+    nothing(
+        "2023-02-01",
+        "Nova Direct set for Wednesday with 40 minutes of games",
+        "Nova will air a new Nova Direct on Wednesday, Feb. 8 at 2 p.m. PT, the company said on Tuesday.",
+    );
+    // A venue after a date makes it a show's; the single's own date stays.
+    let got = found(
+        "2024-01-10",
+        "",
+        "The run opens on March 4 at Harbor Street Music Hall, after the single Low Tide arrives on March 1.",
+    );
+    assert_eq!(
+        got,
+        [(
+            release_key("Low Tide"),
+            Some("2024-03-01".to_string()),
+            Role::Current
+        )]
+    );
+}

@@ -483,6 +483,76 @@ impl Scanner<'_> {
         None
     }
 
+    /// Named events and venues among the first `n` tokens, as token spans: a
+    /// run of capitalised words holding an event or venue noun ("The Eras Tour",
+    /// "Nintendo Direct", "Star Wars Celebration", "BTS Festa", "KSPO Dome",
+    /// "College Street Music Hall") or "State of Play". A work noun just before
+    /// the run makes it a work ("the concert film ... Tour").
+    pub(crate) fn event_spans(&self, n: usize) -> Vec<(usize, usize)> {
+        let head = |k: usize| {
+            self.cap(k)
+                && matches!(
+                    self.w(k),
+                    "tour"
+                        | "tours"
+                        | "festival"
+                        | "fest"
+                        | "festa"
+                        | "awards"
+                        | "celebration"
+                        | "direct"
+                        | "showcase"
+                        | "concert"
+                        | "expo"
+                        | "con"
+                        | "summit"
+                        | "conference"
+                        | "convention"
+                        | "gala"
+                        | "ceremony"
+                        | "fanmeeting"
+                        | "hall"
+                        | "arena"
+                        | "dome"
+                        | "stadium"
+                        | "theatre"
+                        | "theater"
+                        | "cinemas"
+                        | "lido"
+                        | "center"
+                        | "centre"
+                        | "amphitheatre"
+                        | "amphitheater"
+                        | "coliseum"
+                        | "palladium"
+                )
+                || (self.is(k, "play")
+                    && self.cap(k)
+                    && self.is(k.wrapping_sub(1), "of")
+                    && self.is(k.wrapping_sub(2), "state"))
+        };
+        let mut out: Vec<(usize, usize)> = Vec::new();
+        for k in 0..n {
+            if !head(k) || out.last().is_some_and(|&(_, e)| k < e) {
+                continue;
+            }
+            let mut a = k;
+            while a > 0 && (self.cap(a - 1) || (self.is(a - 1, "of") && a >= 2 && self.cap(a - 2)))
+            {
+                a -= 1;
+            }
+            let mut b = k + 1;
+            while b < n && (self.cap(b) || self.tok(b).is_some_and(|t| t.is_num())) {
+                b += 1;
+            }
+            if a > 0 && work_noun(self.w(a - 1)) {
+                continue;
+            }
+            out.push((a, b));
+        }
+        out
+    }
+
     /// Works a noun phrase introduces without a title: "an untitled Elvis film",
     /// "one untitled Marvel movie", "the upcoming fifth Indiana Jones movie". An
     /// indefinite phrase (or a definite one marked new: "upcoming", "next", an

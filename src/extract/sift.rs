@@ -312,13 +312,22 @@ pub(crate) fn sift(text: &str, ctx: &Context<'_>) -> Found {
             tense: Tense::Future,
             strict: true,
         };
-        let cands = sc.titles_in(0..toks.len(), ctx.hints);
+        // A named event ("Nintendo Direct set for Wednesday") is no work in focus.
+        let events = sc.event_spans(toks.len());
+        let cands: Vec<Cand> = sc
+            .titles_in(0..toks.len(), ctx.hints)
+            .into_iter()
+            .filter(|c| !events.iter().any(|&(a, b)| c.at < b && a < c.end))
+            .collect();
         found.headline_subject = cands
             .iter()
             .find(|c| c.strong)
             .or(cands.first())
             .map(|c| c.name.clone())
-            .or_else(|| sc.leading_span(text));
+            .or_else(|| {
+                sc.leading_span(text)
+                    .filter(|_| !events.iter().any(|&(a, _)| a == 0))
+            });
         focus = found.headline_subject.clone();
         // Skip a leading "[Exclusive]" or "Rumor:" tag for the artist.
         let start = if sc.p(0, '[') {
@@ -484,6 +493,14 @@ pub(crate) fn sift(text: &str, ctx: &Context<'_>) -> Found {
                 !in_title && !of_event
             })
             .collect();
+        // "The Eras Tour resumes in Tokyo on Feb. 7", "Nintendo will air a new
+        // Nintendo Direct on Feb. 8": a named event or venue is no work; it
+        // keeps the dates it holds (see `judge`).
+        let events = sc.event_spans(n);
+        let cands: Vec<Cand> = cands
+            .into_iter()
+            .filter(|c| !events.iter().any(|&(a, b)| c.at < b && a < c.end))
+            .collect();
         let sent_text: &str = match (toks.first(), toks.last()) {
             (Some(a), Some(b)) => text.get(a.s..b.e).unwrap_or(""),
             _ => "",
@@ -595,6 +612,7 @@ pub(crate) fn sift(text: &str, ctx: &Context<'_>) -> Found {
                 &exprs,
                 &cues,
                 &cands,
+                &events,
                 &described,
                 sent_focus.as_deref(),
                 ost_host.as_deref(),
@@ -749,6 +767,7 @@ fn judge(
     exprs: &[TimeExpr],
     cues: &[CueHit],
     cands: &[Cand],
+    events: &[(usize, usize)],
     described: &[Cand],
     focus: Option<&str>,
     ost_host: Option<&str>,
@@ -960,6 +979,24 @@ fn judge(
     // with no title in that clause and nothing referring back to the focus
     // between them ("the game launches ..."), is the date's work.
     let (lo, hi) = clause_of(sc, s, sc.toks.len());
+    // A named event holds the date: the nearest name before it in its clause,
+    // with no release verb between ("at Star Wars Celebration on Thursday"), or
+    // a venue just after it ("on March 4 at College Street Music Hall").
+    let event_holds = events.iter().any(|&(at, ev_end)| {
+        // A release noun right after the name is its own: "State of Play broadcast".
+        let before = ev_end <= s
+            && at >= lo
+            && !cands.iter().any(|c| c.at >= ev_end && c.end <= s)
+            && !cues
+                .iter()
+                .any(|c| c.cue == Cue::Release && c.at > ev_end && c.at < s);
+        let after =
+            at >= end && at <= end + 3 && (end..at).any(|k| matches!(sc.w(k), "at" | "on" | "in"));
+        before || after
+    });
+    if event_holds {
+        return None;
+    }
     let in_clause = |c: &Cand| c.at >= lo && c.end <= hi;
     let refers_back = |k: usize| {
         matches!(sc.w(k), "it" | "its")
