@@ -870,3 +870,27 @@ fn a_named_event_or_venue_holds_its_dates() {
         )]
     );
 }
+
+#[test]
+fn a_weekday_with_no_day_of_its_own_is_no_date() {
+    for text in [
+        // Inside a name.
+        "Tidal Crown will settle into the new Friday Cinema Night block, where it airs weekly.",
+        "The second season of Wednesday premieres soon, and fans of Wednesday Addams are thrilled.",
+        // Any Friday, not one.
+        "Like every Harbor Films release, Tidal Crown opens on a Friday.",
+        // A time slot moving between nights.
+        "The drama Tidal Crown moves from Thursday to Monday, and the quiz shows go from Monday to Thursday.",
+    ] {
+        let got = found("2024-01-10", "", text);
+        assert!(got.iter().all(|(_, d, _)| d.is_none()), "{text}: {got:?}");
+    }
+    // One weekday of its own still is.
+    has(
+        "2024-01-10",
+        "",
+        "The drama Tidal Crown premieres on Friday.",
+        "Tidal Crown",
+        "2024-01-12",
+    );
+}

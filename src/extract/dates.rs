@@ -369,7 +369,13 @@ impl Scanner<'_> {
         if self.strict {
             let prev = self.w(i.wrapping_sub(1));
             // "every Saturday and Sunday", "Monday-Tuesday drama", "Fridays".
-            let habitual = matches!(prev, "every" | "the" | "and" | "or" | "weekly")
+            // "opens on a Friday", "each Monday": no one day; "move from Thursday
+            // to Monday": a time slot, not two dates.
+            let habitual = matches!(
+                prev,
+                "every" | "the" | "and" | "or" | "weekly" | "a" | "each" | "any"
+            ) || (matches!(prev, "to" | "through")
+                && vocab::weekday(self.w(i.wrapping_sub(2))).is_some())
                 || w.ends_with('s') && w != "tues" && w != "thurs"
                 || (self.p(i + 1, '-') && vocab::weekday(self.w(i + 2)).is_some())
                 || (self.p(i.wrapping_sub(1), '-')
@@ -402,6 +408,17 @@ impl Scanner<'_> {
             if marked || kd > j {
                 return self.next_day_of_month(d, e, Some(wd));
             }
+        }
+        // "Wednesday Addams", "the new Friday Anime Night block", "the second
+        // season of Wednesday": a weekday with no date of its own, inside a name.
+        if self.strict
+            && (self.is(i.wrapping_sub(1), "of")
+                || (self.word(j)
+                    && self.cap(j)
+                    && vocab::month(self.w(j)).is_none()
+                    && vocab::weekday(self.w(j)).is_none()))
+        {
+            return None;
         }
         // "wednesday of next week", "sunday from last week", "monday of this week".
         let k2 = if matches!(self.w(j), "of" | "from") {

@@ -46,20 +46,20 @@ pub const NAMES: [&str; FEATURES] = [
 /// Fitted by `examples/fit_confidence.rs` on the tuning half (odd ids) of
 /// `../shared/testdata/releases`, with the engine of this commit.
 pub const WEIGHTS: [f32; FEATURES] = [
-    -1.987, // bias
+    -1.920, // bias
     -0.700, // hedged
     -0.400, // headline_hedged
-    0.279,  // subject_in_clause
-    0.675,  // subject_in_sentence
-    0.121,  // subject_strong
-    0.026,  // ln_gap
-    0.377,  // ln_titles_in_sentence
-    -0.285, // described
-    0.182,  // move_sentence
-    0.811,  // day_precision
-    0.446,  // ln_works_in_article
-    0.092,  // headline_subject
-    0.055,  // region
+    0.248,  // subject_in_clause
+    0.653,  // subject_in_sentence
+    0.114,  // subject_strong
+    0.005,  // ln_gap
+    0.362,  // ln_titles_in_sentence
+    -0.300, // described
+    0.184,  // move_sentence
+    0.857,  // day_precision
+    0.459,  // ln_works_in_article
+    0.063,  // headline_subject
+    0.051,  // region
     0.000,  // previous
 ];
 
