@@ -894,3 +894,21 @@ fn a_weekday_with_no_day_of_its_own_is_no_date() {
         "2024-01-12",
     );
 }
+
+#[test]
+fn came_out_is_past() {
+    // "out" alone leans forward ("is out in May"); after "came" it is history,
+    // so a year-less month before publication is last year's, not next year's.
+    nothing(
+        "2024-11-08",
+        "",
+        "The studio's last release, Tidal Crown: Ember Road, came out in January.",
+    );
+    has(
+        "2024-11-08",
+        "",
+        "Tidal Crown: Ember Road is out in January.",
+        "Tidal Crown: Ember Road",
+        "2025-01",
+    );
+}

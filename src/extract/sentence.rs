@@ -170,6 +170,10 @@ pub fn tense_at(toks: &[Tok], low: &str, at: usize, sentence: Tense) -> Tense {
             if m == Tense::Past && aux {
                 return Tense::Future;
             }
+            // "came out in January", "was out in May": a past release.
+            if w == "out" && matches!(before(1), "came" | "went" | "was" | "were") {
+                return Tense::Past;
+            }
             // "was postponed from June": a past move.
             let was = matches!(before(1), "was" | "were");
             if m == Tense::Future
