@@ -912,3 +912,21 @@ fn came_out_is_past() {
         "2025-01",
     );
 }
+
+#[test]
+fn punctuation_and_dotted_letters_do_not_count_toward_a_titles_length() {
+    has(
+        "2024-08-01",
+        "",
+        "The studio said R.I.V.E.R.S. 2: Heart of Tides will launch on Nov. 20.",
+        "R.I.V.E.R.S. 2: Heart of Tides",
+        "2024-11-20",
+    );
+    has(
+        "2025-01-01",
+        "",
+        "Ember Saga: Kanata no Hoshi – The Movie: Glass Castle opens on July 18.",
+        "Ember Saga: Kanata no Hoshi – The Movie: Glass Castle",
+        "2025-07-18",
+    );
+}

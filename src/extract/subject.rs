@@ -230,8 +230,9 @@ impl Scanner<'_> {
         }
         let mut k = j + 1;
         let mut end = k;
-        // Up to nine tokens, not counting a colon, the periods of a dotted name nor the
-        // second of two small words ("in the").
+        // Up to nine words: punctuation inside the title (a colon, a spaced dash, the
+        // periods and letters of a dotted name; not the hyphen of "Shang-Chi") and the second of two small words
+        // ("in the") do not count.
         let mut dots = 0;
         while k < limit && k < j + 9 + dots {
             if self.titleish(k) {
@@ -258,7 +259,10 @@ impl Scanner<'_> {
                 && self.titleish(k + 1))
                 || (self.p(k, '.') && self.titleish(k + 1) && self.abbreviated(k))
             {
-                dots += usize::from(self.p(k, '.') || self.p(k, ':'));
+                // Punctuation never counts, nor the letters of "S.T.A.L.K.E.R.".
+                let initial = self.p(k, '.') && self.w(k.wrapping_sub(1)).chars().count() == 1;
+                let free = !(self.word(k) || (self.hyphen(k) && self.glued(k)));
+                dots += usize::from(free) + usize::from(initial);
                 k += 1;
             } else if self.hyphen(k) && self.glued(k) && self.glued(k + 1) && self.word(k + 1) && {
                 // "Strong Girl Nam-soon": a hyphen inside a word keeps it whole;
