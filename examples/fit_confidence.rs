@@ -8,7 +8,7 @@
 //! `../shared/testdata/releases`; without it the example says so and stops.
 
 use slipwatch::eval::corpus::bands;
-use slipwatch::eval::fit::{fit, samples, Sample};
+use slipwatch::eval::fit::{choose_l2, fit, samples, Sample};
 use slipwatch::eval::real::{self, Case};
 use slipwatch::extract::score::{logistic, FEATURES, NAMES};
 use std::path::PathBuf;
@@ -61,6 +61,10 @@ fn main() {
         println!("    {v:.3}, // {name}");
     }
     println!("];\n");
+    println!(
+        "L2 penalty {} (chosen by cross validation inside the tuning half)",
+        choose_l2(&tune)
+    );
     report("tune (fitted on)", &tune, &w);
     report("held (not seen)", &held, &w);
 }

@@ -930,3 +930,16 @@ fn punctuation_and_dotted_letters_do_not_count_toward_a_titles_length() {
         "2025-07-18",
     );
 }
+
+#[test]
+fn a_bracketed_other_name_does_not_hide_the_verb() {
+    // "Eiga Doraemon (Doraemon the Movie) opens ...": the verb after the bracket
+    // still says the name before it is a work.
+    has(
+        "2021-05-01",
+        "",
+        "Tidal Crown (Ember Road) opens on July 9.",
+        "Tidal Crown",
+        "2021-07-09",
+    );
+}

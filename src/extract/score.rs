@@ -46,20 +46,20 @@ pub const NAMES: [&str; FEATURES] = [
 /// Fitted by `examples/fit_confidence.rs` on the tuning half (odd ids) of
 /// `../shared/testdata/releases`, with the engine of this commit.
 pub const WEIGHTS: [f32; FEATURES] = [
-    -1.872, // bias
+    -1.015, // bias
     -0.700, // hedged
     -0.400, // headline_hedged
-    0.265,  // subject_in_clause
-    0.661,  // subject_in_sentence
-    0.168,  // subject_strong
-    0.018,  // ln_gap
-    0.338,  // ln_titles_in_sentence
-    -0.302, // described
-    0.148,  // move_sentence
-    0.884,  // day_precision
-    0.407,  // ln_works_in_article
-    0.060,  // headline_subject
-    0.047,  // region
+    0.212,  // subject_in_clause
+    0.281,  // subject_in_sentence
+    0.116,  // subject_strong
+    0.181,  // ln_gap
+    0.203,  // ln_titles_in_sentence
+    -0.064, // described
+    0.107,  // move_sentence
+    0.346,  // day_precision
+    0.198,  // ln_works_in_article
+    -0.003, // headline_subject
+    0.001,  // region
     0.000,  // previous
 ];
 

@@ -1193,20 +1193,27 @@ impl Scanner<'_> {
     /// A work verb after an aside set off by commas or dashes: "The Marvels,
     /// previously due November 11th, 2022, now arrives ...", "KGF Chapter 2 — the
     /// eagerly-awaited Kannada movie — will hit screens". The aside is short and
-    /// the verb follows one of its commas, or its closing dash.
+    /// the verb follows one of its commas, its closing dash or its closing bracket.
     pub(crate) fn work_verb_after_aside(&self, e: usize, limit: usize) -> bool {
         // A spaced hyphen or any real dash; a glued hyphen joins words.
         let dash =
             |k: usize| self.p(k, '-') && (!(self.glued(k) || self.glued(k + 1)) || !self.hyphen(k));
+        // "Eiga Doraemon (Doraemon the Movie) opens ...": a name in brackets.
         let mark = if self.p(e, ',') {
             ','
         } else if dash(e) {
             '-'
+        } else if self.p(e, '(') {
+            ')'
         } else {
             return false;
         };
         (e + 2..(e + 14).min(limit)).any(|k| {
-            let closes = if mark == ',' { self.p(k, ',') } else { dash(k) };
+            let closes = match mark {
+                ',' => self.p(k, ','),
+                ')' => self.p(k, ')'),
+                _ => dash(k),
+            };
             closes && self.work_verb_after(k + 1)
         })
     }
