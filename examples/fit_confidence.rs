@@ -8,7 +8,7 @@
 //! `../shared/testdata/releases`; without it the example says so and stops.
 
 use slipwatch::eval::corpus::bands;
-use slipwatch::eval::fit::{choose_l2, fit, samples, Sample};
+use slipwatch::eval::fit::{fit_chosen, samples, Sample};
 use slipwatch::eval::real::{self, Case};
 use slipwatch::extract::score::{logistic, FEATURES, NAMES};
 use std::path::PathBuf;
@@ -55,16 +55,13 @@ fn main() {
     }
     let tune = samples(cases.iter().filter(|c| c.tunes()));
     let held = samples(cases.iter().filter(|c| !c.tunes()));
-    let w = fit(&tune);
+    let (w, l2) = fit_chosen(&tune);
     println!("pub const WEIGHTS: [f32; FEATURES] = [");
     for (name, v) in NAMES.iter().zip(w) {
         println!("    {v:.3}, // {name}");
     }
     println!("];\n");
-    println!(
-        "L2 penalty {} (chosen by cross validation inside the tuning half)",
-        choose_l2(&tune)
-    );
+    println!("L2 penalty {l2} (chosen by cross validation inside the tuning half)");
     report("tune (fitted on)", &tune, &w);
     report("held (not seen)", &held, &w);
 }

@@ -29,13 +29,14 @@ fn main() -> Result<(), Box<dyn Error>> {
         segments.push(512 * 1024);
     }
     let src = sled::Config::new().path(&source).open()?;
-    let sightings = src.scan_prefix("t/").count().max(1) as u64;
-    let (mut records, mut logical) = (0u64, 0u64);
+    let (mut records, mut logical, mut sightings) = (0u64, 0u64, 0u64);
     for kv in src.iter() {
         let (k, v) = kv?;
         records += 1;
+        sightings += u64::from(k.starts_with(b"t/"));
         logical += (k.len() + v.len()) as u64;
     }
+    let sightings = sightings.max(1);
     let on_disk = src.size_on_disk()?;
     println!(
         "{}: {records} records, {sightings} sightings; records {logical} B ({} B/sighting); on disk {on_disk} B ({} B/sighting, {:.2}x the records)",

@@ -54,7 +54,13 @@ pub fn samples<'a>(cases: impl IntoIterator<Item = &'a Case>) -> Vec<Sample> {
 
 /// The weights that fit `data`, the priors kept.
 pub fn fit(data: &[Sample]) -> [f32; FEATURES] {
-    fit_l2(data, choose_l2(data))
+    fit_chosen(data).0
+}
+
+/// The weights that fit `data` and the L2 penalty `choose_l2` chose for them.
+pub fn fit_chosen(data: &[Sample]) -> ([f32; FEATURES], f32) {
+    let l2 = choose_l2(data);
+    (fit_l2(data, l2), l2)
 }
 
 /// The penalty of `L2_GRID` with the least mean log-loss over `FOLDS`-fold cross

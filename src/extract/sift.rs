@@ -314,11 +314,7 @@ pub(crate) fn sift(text: &str, ctx: &Context<'_>) -> Found {
         };
         // A named event ("Nintendo Direct set for Wednesday") is no work in focus.
         let events = sc.event_spans(toks.len());
-        let cands: Vec<Cand> = sc
-            .titles_in(0..toks.len(), ctx.hints)
-            .into_iter()
-            .filter(|c| !events.iter().any(|&(a, b)| c.at < b && a < c.end))
-            .collect();
+        let cands = outside(sc.titles_in(0..toks.len(), ctx.hints), &events);
         found.headline_subject = cands
             .iter()
             .find(|c| c.strong)
@@ -435,44 +431,7 @@ pub(crate) fn sift(text: &str, ctx: &Context<'_>) -> Found {
                 c.name = keep.clone();
             }
         }
-        // "Star Wars fans", "the latest 'Potter' sequel": a title that modifies a
-        // noun names people or many works (no one work), or a related work: the title in apposition
-        // to the phrase, else the phrase for now ("Potter sequel"), which the
-        // article's fuller title holding the name replaces once the article is read.
-        let attrs: Vec<Option<Attributive>> = cands.iter().map(|c| sc.attributive(c)).collect();
-        let mut kept = Vec::with_capacity(cands.len());
-        for (i, mut c) in cands.clone().into_iter().enumerate() {
-            match attrs[i] {
-                Some(Attributive::NoWork) => continue,
-                Some(Attributive::Related(noun)) => {
-                    let apposed = cands.iter().enumerate().any(|(j, o)| {
-                        j != i
-                            && ((o.end <= c.at
-                                && c.at - o.end <= 4
-                                && (sc.p(o.end, ',') || sc.p(o.end + 1, ',')))
-                                || (o.strong
-                                    && o.at > noun
-                                    && o.at <= noun + 10
-                                    && (noun..o.at).any(|k| sc.p(k, ','))))
-                    });
-                    if apposed {
-                        continue;
-                    }
-                    let word = match sc.w(noun) {
-                        "spin" => "spin-off",
-                        "follow" => "follow-up",
-                        w => w,
-                    };
-                    let phrase = format!("{} {word}", c.name);
-                    related.push((release_key(&phrase), c.name.clone(), si));
-                    c.name = phrase;
-                    c.end = c.end.max(noun + 1);
-                }
-                None => {}
-            }
-            kept.push(c);
-        }
-        let cands = kept;
+        let cands = resolve_attributive(&sc, cands, si, &mut related);
         // A date inside a title is part of the title: 'Letters to November'.
         exprs.retain(|e| {
             !cands
@@ -497,10 +456,7 @@ pub(crate) fn sift(text: &str, ctx: &Context<'_>) -> Found {
         // Nintendo Direct on Feb. 8": a named event or venue is no work; it
         // keeps the dates it holds (see `judge`).
         let events = sc.event_spans(n);
-        let cands: Vec<Cand> = cands
-            .into_iter()
-            .filter(|c| !events.iter().any(|&(a, b)| c.at < b && a < c.end))
-            .collect();
+        let cands = outside(cands, &events);
         let sent_text: &str = match (toks.first(), toks.last()) {
             (Some(a), Some(b)) => text.get(a.s..b.e).unwrap_or(""),
             _ => "",
@@ -706,6 +662,62 @@ pub(crate) fn sift(text: &str, ctx: &Context<'_>) -> Found {
     }
     name_related(&mut found, &related, &history, &history_sent);
     found
+}
+
+/// The titles of a sentence without those that only name events or venues.
+fn outside(cands: Vec<Cand>, events: &[(usize, usize)]) -> Vec<Cand> {
+    cands
+        .into_iter()
+        .filter(|c| !events.iter().any(|&(a, b)| c.at < b && a < c.end))
+        .collect()
+}
+
+/// "Star Wars fans", "the latest 'Potter' sequel": a title that modifies a noun
+/// names people or many works (dropped), or a related work: the title in
+/// apposition to the phrase (the modifier is dropped), else the phrase for now
+/// ("Potter sequel"), recorded in `related` for `name_related` to replace with the
+/// article's fuller title once the article is read.
+fn resolve_attributive(
+    sc: &Scanner<'_>,
+    cands: Vec<Cand>,
+    si: usize,
+    related: &mut Vec<(String, String, usize)>,
+) -> Vec<Cand> {
+    let mut kept = Vec::with_capacity(cands.len());
+    for (i, c) in cands.iter().enumerate() {
+        match sc.attributive(c) {
+            None => kept.push(c.clone()),
+            Some(Attributive::NoWork) => {}
+            Some(Attributive::Related(noun)) => {
+                let apposed = cands.iter().enumerate().any(|(j, o)| {
+                    j != i
+                        && ((o.end <= c.at
+                            && c.at - o.end <= 4
+                            && (sc.p(o.end, ',') || sc.p(o.end + 1, ',')))
+                            || (o.strong
+                                && o.at > noun
+                                && o.at <= noun + 10
+                                && (noun..o.at).any(|k| sc.p(k, ','))))
+                });
+                if apposed {
+                    continue;
+                }
+                let word = match sc.w(noun) {
+                    "spin" => "spin-off",
+                    "follow" => "follow-up",
+                    w => w,
+                };
+                let phrase = format!("{} {word}", c.name);
+                related.push((release_key(&phrase), c.name.clone(), si));
+                kept.push(Cand {
+                    name: phrase,
+                    end: c.end.max(noun + 1),
+                    ..c.clone()
+                });
+            }
+        }
+    }
+    kept
 }
 
 /// Gives a work named for now by a phrase ("Potter sequel") the article's title
