@@ -943,3 +943,85 @@ fn a_bracketed_other_name_does_not_hide_the_verb() {
         "2021-07-09",
     );
 }
+
+#[track_caller]
+fn has_role(published: &str, text: &str, subject: &str, label: &str, role: Role) {
+    let got = found(published, "", text);
+    assert!(
+        got.iter().any(|(s, d, r)| *s == release_key(subject)
+            && d.as_deref() == Some(label)
+            && *r == role),
+        "want {subject} {label} {role:?} in {got:?}"
+    );
+}
+
+#[test]
+fn an_apposition_holding_a_possessive_gives_the_titles_kind() {
+    // "'Gaslighter,' the Dixie Chicks' new record": the kind is the phrase's head,
+    // so "the album" later is this title, not the show named after it.
+    let text = "“Marrow Lane,” the Vesper Sisters' new record, has been postponed. \
+                They had even performed the new song on “Late Desk.” The album was \
+                meant to arrive on May 1.";
+    has_role(
+        "2020-04-24",
+        text,
+        "Marrow Lane",
+        "2020-05-01",
+        Role::Previous,
+    );
+    assert!(
+        !found("2020-04-24", "", text)
+            .iter()
+            .any(|(s, _, _)| *s == release_key("Late Desk")),
+        "the show is not the album"
+    );
+}
+
+#[test]
+fn a_distractor_that_reports_does_not_claim_the_date() {
+    // "Their latest update says the film will now arrive ...": the update is the
+    // subject of "says", outside the clause that dates the film.
+    has(
+        "2024-06-13",
+        "",
+        "The film 'Glass Harbor' is coming. Their latest update says the film will now arrive \
+         on September 27.",
+        "Glass Harbor",
+        "2024-09-27",
+    );
+    has(
+        "2024-06-13",
+        "",
+        "The film 'Glass Harbor' is coming. The new trailer confirms that the film will hit \
+         theaters on September 27.",
+        "Glass Harbor",
+        "2024-09-27",
+    );
+    // The trailer's own date stays the trailer's.
+    nothing(
+        "2024-06-13",
+        "",
+        "The series 'Glass Harbor' is coming. The trailer for the series arrives September 27.",
+    );
+}
+
+#[test]
+fn had_first_been_planned_is_the_replaced_plan() {
+    let text = "Glass Harbor has been moved to an earlier date. The film will now arrive \
+                on September 27, 2024. The film had first been planned for October 10, \
+                2024, in time for the festival.";
+    has_role(
+        "2024-06-13",
+        text,
+        "Glass Harbor",
+        "2024-10-10",
+        Role::Previous,
+    );
+    has_role(
+        "2024-06-13",
+        text,
+        "Glass Harbor",
+        "2024-09-27",
+        Role::Current,
+    );
+}

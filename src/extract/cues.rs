@@ -64,7 +64,8 @@ fn word_class(w: &str) -> Option<WordClass> {
         "announced" | "said" | "says" | "revealed" | "reported" | "confirmed" | "posted"
         | "told" | "explained" | "shared" | "wrote" | "noted" | "stated" | "added"
         | "announcing" | "tweeted" | "teased" | "according" | "informed" | "notified"
-        | "disclosed" | "commented" | "responded" => WordClass::Report,
+        | "disclosed" | "commented" | "responded" | "confirms" | "reveals" | "announces"
+        | "teases" | "notes" | "states" => WordClass::Report,
         "reportedly" | "rumored" | "rumoured" | "rumor" | "rumour" | "rumors" | "rumours"
         | "could" | "might" | "may" | "allegedly" | "leak" | "leaked" | "leaks" | "speculated"
         | "speculation" | "insider" | "insiders" | "possibly" | "tentatively" | "tentative"
@@ -300,11 +301,17 @@ impl Scanner<'_> {
             ("had", _, _) if planned_participle(w1) && w2 != "that" => {
                 return hit(Cue::Previous, 2)
             }
+            // "had originally planned", "had first planned": an adverb of the
+            // earlier plan between "had" and the participle.
             ("had", _, _)
-                if w1.ends_with("ly") && planned_participle(w2) && self.w(i + 3) != "that" =>
+                if (w1.ends_with("ly") || w1 == "first")
+                    && planned_participle(w2)
+                    && self.w(i + 3) != "that" =>
             {
                 return hit(Cue::Previous, 3)
             }
+            // "had first been planned for October 10".
+            ("had", "first" | "originally" | "initially", "been") => return hit(Cue::Previous, 3),
             ("was" | "were", "to", "be") => return hit(Cue::Previous, 3),
             ("had" | "have", "expected" | "hoped" | "anticipated" | "speculated", _) => {
                 return hit(Cue::Distractor, 2)

@@ -157,11 +157,29 @@ impl Scanner<'_> {
                 break;
             }
         }
-        // Apposition after: "'Soft Hands,' the horror film".
+        // Apposition after: "'Soft Hands,' the horror film", "'Gaslighter,' the
+        // Dixie Chicks' new record", "her latest single": the kind is the
+        // noun phrase's head, found before the phrase ends at punctuation (a
+        // possessive's apostrophe does not end it).
         let after = || {
             let k = if self.p(end, ',') { end + 1 } else { end };
-            if matches!(self.w(k), "the" | "a" | "an") {
-                (k + 1..k + 4).find_map(|j| kind_class(self.w(j)))
+            if matches!(
+                self.w(k),
+                "the" | "a" | "an" | "her" | "his" | "their" | "its"
+            ) {
+                let mut j = k + 1;
+                while j < (k + 8).min(self.toks.len()) {
+                    if let Some(c) = kind_class(self.w(j)) {
+                        return Some(c);
+                    }
+                    let apostrophe = self.p(j, '\'') || self.p(j, '\u{2019}');
+                    let punct = self.tok(j).is_some_and(|t| !t.is_word() && !t.is_num());
+                    if punct && !apostrophe {
+                        return None;
+                    }
+                    j += 1;
+                }
+                None
             } else {
                 kind_class(self.w(end))
             }

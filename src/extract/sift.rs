@@ -883,11 +883,17 @@ fn judge(
     };
     // "filming and is aiming for a broadcast": a clause boundary between a
     // distractor and the anchor frees the anchor.
+    // "Their latest update says the film will now arrive ...": a distractor
+    // that is the subject of a report verb introduces the clause, it is not in it.
+    let reports = |c: &CueHit| {
+        cues.iter()
+            .any(|r| r.cue == Cue::Report && r.at > c.at && r.at < anchor.at)
+    };
     let bounded = |c: &CueHit| {
         c.at < anchor.at
-            && (c.at + 1..anchor.at).any(|k| {
+            && ((c.at + 1..anchor.at).any(|k| {
                 sc.p(k, ',') || matches!(sc.w(k), "and" | "but" | "while" | "which" | "whereas")
-            })
+            }) || reports(c))
     };
     let claimed = cues.iter().any(|c| {
         c.cue == Cue::Distractor && c.at >= lo && c.at < hi && !verb_before(c) && !bounded(c)
@@ -931,6 +937,7 @@ fn judge(
                 && c.at >= clause_start
                 && c.at < first_title
                 && !verb_before(c)
+                && !reports(c)
         });
     // "its fall premiere calendar", "a release party": the anchor is only a
     // modifier of a distractor noun.
