@@ -1024,4 +1024,22 @@ fn had_first_been_planned_is_the_replaced_plan() {
         "2024-09-27",
         Role::Current,
     );
+    // "was first due on March 17": "first" before a plan's participle.
+    let text = "The studio needs more time, so Glass Harbor has been delayed until \
+                April 28. The game was first due on March 17, the date announced at \
+                the showcase.";
+    has_role(
+        "2023-01-31",
+        text,
+        "Glass Harbor",
+        "2023-03-17",
+        Role::Previous,
+    );
+    has_role(
+        "2023-01-31",
+        text,
+        "Glass Harbor",
+        "2023-04-28",
+        Role::Current,
+    );
 }

@@ -283,9 +283,12 @@ impl Scanner<'_> {
             ("at", "a", "later") => return hit(Cue::Indefinite, 3),
             ("instead", "of", _) | ("rather", "than", _) => return hit(Cue::Previous, 2),
             ("as", "originally" | "previously", _) => return hit(Cue::Previous, 2),
-            ("first", "announced" | "scheduled" | "slated" | "set" | "planned", _) => {
-                return hit(Cue::Previous, 2)
-            }
+            (
+                "first",
+                "announced" | "scheduled" | "slated" | "set" | "planned" | "due" | "dated"
+                | "pegged" | "targeted",
+                _,
+            ) => return hit(Cue::Previous, 2),
             (
                 "was" | "were",
                 "earlier" | "set" | "scheduled" | "slated" | "due" | "supposed" | "expected"
