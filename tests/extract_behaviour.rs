@@ -1043,3 +1043,69 @@ fn had_first_been_planned_is_the_replaced_plan() {
         Role::Current,
     );
 }
+
+#[test]
+fn a_release_table_row_is_its_works_move() {
+    // "Animal – August 11- December 1" under "several major releases have been
+    // pushed back": a name, a dash, the old and the new date.
+    let text = "Over the last two months several major releases have been pushed back.\n\n\
+                • Tidal Crown – August 11- December 1\n\n\
+                Ember Road: Part 2- June 2- September 7\n\n\
+                Glass Harbor- November 24- December 1\n\n\
+                Marrow Lane – December 1\n\n\
+                Here is what it means for the box office.";
+    let x = run("2023-07-06", "", text, &[]);
+    let moves: Vec<(String, String, String)> = x
+        .changes
+        .iter()
+        .filter(|c| c.confirmed)
+        .filter_map(|c| {
+            Some((
+                release_key(&c.subject),
+                c.from.as_ref()?.label.clone(),
+                c.to.as_ref()?.label.clone(),
+            ))
+        })
+        .collect();
+    for (name, from, to) in [
+        ("Tidal Crown", "2023-08-11", "2023-12-01"),
+        // The old date, before publication, is this year's plan.
+        ("Ember Road: Part 2", "2023-06-02", "2023-09-07"),
+        // Read as one range by the date grammar; a row's two dates here.
+        ("Glass Harbor", "2023-11-24", "2023-12-01"),
+    ] {
+        assert!(
+            moves.contains(&(release_key(name), from.into(), to.into())),
+            "want {name} {from} -> {to} in {moves:?}"
+        );
+    }
+    // A row with one date dates its work and moves nothing.
+    has("2023-07-06", "", text, "Marrow Lane", "2023-12-01");
+    assert_eq!(moves.len(), 3, "{moves:?}");
+}
+
+#[test]
+fn a_table_row_needs_a_move_told_and_dates_that_agree_with_it() {
+    // A tour itinerary is no release table.
+    nothing(
+        "2023-07-06",
+        "",
+        "The band announced its first world tour on Monday.\n\n\
+         Seoul – August 11- August 12\n\nTokyo – September 2\n",
+    );
+    // A country heads a row of regional dates, not a work's.
+    nothing(
+        "2023-07-06",
+        "",
+        "Several films have been pushed back.\n\nJapan – August 11- August 12\n",
+    );
+    // "pushed back", but the row's dates run earlier: not read as a move.
+    let x = run(
+        "2023-07-06",
+        "",
+        "Several films have been pushed back this summer.\n\n\
+         Tidal Crown – December 1- August 11\n",
+        &[],
+    );
+    assert!(x.changes.is_empty(), "{:?}", x.changes);
+}

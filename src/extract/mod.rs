@@ -48,6 +48,7 @@ pub mod score;
 pub mod sentence;
 mod sift;
 pub mod subject;
+mod table;
 pub mod temporal;
 mod vocab;
 

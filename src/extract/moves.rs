@@ -199,8 +199,11 @@ pub(crate) fn assemble(found: Found, _ctx: &Context<'_>) -> (Extraction, Vec<Fea
     let several = keys.len() > 1;
     for key in &keys {
         let group: Vec<&Slot> = kept.iter().copied().filter(|s| s.key == *key).collect();
-        // Several replaced dates and as many new ones (one per region):
-        // pair them in order.
+        // Several replaced dates and as many new ones (one per region), each
+        // side listed in one sentence ("had been scheduled to open in UK cinemas
+        // on 2 April and in the US on 10 April"): pair them in order. Old dates
+        // told in different sentences are no such list ("first dated for Nov.
+        // 6" is no old date of "its release in Brazil").
         let prevs: Vec<&Slot> = group
             .iter()
             .copied()
@@ -211,7 +214,12 @@ pub(crate) fn assemble(found: Found, _ctx: &Context<'_>) -> (Extraction, Vec<Fea
             .copied()
             .filter(|s| s.role == Role::Current)
             .collect();
-        if prevs.len() > 1 && prevs.len() == curs.len() {
+        let one_sentence = |v: &[&Slot]| v.iter().all(|s| s.sent == v[0].sent);
+        if prevs.len() > 1
+            && prevs.len() == curs.len()
+            && one_sentence(&prevs)
+            && one_sentence(&curs)
+        {
             for (p, c) in prevs.iter().zip(curs.iter()) {
                 let direction = match c.date.compare(&p.date) {
                     Relation::Earlier => Direction::Earlier,

@@ -46,20 +46,20 @@ pub const NAMES: [&str; FEATURES] = [
 /// Fitted by `examples/fit_confidence.rs` on the tuning half (odd ids) of
 /// `../shared/testdata/releases`, with the engine of this commit.
 pub const WEIGHTS: [f32; FEATURES] = [
-    -1.015, // bias
+    -1.403, // bias
     -0.700, // hedged
     -0.400, // headline_hedged
-    0.212,  // subject_in_clause
-    0.281,  // subject_in_sentence
-    0.116,  // subject_strong
-    0.181,  // ln_gap
-    0.203,  // ln_titles_in_sentence
-    -0.064, // described
-    0.107,  // move_sentence
-    0.346,  // day_precision
-    0.198,  // ln_works_in_article
+    0.323,  // subject_in_clause
+    0.471,  // subject_in_sentence
+    0.094,  // subject_strong
+    0.054,  // ln_gap
+    0.282,  // ln_titles_in_sentence
+    -0.140, // described
+    0.221,  // move_sentence
+    0.541,  // day_precision
+    0.338,  // ln_works_in_article
     -0.003, // headline_subject
-    0.001,  // region
+    0.010,  // region
     0.000,  // previous
 ];
 

@@ -10,10 +10,11 @@ use super::naming::Attributive;
 use super::scope::{appositive, role_of};
 use super::sentence;
 use super::subject::Cand;
+use super::table;
 use super::temporal::{scan_tokens, Scanner, Tense, TimeExpr};
 use super::vocab::Unit;
 use super::Context;
-use crate::model::{Direction, Period, Role};
+use crate::model::{Direction, Period, Relation, Role};
 
 /// One kept release date.
 #[derive(Debug, Clone)]
@@ -496,6 +497,54 @@ pub(crate) fn sift(text: &str, ctx: &Context<'_>) -> Found {
                 found.move_subjects.push((s, si, sent_text.to_string()));
             }
         }
+        // "Animal – August 11- December 1": a row of a release table, read as the
+        // work's move once the article has told of moves, when its dates run the
+        // way the article said they moved.
+        if found.moved || found.headline_moved {
+            let agrees = |r: &table::Row| {
+                r.from
+                    .as_ref()
+                    .is_none_or(|(from, _)| table_agrees(&r.to.0, from, found.direction))
+            };
+            if let Some(row) = table::row(&sc, &exprs).filter(agrees) {
+                let key = release_key(&row.name);
+                // A row with one date dates the work; it states no move.
+                let moved = row.from.is_some();
+                let sides = row
+                    .from
+                    .map(|f| (f, Role::Previous))
+                    .into_iter()
+                    .chain([(row.to, Role::Current)]);
+                for ((date, toks), role) in sides {
+                    found.slots.push(Slot {
+                        subject: row.name.clone(),
+                        key: key.clone(),
+                        date,
+                        role,
+                        sentence: sent_text.to_string(),
+                        sent: si,
+                        hedged: false,
+                        region: None,
+                        in_move: moved,
+                        year_given: sc.writes_year(toks.clone()),
+                        tok_start: toks.start,
+                        tok_end: toks.end,
+                        basis: Basis {
+                            in_clause: true,
+                            in_sentence: true,
+                            strong: false,
+                            gap: 1,
+                            titles: 1,
+                            described: false,
+                        },
+                    });
+                }
+                if let Some(d) = found.direction {
+                    found.sent_dirs.push((si, d));
+                }
+                continue;
+            }
+        }
         let hedged = cues.iter().any(|c| c.cue == Cue::Hedge);
         // "The anime is set to premiere ...": the latest work of that kind.
         let anaphor = if exprs.is_empty() {
@@ -662,6 +711,17 @@ pub(crate) fn sift(text: &str, ctx: &Context<'_>) -> Found {
     }
     name_related(&mut found, &related, &history, &history_sent);
     found
+}
+
+/// Whether a table row's two dates run the way the article said its works
+/// moved: the new date later for a delay, earlier for a move up.
+fn table_agrees(to: &Period, from: &Period, direction: Option<Direction>) -> bool {
+    let rel = to.compare(from);
+    match direction {
+        Some(Direction::Later) => rel == Relation::Later,
+        Some(Direction::Earlier) => rel == Relation::Earlier,
+        None => false,
+    }
 }
 
 /// The titles of a sentence without those that only name events or venues.
