@@ -497,53 +497,8 @@ pub(crate) fn sift(text: &str, ctx: &Context<'_>) -> Found {
                 found.move_subjects.push((s, si, sent_text.to_string()));
             }
         }
-        // "Animal – August 11- December 1": a row of a release table, read as the
-        // work's move once the article has told of moves, when its dates run the
-        // way the article said they moved.
-        if found.moved || found.headline_moved {
-            let agrees = |r: &table::Row| {
-                r.from
-                    .as_ref()
-                    .is_none_or(|(from, _)| table_agrees(&r.to.0, from, found.direction))
-            };
-            if let Some(row) = table::row(&sc, &exprs).filter(agrees) {
-                let key = release_key(&row.name);
-                // A row with one date dates the work; it states no move.
-                let moved = row.from.is_some();
-                let sides = row
-                    .from
-                    .map(|f| (f, Role::Previous))
-                    .into_iter()
-                    .chain([(row.to, Role::Current)]);
-                for ((date, toks), role) in sides {
-                    found.slots.push(Slot {
-                        subject: row.name.clone(),
-                        key: key.clone(),
-                        date,
-                        role,
-                        sentence: sent_text.to_string(),
-                        sent: si,
-                        hedged: false,
-                        region: None,
-                        in_move: moved,
-                        year_given: sc.writes_year(toks.clone()),
-                        tok_start: toks.start,
-                        tok_end: toks.end,
-                        basis: Basis {
-                            in_clause: true,
-                            in_sentence: true,
-                            strong: false,
-                            gap: 1,
-                            titles: 1,
-                            described: false,
-                        },
-                    });
-                }
-                if let Some(d) = found.direction {
-                    found.sent_dirs.push((si, d));
-                }
-                continue;
-            }
+        if table_row(&sc, &exprs, &mut found, si, sent_text) {
+            continue;
         }
         let hedged = cues.iter().any(|c| c.cue == Cue::Hedge);
         // "The anime is set to premiere ...": the latest work of that kind.
@@ -711,6 +666,67 @@ pub(crate) fn sift(text: &str, ctx: &Context<'_>) -> Found {
     }
     name_related(&mut found, &related, &history, &history_sent);
     found
+}
+
+/// "Animal – August 11- December 1": a row of a release table, read as the work's
+/// move once the article has told of moves, when its dates run the way the
+/// article said they moved. Records the row's dates; false when the sentence is
+/// no such row.
+fn table_row(
+    sc: &Scanner<'_>,
+    exprs: &[TimeExpr],
+    found: &mut Found,
+    si: usize,
+    sent_text: &str,
+) -> bool {
+    if !(found.moved || found.headline_moved) {
+        return false;
+    }
+    let direction = found.direction;
+    let agrees = |r: &table::Row| {
+        r.from
+            .as_ref()
+            .is_none_or(|(from, _)| table_agrees(&r.to.0, from, direction))
+    };
+    let Some(row) = table::row(sc, exprs).filter(agrees) else {
+        return false;
+    };
+    let key = release_key(&row.name);
+    // A row with one date dates the work; it states no move.
+    let moved = row.from.is_some();
+    let sides = row
+        .from
+        .map(|f| (f, Role::Previous))
+        .into_iter()
+        .chain([(row.to, Role::Current)]);
+    for ((date, toks), role) in sides {
+        found.slots.push(Slot {
+            subject: row.name.clone(),
+            key: key.clone(),
+            date,
+            role,
+            sentence: sent_text.to_string(),
+            sent: si,
+            hedged: false,
+            region: None,
+            in_move: moved,
+            year_given: sc.writes_year(toks.clone()),
+            tok_start: toks.start,
+            tok_end: toks.end,
+            basis: Basis {
+                in_clause: true,
+                in_sentence: true,
+                strong: false,
+                gap: 1,
+                titles: 1,
+                described: false,
+            },
+        });
+    }
+    if let Some(d) = direction {
+        found.sent_dirs.push((si, d));
+    }
+    true
 }
 
 /// Whether a table row's two dates run the way the article said its works
@@ -941,14 +957,14 @@ fn judge(
                     | "commence"
             )
     };
-    // "filming and is aiming for a broadcast": a clause boundary between a
-    // distractor and the anchor frees the anchor.
     // "Their latest update says the film will now arrive ...": a distractor
     // that is the subject of a report verb introduces the clause, it is not in it.
     let reports = |c: &CueHit| {
         cues.iter()
             .any(|r| r.cue == Cue::Report && r.at > c.at && r.at < anchor.at)
     };
+    // "filming and is aiming for a broadcast": a clause boundary between a
+    // distractor and the anchor frees the anchor.
     let bounded = |c: &CueHit| {
         c.at < anchor.at
             && ((c.at + 1..anchor.at).any(|k| {
