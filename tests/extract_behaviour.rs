@@ -1109,3 +1109,17 @@ fn a_table_row_needs_a_move_told_and_dates_that_agree_with_it() {
     );
     assert!(x.changes.is_empty(), "{:?}", x.changes);
 }
+
+#[test]
+fn a_name_before_a_modal_and_a_release_verb_is_a_title() {
+    // "writing that Chromatica would arrive April 10": "would" (like "will")
+    // may stand between a clause's subject and its release verb.
+    has(
+        "2020-03-02",
+        "Pop news",
+        "Coming right after \"Paper Hearts,\" her latest single, the news is here. \
+         She wrote that Tidal Crown would arrive April 10.",
+        "Tidal Crown",
+        "2020-04-10",
+    );
+}

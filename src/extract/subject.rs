@@ -1237,6 +1237,11 @@ impl Scanner<'_> {
                 || matches!(
                     self.w(k),
                     "will"
+                        | "would"
+                        | "should"
+                        | "shall"
+                        | "could"
+                        | "might"
                         | "is"
                         | "are"
                         | "was"
