@@ -172,9 +172,9 @@ impl Scanner<'_> {
                     if let Some(c) = kind_class(self.w(j)) {
                         return Some(c);
                     }
-                    let apostrophe = self.p(j, '\'') || self.p(j, '\u{2019}');
+                    // The tokenizer writes every apostrophe as '\''.
                     let punct = self.tok(j).is_some_and(|t| !t.is_word() && !t.is_num());
-                    if punct && !apostrophe {
+                    if punct && !self.p(j, '\'') {
                         return None;
                     }
                     j += 1;

@@ -230,9 +230,9 @@ impl Scanner<'_> {
         }
         let mut k = j + 1;
         let mut end = k;
-        // Up to nine words: punctuation inside the title (a colon, a spaced dash, the
-        // periods and letters of a dotted name; not the hyphen of "Shang-Chi") and the second of two small words
-        // ("in the") do not count.
+        // Up to nine words: punctuation inside the title (a colon, a spaced dash,
+        // the periods and letters of a dotted name; not the hyphen of "Shang-Chi")
+        // and the second of two small words ("in the") do not count.
         let mut dots = 0;
         while k < limit && k < j + 9 + dots {
             if self.titleish(k) {

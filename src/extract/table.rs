@@ -41,7 +41,7 @@ pub(crate) fn row(sc: &Scanner<'_>, exprs: &[TimeExpr]) -> Option<Row> {
     let mut at = first.toks.start;
     for (i, e) in exprs.iter().enumerate() {
         let joined = i == 0 || (e.toks.start == at + 1 && (sc.p(at, '-') || sc.p(at, ',')));
-        if !joined || dates.len() >= 3 {
+        if !joined {
             return None;
         }
         // "November 24- December 1": a range whose second end names its month.
@@ -62,10 +62,10 @@ pub(crate) fn row(sc: &Scanner<'_>, exprs: &[TimeExpr]) -> Option<Row> {
     if !(at..sc.toks.len()).all(stop) || dates.len() > 3 {
         return None;
     }
-    let name = match (sc.tok(start), sc.tok(sep - 1)) {
-        (Some(a), Some(b)) => sc.text.get(a.s..b.e)?.trim().to_string(),
-        _ => return None,
-    };
+    let name = sc.name(start, sep);
+    if name.is_empty() {
+        return None;
+    }
     let to = dates.pop()?;
     Some(Row {
         name,
