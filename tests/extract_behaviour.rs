@@ -1123,3 +1123,25 @@ fn a_name_before_a_modal_and_a_release_verb_is_a_title() {
         "2020-04-10",
     );
 }
+
+#[test]
+fn the_nth_season_of_a_show_is_that_shows_season() {
+    // The season is named by its show, not by the work in focus before it.
+    let text = "Lumen Pictures released 'Paper Lanterns' last week. \
+                The second season of Glass Harbor will premiere on March 3.";
+    has(
+        "2026-01-20",
+        "",
+        text,
+        "Glass Harbor Season 2",
+        "2026-03-03",
+    );
+    // An owner after "of" is no show: the season stays a part of the focus.
+    let owned = "'Glass Harbor' is back. The fourth season of Tideline's drama \
+                 will premiere on March 3.";
+    let got = found("2026-01-20", "", owned);
+    assert!(
+        !got.iter().any(|(s, _, _)| s.starts_with("tideline")),
+        "{got:?}"
+    );
+}

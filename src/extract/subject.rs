@@ -533,6 +533,22 @@ impl Scanner<'_> {
                         && self
                             .tok(after)
                             .is_some_and(|t| matches!(t.kind, Kind::Punct('\'' | '"')));
+                    // "the second anime season of Ishura": the season of the show
+                    // named after "of" (not of an owner: "of The CW's series").
+                    let show = (after > j + 1 && self.cap(after))
+                        .then(|| self.cap_span(after, range.end))
+                        .flatten()
+                        .filter(|&e| !self.p(e, '\'') && !work_noun(self.w(e)));
+                    if let Some(e) = show.filter(|_| !quoted_next) {
+                        out.push(Cand {
+                            name: format!("{} Season {n}", self.name(after, e)),
+                            at: i,
+                            end: e,
+                            strong: false,
+                        });
+                        i = e;
+                        continue;
+                    }
                     if !quoted_next {
                         out.push(Cand {
                             name: format!("Season {n}"),
