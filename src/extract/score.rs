@@ -46,19 +46,19 @@ pub const NAMES: [&str; FEATURES] = [
 /// Fitted by `examples/fit_confidence.rs` on the tuning half (odd ids) of
 /// `../shared/testdata/releases`, with the engine of this commit.
 pub const WEIGHTS: [f32; FEATURES] = [
-    -1.403, // bias
+    -0.948, // bias
     -0.700, // hedged
     -0.400, // headline_hedged
-    0.323,  // subject_in_clause
-    0.471,  // subject_in_sentence
-    0.094,  // subject_strong
-    0.054,  // ln_gap
-    0.282,  // ln_titles_in_sentence
-    -0.140, // described
-    0.221,  // move_sentence
-    0.541,  // day_precision
-    0.338,  // ln_works_in_article
-    -0.003, // headline_subject
+    0.458,  // subject_in_clause
+    0.621,  // subject_in_sentence
+    0.116,  // subject_strong
+    0.000,  // ln_gap
+    0.000,  // ln_titles_in_sentence
+    -0.127, // described
+    0.264,  // move_sentence
+    0.537,  // day_precision
+    0.000,  // ln_works_in_article
+    0.000,  // headline_subject
     0.010,  // region
     0.000,  // previous
 ];
