@@ -1145,3 +1145,56 @@ fn the_nth_season_of_a_show_is_that_shows_season() {
         "{got:?}"
     );
 }
+
+#[test]
+fn the_date_a_past_move_went_to_is_where_the_release_stands() {
+    // Past tense places the old side before publication, not the new one.
+    has(
+        "2021-10-18",
+        "",
+        "Harbor Lights was pushed back to November 11.",
+        "Harbor Lights",
+        "2021-11-11",
+    );
+    // "pushed to December in June": the month it was told in stays past.
+    let got = found(
+        "2024-10-24",
+        "",
+        "Harbor Lights was pushed to December in June because of pending work.",
+    );
+    assert!(
+        !got.iter().any(|(_, d, _)| d.as_deref() == Some("2025-06")),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn a_shuffle_hands_on_a_dated_slot_in_its_year() {
+    // The slot one film leaves (July 8th, 2022) is the old date of the next,
+    // and the next moves later than it: into 2022, not back into 2021.
+    let x = run(
+        "2021-10-18",
+        "",
+        "Storm Coast has been shifted from May 6th to July 8th, 2022. \
+         Iron Orchard was pushed back to November 11th from July 8th.",
+        &[],
+    );
+    let orchard: Vec<_> = x
+        .changes
+        .iter()
+        .filter(|c| release_key(&c.subject) == release_key("Iron Orchard"))
+        .map(|c| {
+            (
+                c.from.as_ref().map(|p| p.label.clone()),
+                c.to.as_ref().map(|p| p.label.clone()),
+            )
+        })
+        .collect();
+    assert_eq!(
+        orchard,
+        vec![(
+            Some("2022-07-08".to_string()),
+            Some("2022-11-11".to_string())
+        )]
+    );
+}

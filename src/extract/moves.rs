@@ -75,6 +75,33 @@ fn replaced_year(found: &Found, p: &Slot, c: &Slot) -> Period {
         .unwrap_or_else(|| p.date.clone())
 }
 
+/// The new side of a postponement when its year-less date fell before the old
+/// one and the old one repeats a day the article dated earlier ("Thor moves
+/// from May 6th to July 8th, 2022 ... Black Panther 2 was pushed back to
+/// November 11th from July 8th"): the new date is in the year after. `None`
+/// leaves the new date as it is.
+fn new_year(found: &Found, p: &Slot, c: &Slot) -> Option<Period> {
+    let anchored = found.slots.iter().any(|o| {
+        (o.sent, o.tok_start) < (p.sent, p.tok_start)
+            && o.date == p.date
+            && o.date.precision == Precision::Day
+    });
+    let later = found
+        .sent_dirs
+        .iter()
+        .any(|(si, d)| *si == c.sent && *d == Direction::Later);
+    if !anchored || !later || c.year_given || c.date.compare(&p.date) != Relation::Earlier {
+        return None;
+    }
+    let d = c.date.start.with_year(c.date.start.year() + 1)?;
+    let next = match c.date.precision {
+        Precision::Day => Some(Period::day(d)),
+        Precision::Month => Period::month(d.year(), d.month()),
+        _ => None,
+    }?;
+    (next.compare(&p.date) == Relation::Later).then_some(next)
+}
+
 /// A mention of slot `s` with its confidence, and the features it was scored on.
 fn mention(s: &Slot, date: Option<Period>, role: Role, a: &Article) -> (Mention, Features) {
     let x = score::features(s, role, a);
@@ -278,7 +305,22 @@ pub(crate) fn assemble(found: Found, _ctx: &Context<'_>) -> (Extraction, Vec<Fea
         let cue_dir = found.direction;
         match (prev, cur) {
             (Some(p), Some(c)) => {
-                let from = replaced_year(&found, p, c);
+                let moved_on = new_year(&found, p, c);
+                let c_date = moved_on.clone().unwrap_or_else(|| c.date.clone());
+                if let Some(to) = &moved_on {
+                    for m in out.mentions.iter_mut().filter(|m| {
+                        m.role == Role::Current
+                            && m.subject == c.subject
+                            && m.date.as_ref() == Some(&c.date)
+                    }) {
+                        m.date = Some(to.clone());
+                    }
+                }
+                let from = if moved_on.is_some() {
+                    p.date.clone()
+                } else {
+                    replaced_year(&found, p, c)
+                };
                 if from != p.date {
                     for m in out.mentions.iter_mut().filter(|m| {
                         m.role == Role::Previous
@@ -288,7 +330,7 @@ pub(crate) fn assemble(found: Found, _ctx: &Context<'_>) -> (Extraction, Vec<Fea
                         m.date = Some(from.clone());
                     }
                 }
-                let dir = match c.date.compare(&from) {
+                let dir = match c_date.compare(&from) {
                     Relation::Earlier => Some(Direction::Earlier),
                     Relation::Later => Some(Direction::Later),
                     _ => cue_dir,
@@ -297,7 +339,7 @@ pub(crate) fn assemble(found: Found, _ctx: &Context<'_>) -> (Extraction, Vec<Fea
                     out.changes.push(StatedMove {
                         subject: c.subject.clone(),
                         from: Some(from),
-                        to: Some(c.date.clone()),
+                        to: Some(c_date),
                         direction,
                         confirmed: plain(&found, Some(p), Some(c)),
                     });

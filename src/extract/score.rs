@@ -49,17 +49,17 @@ pub const WEIGHTS: [f32; FEATURES] = [
     -0.948, // bias
     -0.700, // hedged
     -0.400, // headline_hedged
-    0.458,  // subject_in_clause
-    0.621,  // subject_in_sentence
-    0.116,  // subject_strong
+    0.465,  // subject_in_clause
+    0.627,  // subject_in_sentence
+    0.103,  // subject_strong
     0.000,  // ln_gap
     0.000,  // ln_titles_in_sentence
-    -0.127, // described
-    0.264,  // move_sentence
-    0.537,  // day_precision
+    -0.130, // described
+    0.276,  // move_sentence
+    0.541,  // day_precision
     0.000,  // ln_works_in_article
     0.000,  // headline_subject
-    0.010,  // region
+    0.009,  // region
     0.000,  // previous
 ];
 

@@ -174,13 +174,16 @@ pub fn tense_at(toks: &[Tok], low: &str, at: usize, sentence: Tense) -> Tense {
             if w == "out" && matches!(before(1), "came" | "went" | "was" | "were") {
                 return Tense::Past;
             }
-            // "was postponed from June": a past move.
+            // "was postponed from June", "was pushed to December in June": a
+            // past move; but the date it went to ("was pushed back to November
+            // 11") is where the release now stands.
             let was = matches!(before(1), "was" | "were");
             if m == Tense::Future
                 && was
                 && matches!(w, "postponed" | "delayed" | "pushed" | "moved" | "preponed")
             {
-                return Tense::Past;
+                let target = matches!(word(at - 1), "to" | "until" | "till" | "into");
+                return if target { Tense::Future } else { Tense::Past };
             }
             // "was due in May", "had been slated for March": a plan in the past
             // tense is the replaced date, which lies either side of publication;

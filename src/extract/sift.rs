@@ -146,6 +146,31 @@ fn next_day(sc: &Scanner<'_>, exprs: &mut Vec<TimeExpr>) {
     exprs.sort_by_key(|e| e.toks.start);
 }
 
+/// A year-less day that repeats a day the article has already dated ("shifted
+/// from May 6th to July 8th, 2022 ... pushed back to November 11th from July
+/// 8th") is that day, in that year: a calendar shuffle hands the same slots on.
+/// Records the sentence's days in `seen`.
+fn same_day_as_before(sc: &Scanner<'_>, exprs: &mut [TimeExpr], seen: &mut Vec<chrono::NaiveDate>) {
+    use chrono::Datelike;
+    for e in exprs.iter_mut() {
+        if e.period.precision != crate::model::Precision::Day || e.first != e.last {
+            continue;
+        }
+        if !sc.writes_year(e.toks.clone()) {
+            let earlier = seen
+                .iter()
+                .rev()
+                .find(|d| d.month() == e.first.month() && d.day() == e.first.day());
+            if let Some(&d) = earlier.filter(|d| d.year() != e.first.year()) {
+                e.period = Period::day(d);
+                e.first = d;
+                e.last = d;
+            }
+        }
+        seen.push(e.first);
+    }
+}
+
 /// "The film ..." / "the song" at the start of a sentence: its kind class.
 fn anaphor_kind(sc: &Scanner<'_>, n: usize) -> Option<u8> {
     (0..n).find_map(|k| {
@@ -393,6 +418,8 @@ pub(crate) fn sift(text: &str, ctx: &Context<'_>) -> Found {
     let mut related: Vec<(String, String, usize)> = Vec::new();
     // Alias keys met in appositions, with the name the work goes by.
     let mut aliases: Vec<(String, String)> = Vec::new();
+    // Day dates met so far, for year-less ones that repeat them.
+    let mut days_seen: Vec<chrono::NaiveDate> = Vec::new();
     // The show whose soundtrack "the OST" is.
     let mut ost_host: Option<String> = found
         .headline_subject
@@ -414,6 +441,7 @@ pub(crate) fn sift(text: &str, ctx: &Context<'_>) -> Found {
         let mut exprs = scan_tokens(&sc);
         if !exprs.is_empty() {
             next_day(&sc, &mut exprs);
+            same_day_as_before(&sc, &mut exprs, &mut days_seen);
         }
         // "March 4 (UPI) --", "LOS ANGELES, March 4 (Reuters) -": a dateline says
         // when the story was filed.
