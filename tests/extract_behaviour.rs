@@ -1198,3 +1198,18 @@ fn a_shuffle_hands_on_a_dated_slot_in_its_year() {
         )]
     );
 }
+
+#[test]
+fn a_bracket_opens_a_clause_of_its_own() {
+    // The calendar the first clause names does not head the bracketed one.
+    let x = run(
+        "2021-10-18",
+        "",
+        "Two untitled Lumen projects were pulled from the calendar entirely \
+         (one untitled Lumen movie scheduled for November 10th, 2023 has \
+         actually been moved up, to November 3rd, 2023).",
+        &[],
+    );
+    assert_eq!(froms(&x), vec!["2023-11-10".to_string()], "{:?}", x.changes);
+    assert_eq!(tos(&x), vec!["2023-11-03".to_string()]);
+}

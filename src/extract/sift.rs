@@ -1020,12 +1020,14 @@ fn judge(
         c.cue == Cue::Distractor && dist(c) < dist(anchor) && !apart()
     });
     // "The music video for 'Heya' will be released on ...": a distractor heads
-    // the clause that the anchor's verb belongs to.
+    // the clause that the anchor's verb belongs to. A bracket opens a clause of
+    // its own ("were pulled from the calendar (one movie scheduled for ...").
     let clause_start = (0..anchor.at)
         .rev()
         .find(|k| {
             sc.p(*k, ',')
                 || sc.p(*k, ';')
+                || sc.p(*k, '(')
                 || matches!(sc.w(*k), "and" | "that" | "while" | "but" | "which")
         })
         .map_or(0, |k| k + 1);
