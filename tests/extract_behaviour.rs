@@ -1213,3 +1213,31 @@ fn a_bracket_opens_a_clause_of_its_own() {
     assert_eq!(froms(&x), vec!["2023-11-10".to_string()], "{:?}", x.changes);
     assert_eq!(tos(&x), vec!["2023-11-03".to_string()]);
 }
+
+#[test]
+fn a_bracket_glossing_the_report_day_keeps_it_a_report_day() {
+    // "today (June 2)," and "on Monday (June 1)," both date the statement,
+    // not the release the statement puts off.
+    for line in [
+        "Earlier today (June 2), though, the band said the record will be pushed back.",
+        "On Monday (June 1), the band said the record will be pushed back.",
+    ] {
+        let x = run(
+            "2020-06-02",
+            "",
+            &format!("Their fourth album 'Pale Harbour' was meant to come out on July 10. {line}"),
+            &[],
+        );
+        assert_eq!(
+            froms(&x),
+            vec!["2020-07-10".to_string()],
+            "{line}: {:?}",
+            x.changes
+        );
+        assert!(
+            x.changes.iter().all(|c| c.to.is_none()),
+            "{line}: the report day is no new date: {:?}",
+            x.changes
+        );
+    }
+}

@@ -204,7 +204,19 @@ impl Scanner<'_> {
         ) {
             after += 1;
         }
-        let comma_after = self.p(after, ',');
+        // "Earlier today (March 30), though, ...": a bracket glossing the day
+        // stands between the day and its comma, and the date in the bracket
+        // has the bracket's close before the comma.
+        let gloss_end = if self.p(after, '(') {
+            (after + 1..after + 8)
+                .find(|&k| self.p(k, ')'))
+                .map(|k| k + 1)
+        } else if self.p(s.wrapping_sub(1), '(') && self.p(after, ')') {
+            Some(after + 1)
+        } else {
+            None
+        };
+        let comma_after = self.p(after, ',') || gloss_end.is_some_and(|k| self.p(k, ','));
         let lead = if matches!(
             self.w(s.wrapping_sub(1)),
             "on" | "as" | "this" | "late" | "early"
