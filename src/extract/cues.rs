@@ -91,7 +91,8 @@ fn word_class(w: &str) -> Option<WordClass> {
         | "clip" | "clips" | "visual" | "promo" | "photography" | "wrap" | "wraps" | "began"
         | "started" | "commence" | "shows" | "gig" | "gigs" | "residency" | "stage"
         | "calendar" | "lineup" | "slate" | "schedule" | "experience" | "exhibit" | "popup"
-        | "attraction" | "enlist" => WordClass::Distractor,
+        | "attraction" | "enlist" | "bookings" | "booking" | "trial" | "hearing" | "hearings"
+        | "jury" | "passes" | "results" => WordClass::Distractor,
         _ => return None,
     })
 }
