@@ -1263,3 +1263,37 @@ fn court_dates_bookings_passes_and_results_are_no_release() {
         );
     }
 }
+
+#[test]
+fn what_is_held_or_hosted_and_nominations_are_events() {
+    // "will host a community stream": whatever one hosts is an event; a
+    // nomination tally is an awards event. Neither dates the work.
+    for (published, title, text, date) in [
+        (
+            "2023-06-12",
+            "",
+            "'Ember Tide' leaves early access on Aug. 3. Larkspur will host a community stream on June 15.",
+            "2023-06-15",
+        ),
+        (
+            "2023-12-11",
+            "Glass Atlas leads Golden Globe nominations",
+            "Glass Atlas received nine Golden Globe nominations on Monday, the most of any film.",
+            "2023-12-11",
+        ),
+    ] {
+        let got = found(published, title, text);
+        assert!(
+            got.iter().all(|(_, d, _)| d.as_deref() != Some(date)),
+            "{text}: {got:?}"
+        );
+    }
+    // Holding a date is not holding an event.
+    has(
+        "2023-06-12",
+        "",
+        "'Ember Tide' holds its July 31, 2026 date.",
+        "Ember Tide",
+        "2026-07-31",
+    );
+}

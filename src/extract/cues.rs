@@ -92,7 +92,9 @@ fn word_class(w: &str) -> Option<WordClass> {
         | "started" | "commence" | "shows" | "gig" | "gigs" | "residency" | "stage"
         | "calendar" | "lineup" | "slate" | "schedule" | "experience" | "exhibit" | "popup"
         | "attraction" | "enlist" | "bookings" | "booking" | "trial" | "hearing" | "hearings"
-        | "jury" | "passes" | "results" => WordClass::Distractor,
+        | "jury" | "passes" | "results" | "nominations" | "nomination" | "nominees" => {
+            WordClass::Distractor
+        }
         _ => return None,
     })
 }
@@ -194,6 +196,15 @@ impl Scanner<'_> {
             {
                 return hit(Cue::Indefinite, 2)
             }
+            // "Larian will host a community stream on June 15", "will hold a
+            // live event": what one holds or hosts is an event, whatever its name
+            // ("holds its July 31 date" keeps a release and is not this).
+            (
+                "hold" | "holds" | "held" | "holding" | "host" | "hosts" | "hosted" | "hosting"
+                | "stage" | "stages" | "staged" | "staging",
+                "a" | "an",
+                _,
+            ) => return hit(Cue::Distractor, 1),
             ("box", _, _) if w1 == "office" || (self.p(i + 1, '-') && w2 == "office") => {
                 return hit(Cue::Distractor, 2)
             }
