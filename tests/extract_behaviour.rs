@@ -1297,3 +1297,27 @@ fn what_is_held_or_hosted_and_nominations_are_events() {
         "2026-07-31",
     );
 }
+
+#[test]
+fn a_move_of_numbered_episodes_or_of_pre_orders_moves_no_release() {
+    // "Episodes 9 and 10" is one subject: the "and" joins the numbers. "the
+    // start of U.S. pre-orders": an abbreviation's period does not end the
+    // object before the event noun.
+    for (published, title, text) in [
+        (
+            "2024-07-26",
+            "",
+            "The network will not air new episodes of its drama 'Tide Court' next weekend. \
+             Episodes 9 and 10 will air a week later than usual, on Aug. 9 and 10.",
+        ),
+        (
+            "2025-04-04",
+            "Console news",
+            "Northwind has postponed the start of U.S. pre-orders for the 'Lumen Deck', \
+             which had been due to open on April 9.",
+        ),
+    ] {
+        let x = run(published, title, text, &[]);
+        assert!(x.changes.is_empty(), "{text}: {:?}", x.changes);
+    }
+}

@@ -148,6 +148,8 @@ fn event_noun(w: &str) -> bool {
             | "preorders"
             | "signing"
             | "auditions"
+            | "orders"
+            | "nominations"
     )
 }
 
@@ -567,12 +569,14 @@ impl Scanner<'_> {
             return true;
         }
         // The object: the words after an active verb up to a preposition or a stop.
-        let object = (after..after + 8)
+        // The period of an abbreviation ("U.S. pre-orders") ends no phrase.
+        let abbrev = |k: usize| self.w(k.wrapping_sub(1)).chars().count() == 1;
+        let object = (after..after + 12)
             .take_while(|&k| {
                 !self
                     .toks
                     .get(k)
-                    .is_none_or(|t| t.is_punct(',') || t.is_punct('.'))
+                    .is_none_or(|t| t.is_punct(',') || (t.is_punct('.') && !abbrev(k)))
                     && !matches!(
                         self.w(k),
                         "to" | "until"
@@ -592,12 +596,17 @@ impl Scanner<'_> {
             })
             .any(|k| !in_title(k) && event_noun(self.w(k)));
         // The subject: back to the clause start, unless a title comes after the event.
+        // "Episodes 9 and 10 will air a week later": an "and" between two
+        // numbers joins them inside one noun phrase.
+        let numbers_joined =
+            |k: usize| self.num(k.wrapping_sub(1)).is_some() && self.num(k + 1).is_some();
         let start = (c.at.saturating_sub(10)..c.at)
             .rev()
             .find(|&k| {
                 self.p(k, ',')
                     || self.p(k, ';')
-                    || matches!(self.w(k), "and" | "but" | "which" | "that" | "while")
+                    || (matches!(self.w(k), "and" | "but" | "which" | "that" | "while")
+                        && !numbers_joined(k))
             })
             .map_or(c.at.saturating_sub(10), |k| k + 1);
         let subject = (start..c.at).any(|k| {
