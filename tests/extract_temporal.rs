@@ -285,3 +285,21 @@ fn korean_style_dotted_dates() {
     );
     none("Version 2024.5 of the app.", "2024-05-02");
 }
+
+#[test]
+fn that_year_is_the_year_the_sentence_last_wrote() {
+    // Anaphoric years ("of that year", "of the same year") take the year the
+    // sentence wrote in digits before them, not the year of publication.
+    let found = dates_in(
+        "Instead of March 2026 the makers will release it in August of that year.",
+        day("2025-03-20"),
+    );
+    let labels: Vec<&str> = found.iter().map(|e| e.period.label.as_str()).collect();
+    assert_eq!(labels, ["2026-03", "2026-08"]);
+    let found = dates_in(
+        "It was set for March 2026 and then moved to May 4 of the same year.",
+        day("2025-03-20"),
+    );
+    let labels: Vec<&str> = found.iter().map(|e| e.period.label.as_str()).collect();
+    assert_eq!(labels, ["2026-03", "2026-05-04"]);
+}

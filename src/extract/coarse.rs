@@ -26,6 +26,17 @@ impl Scanner<'_> {
         if let Some(r) = self.year_at(j, false) {
             return Some(r);
         }
+        // "in August of that year", "November of the same year": the year
+        // the sentence last wrote in digits.
+        let anaphor = match (self.w(j), self.w(j + 1), self.w(j + 2)) {
+            ("that", "year", _) => Some(2),
+            ("the", "same", "year") => Some(3),
+            _ => None,
+        };
+        if let Some(n) = anaphor {
+            let y = (0..j).rev().find_map(|k| self.year_at(k, false))?;
+            return Some((y.0, j + n));
+        }
         let (off, n) = year_word_offset(self.w(j), self.w(j + 1))?;
         Some((self.today.year() + off, j + n))
     }

@@ -96,7 +96,7 @@ impl Scanner<'_> {
         }
         // "Oct. 6 of this year", "May 3 next year": the year said in words.
         let k = self.skip_word(j, "of");
-        if matches!(self.w(k), "this" | "next" | "last") {
+        if matches!(self.w(k), "this" | "next" | "last" | "that" | "the") {
             if let Some(r) = self.year_ref(k) {
                 return Some(r);
             }
