@@ -18,7 +18,33 @@ use super::vocab::{self, Unit};
 use crate::model::Period;
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
+
+/// FNV-1a: the index is asked about every word of every article, and its keys
+/// are short words, for which SipHash's setup costs more than the lookup.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type Index = HashMap<&'static str, Vec<Name>, BuildHasherDefault<Fnv>>;
 
 /// One holiday name, split into words.
 struct Name {
@@ -28,10 +54,10 @@ struct Name {
 }
 
 /// Names by their first word.
-fn index() -> &'static HashMap<&'static str, Vec<Name>> {
-    static INDEX: OnceLock<HashMap<&'static str, Vec<Name>>> = OnceLock::new();
+fn index() -> &'static Index {
+    static INDEX: OnceLock<Index> = OnceLock::new();
     INDEX.get_or_init(|| {
-        let mut m: HashMap<&'static str, Vec<Name>> = HashMap::new();
+        let mut m = Index::default();
         for hol in HOLIDAYS {
             for raw in hol.names {
                 let lenient_only = raw.starts_with('~');
