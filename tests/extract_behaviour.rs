@@ -1321,3 +1321,22 @@ fn a_move_of_numbered_episodes_or_of_pre_orders_moves_no_release() {
         assert!(x.changes.is_empty(), "{text}: {:?}", x.changes);
     }
 }
+
+#[test]
+fn a_title_that_remains_set_for_a_date_keeps_it() {
+    // "X remains set for ..." keeps X's date, whatever the sentence before moved.
+    let x = found(
+        "2023-11-08",
+        "",
+        "A Quiet Place: Day One moves from March 8, 2024 into the June 28 slot. \
+         Hedge Runner 3 remains set for Dec. 20, 2024.",
+    );
+    assert!(
+        x.contains(&(
+            release_key("Hedge Runner 3"),
+            Some("2024-12-20".to_string()),
+            Role::Current
+        )),
+        "{x:?}"
+    );
+}

@@ -1378,7 +1378,20 @@ impl Scanner<'_> {
                 | "hold"
                 | "retain"
                 | "stay"
-        ) && matches!(self.w(k + 1), "its" | "their" | "on" | "put" | "at");
+        ) && matches!(
+            self.w(k + 1),
+            "its"
+                | "their"
+                | "on"
+                | "put"
+                | "at"
+                | "set"
+                | "scheduled"
+                | "slated"
+                | "dated"
+                | "due"
+                | "locked"
+        );
         // "Big Bang had been scheduled to come back", "the book comes out in May".
         let comes =
             matches!(w, "come" | "comes" | "coming") && matches!(self.w(k + 1), "out" | "back");
