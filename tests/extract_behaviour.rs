@@ -1340,3 +1340,24 @@ fn a_title_that_remains_set_for_a_date_keeps_it() {
         "{x:?}"
     );
 }
+
+#[test]
+fn an_open_ended_postponement_of_a_work_with_one_old_date_is_confirmed() {
+    // The replaced date two sentences before the statement: with no other date
+    // for the record there is nothing to assemble wrongly, so it is notified.
+    let x = run(
+        "2020-04-24",
+        "'Pale Harbour' album pushed back",
+        "The trio's new record 'Pale Harbour' has had its release postponed. \
+         May 1 was the date on which the trio was meant to release the album. \
+         In hindsight, the cover photo looks prophetic. \
+         We hate to deliver bad news: the record is now postponed indefinitely.",
+        &[],
+    );
+    assert_eq!(froms(&x), vec!["2020-05-01".to_string()], "{:?}", x.changes);
+    assert!(
+        x.changes.iter().all(|c| c.to.is_none() && c.confirmed),
+        "{:?}",
+        x.changes
+    );
+}

@@ -147,7 +147,22 @@ fn plain(found: &Found, p: Option<&Slot>, c: Option<&Slot>) -> bool {
         }
         // The old date alone, with the new one from a stated shift ("preponed by a
         // day") or no new one ("postponed indefinitely").
-        (Some(x), None) => x.in_move || near_move(x, if found.shift.is_some() { 2 } else { 1 }),
+        // An open-ended postponement of a work with one replaced date and no
+        // other date holds both its sides: there is no new date to assemble from
+        // elsewhere ("May 1 was the date ... the record is now postponed
+        // indefinitely").
+        (Some(x), None) => {
+            x.in_move
+                || near_move(x, if found.shift.is_some() { 2 } else { 1 })
+                || (found.indefinite
+                    && x.role == Role::Previous
+                    && !found.move_sents.is_empty()
+                    && found
+                        .slots
+                        .iter()
+                        .filter(|s| s.key == x.key)
+                        .all(|s| s.date == x.date))
+        }
         // No old date: the new one must be in the move's sentence or marked new.
         (None, Some(x)) => x.in_move || marked_new(x),
         (None, None) => true,
