@@ -1361,3 +1361,30 @@ fn an_open_ended_postponement_of_a_work_with_one_old_date_is_confirmed() {
         x.changes
     );
 }
+
+#[test]
+fn a_work_that_misses_its_date_is_late() {
+    // "will miss its fall release" states the delay; "won't miss" does not.
+    let x = run(
+        "2024-08-22",
+        "Ember Tide no longer launches this fall, now Feb. 18",
+        "Larkspur's Ember Tide will miss its fall 2024 release. The studio said on \
+         Thursday that the game will come out on Feb. 18, 2025.",
+        &[],
+    );
+    assert_eq!(froms(&x), vec!["2024-fall".to_string()], "{:?}", x.changes);
+    assert!(
+        x.changes
+            .iter()
+            .all(|c| c.confirmed && c.direction == Direction::Later),
+        "{:?}",
+        x.changes
+    );
+    let y = run(
+        "2024-08-22",
+        "",
+        "Ember Tide won't miss its Feb. 18, 2025 release, the studio said.",
+        &[],
+    );
+    assert!(y.changes.is_empty(), "{:?}", y.changes);
+}

@@ -207,6 +207,18 @@ impl Scanner<'_> {
                 "a" | "an",
                 _,
             ) => return hit(Cue::Distractor, 1),
+            // "Avowed will miss its fall 2024 release", "Donda misses its date":
+            // a work that misses its own date is late ("won't miss" is not).
+            ("miss" | "misses" | "missed" | "missing", "its" | "their", _)
+                if (i + 2..i + 6).any(|k| {
+                    matches!(
+                        self.w(k),
+                        "date" | "window" | "release" | "launch" | "slot" | "premiere"
+                    )
+                }) && !(i.saturating_sub(3)..i).any(|k| self.negation(k)) =>
+            {
+                return hit(Cue::Later, 1)
+            }
             ("box", _, _) if w1 == "office" || (self.p(i + 1, '-') && w2 == "office") => {
                 return hit(Cue::Distractor, 2)
             }
