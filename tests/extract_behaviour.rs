@@ -1388,3 +1388,23 @@ fn a_work_that_misses_its_date_is_late() {
     );
     assert!(y.changes.is_empty(), "{:?}", y.changes);
 }
+
+#[test]
+fn the_dates_of_a_moved_event_stay_with_the_event() {
+    // Two concerts postponed: the dates they were planned for are theirs, not
+    // the act's release; a work named after the event takes its own date.
+    nothing(
+        "2025-04-10",
+        "",
+        "Tidewell released the album 'Salt Year' in March. Tidewell have postponed two \
+         concerts of their world tour, planned for April 26 and 27, after a member was injured.",
+    );
+    has(
+        "2025-04-10",
+        "",
+        "Tidewell have postponed two concerts of their tour, and their album 'Salt Year' \
+         arrives on May 2.",
+        "Salt Year",
+        "2025-05-02",
+    );
+}

@@ -470,6 +470,10 @@ pub(crate) fn sift(text: &str, ctx: &Context<'_>) -> Found {
         // Words inside a title are not cues: 'Event Horizon', 'Delayed Love'; nor
         // is a move of a concert, a chart place or a time slot.
         let spans: Vec<(usize, usize)> = cands.iter().map(|c| (c.at, c.end)).collect();
+        // Where a move verb moves an event ("postponed two concerts ..., planned
+        // for April 26"), the dates after it are the event's until a work is
+        // named between.
+        let mut event_moves: Vec<usize> = Vec::new();
         let cues: Vec<CueHit> = sc
             .cues_in(0..n)
             .into_iter()
@@ -478,6 +482,9 @@ pub(crate) fn sift(text: &str, ctx: &Context<'_>) -> Found {
                     .iter()
                     .any(|t| t.strong && t.at <= c.at && c.at < t.end);
                 let of_event = is_move(c.cue) && sc.moves_an_event(c, &spans);
+                if of_event && !in_title {
+                    event_moves.push(c.at);
+                }
                 !in_title && !of_event
             })
             .collect();
@@ -593,7 +600,18 @@ pub(crate) fn sift(text: &str, ctx: &Context<'_>) -> Found {
                 .collect()
         };
         let first_new = found.slots.len();
+        let event_holds_date = |e: &TimeExpr| {
+            event_moves.iter().any(|&a| {
+                a < e.toks.start
+                    && !cands
+                        .iter()
+                        .any(|c| c.strong && c.at > a && c.end <= e.toks.start)
+            })
+        };
         for e in &exprs {
+            if event_holds_date(e) {
+                continue;
+            }
             if let Some(slot) = judge(
                 &sc,
                 e,
