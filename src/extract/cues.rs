@@ -582,14 +582,12 @@ impl Scanner<'_> {
         }
         // The object: the words after an active verb up to a preposition or a stop.
         // The period of an abbreviation ("U.S. pre-orders") ends no phrase.
-        let abbrev = |k: usize| self.w(k.wrapping_sub(1)).chars().count() == 1;
-        let object = (after..after + 12)
-            .take_while(|&k| {
-                !self
-                    .toks
-                    .get(k)
-                    .is_none_or(|t| t.is_punct(',') || (t.is_punct('.') && !abbrev(k)))
-                    && !matches!(
+        let object =
+            (after..after + 12)
+                .take_while(|&k| {
+                    !self.toks.get(k).is_none_or(|t| {
+                        t.is_punct(',') || (t.is_punct('.') && !self.abbreviated(k))
+                    }) && !matches!(
                         self.w(k),
                         "to" | "until"
                             | "from"
@@ -605,8 +603,8 @@ impl Scanner<'_> {
                             | "on"
                             | "as"
                     )
-            })
-            .any(|k| !in_title(k) && event_noun(self.w(k)));
+                })
+                .any(|k| !in_title(k) && event_noun(self.w(k)));
         // The subject: back to the clause start, unless a title comes after the event.
         // "Episodes 9 and 10 will air a week later": an "and" between two
         // numbers joins them inside one noun phrase.

@@ -17,34 +17,12 @@ use super::temporal::{add_months, nth_weekday, prev_weekday, ymd, Hit, Scanner, 
 use super::vocab::{self, Unit};
 use crate::model::Period;
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
-/// FNV-1a: the index is asked about every word of every article, and its keys
-/// are short words, for which SipHash's setup costs more than the lookup.
-#[derive(Default)]
-struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for b in bytes {
-            h ^= u64::from(*b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
-type Index = HashMap<&'static str, Vec<Name>, BuildHasherDefault<Fnv>>;
+/// The index is asked about every word of every article and its keys are short
+/// words of our own table: FxHash (in the tree through scraper) hashes them for
+/// less than SipHash's setup costs.
+type Index = rustc_hash::FxHashMap<&'static str, Vec<Name>>;
 
 /// One holiday name, split into words.
 struct Name {

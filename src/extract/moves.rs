@@ -155,7 +155,6 @@ fn plain(found: &Found, p: Option<&Slot>, c: Option<&Slot>) -> bool {
             x.in_move
                 || near_move(x, if found.shift.is_some() { 2 } else { 1 })
                 || (found.indefinite
-                    && x.role == Role::Previous
                     && !found.move_sents.is_empty()
                     && found
                         .slots

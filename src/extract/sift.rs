@@ -474,20 +474,20 @@ pub(crate) fn sift(text: &str, ctx: &Context<'_>) -> Found {
         // for April 26"), the dates after it are the event's until a work is
         // named between.
         let mut event_moves: Vec<usize> = Vec::new();
-        let cues: Vec<CueHit> = sc
-            .cues_in(0..n)
-            .into_iter()
-            .filter(|c| {
-                let in_title = cands
-                    .iter()
-                    .any(|t| t.strong && t.at <= c.at && c.at < t.end);
-                let of_event = is_move(c.cue) && sc.moves_an_event(c, &spans);
-                if of_event && !in_title {
-                    event_moves.push(c.at);
-                }
-                !in_title && !of_event
-            })
-            .collect();
+        let mut cues: Vec<CueHit> = Vec::new();
+        for c in sc.cues_in(0..n) {
+            let in_title = cands
+                .iter()
+                .any(|t| t.strong && t.at <= c.at && c.at < t.end);
+            if in_title {
+                continue;
+            }
+            if is_move(c.cue) && sc.moves_an_event(&c, &spans) {
+                event_moves.push(c.at);
+            } else {
+                cues.push(c);
+            }
+        }
         // "The Eras Tour resumes in Tokyo on Feb. 7", "Nintendo will air a new
         // Nintendo Direct on Feb. 8": a named event or venue is no work; it
         // keeps the dates it holds (see `judge`).

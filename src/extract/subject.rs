@@ -312,7 +312,7 @@ impl Scanner<'_> {
     /// Whether the period at `k` belongs to a title's word rather than ending a
     /// sentence: after an abbreviation ("Bros.", "Vol.", "Jr.") or inside a dotted
     /// name ("S.T.A.L.K.E.R. 2", "3.0"), where it follows a single letter or digit.
-    fn abbreviated(&self, k: usize) -> bool {
+    pub(crate) fn abbreviated(&self, k: usize) -> bool {
         let prev = self.w(k.wrapping_sub(1));
         let short = self.tok(k.wrapping_sub(1)).is_some_and(|t| t.e - t.s == 1);
         self.glued(k)
