@@ -96,7 +96,9 @@ impl Scanner<'_> {
         }
         // "Oct. 6 of this year", "May 3 next year": the year said in words.
         let k = self.skip_word(j, "of");
-        if matches!(self.w(k), "this" | "next" | "last" | "that" | "the") {
+        // "of that year", "of the same year": see `year_ref`.
+        let anaphor = self.is(k, "that") || (self.is(k, "the") && self.is(k + 1, "same"));
+        if matches!(self.w(k), "this" | "next" | "last") || anaphor {
             if let Some(r) = self.year_ref(k) {
                 return Some(r);
             }
