@@ -1245,20 +1245,30 @@ fn a_bracket_glossing_the_report_day_keeps_it_a_report_day() {
 #[test]
 fn court_dates_bookings_passes_and_results_are_no_release() {
     // Legal proceedings, advance bookings, festival passes and a company's
-    // results are events around a work, not its release.
-    for text in [
-        "Jury selection in the trial over 'Copper Vale' begins Tuesday, July 9, in Santa Fe.",
-        "'Lantern Road' opens on Jan. 25. Advance bookings begin next week.",
-        "The concert film 'Harbor Lights' opens in March; passes go on sale on Friday.",
-        "'Glass Atlas' is on track for fall, and Northwind reports its quarterly results on May 15.",
+    // results are events around a work, not its release: a mention may carry
+    // only the work's own date.
+    for (text, own) in [
+        (
+            "Jury selection in the trial over 'Copper Vale' begins Tuesday, July 9, in Santa Fe.",
+            &[][..],
+        ),
+        (
+            "'Lantern Road' opens on Jan. 25. Advance bookings begin next week.",
+            &["2024-01-25"][..],
+        ),
+        (
+            "The concert film 'Harbor Lights' opens in March; passes go on sale on Friday.",
+            &["2024-03"][..],
+        ),
+        (
+            "'Glass Atlas' is on track for fall, and Northwind reports its quarterly results on May 15.",
+            &["2024-fall"][..],
+        ),
     ] {
         let got = found("2024-01-12", "", text);
         assert!(
             got.iter()
-                .all(|(_, d, _)| d.as_deref() != Some("2024-07-09")
-                    && d.as_deref() != Some("2024-01-19")
-                    && d.as_deref() != Some("2024-05-15")
-                    && d.as_deref() != Some("2024-W03")),
+                .all(|(_, d, _)| d.as_deref().is_some_and(|d| own.contains(&d))),
             "{text}: {got:?}"
         );
     }
