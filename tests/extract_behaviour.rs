@@ -1418,3 +1418,51 @@ fn the_dates_of_a_moved_event_stay_with_the_event() {
         "2025-05-02",
     );
 }
+
+#[test]
+fn a_move_told_in_the_past_perfect_is_history() {
+    // The plans a past-perfect move set lie before the report, and the one it
+    // left in force was replaced by the move stated now: no current date, and
+    // no year-less date pushed into next year.
+    let x = run(
+        "2020-10-27",
+        "Glass Orbit delayed again, to Dec. 10",
+        "Nightjar Games has delayed Glass Orbit once more. The space opera moves \
+         from Nov. 19 to Dec. 10. The studio had already delayed the release from \
+         April 16 to Sept. 17, and then to Nov. 19.",
+        &[],
+    );
+    let current: Vec<String> = x
+        .mentions
+        .iter()
+        .filter(|m| m.role == Role::Current)
+        .filter_map(|m| m.date.as_ref().map(|d| d.label.clone()))
+        .collect();
+    assert_eq!(current, vec!["2020-12-10".to_string()], "{:?}", x.mentions);
+    assert!(
+        x.mentions
+            .iter()
+            .filter_map(|m| m.date.as_ref())
+            .all(|d| !d.label.starts_with("2021")),
+        "{:?}",
+        x.mentions
+    );
+    assert_eq!(froms(&x), vec!["2020-11-19".to_string()], "{:?}", x.changes);
+    // "had been moved from November to March" in a March article: last
+    // November, not the next one.
+    let y = run(
+        "2024-03-01",
+        "",
+        "Harbor Lights opened on Friday. Ada Quince's film had been moved from \
+         November to March because of the strike.",
+        &[],
+    );
+    assert!(
+        y.mentions
+            .iter()
+            .filter_map(|m| m.date.as_ref())
+            .all(|d| d.label != "2024-11"),
+        "{:?}",
+        y.mentions
+    );
+}

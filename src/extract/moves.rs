@@ -206,10 +206,15 @@ pub(crate) fn assemble(found: Found, _ctx: &Context<'_>) -> (Extraction, Vec<Fea
                 && o.date.end <= s.date.end
         });
         // The replaced date restated as current in the same sentence
-        // ("was set to release on Diwali, November 8") is the old date.
+        // ("was set to release on Diwali, November 8") is the old date; so is
+        // the new side of a move told as background ("had already delayed it
+        // ... to Nov. 19") that a move the article states now replaced.
         let restated = s.role == Role::Current
             && found.slots.iter().any(|o| {
-                o.role == Role::Previous && o.key == s.key && o.date == s.date && o.sent == s.sent
+                o.role == Role::Previous
+                    && o.key == s.key
+                    && o.date == s.date
+                    && (o.sent == s.sent || found.background_sents.contains(&s.sent))
             });
         if refined || restated {
             continue;

@@ -178,12 +178,32 @@ pub fn tense_at(toks: &[Tok], low: &str, at: usize, sentence: Tense) -> Tense {
             // past move; but the date it went to ("was pushed back to November
             // 11") is where the release now stands.
             let was = matches!(before(1), "was" | "were");
-            if m == Tense::Future
-                && was
-                && matches!(w, "postponed" | "delayed" | "pushed" | "moved" | "preponed")
-            {
+            let move_verb = matches!(w, "postponed" | "delayed" | "pushed" | "moved" | "preponed");
+            if m == Tense::Future && was && move_verb {
                 let target = matches!(word(at - 1), "to" | "until" | "till" | "into");
                 return if target { Tense::Future } else { Tense::Past };
+            }
+            // "had already delayed it from April 16 to Sept. 17": a move in the
+            // past perfect is history told from a later time; both its sides
+            // lie either side of publication (the old one before it).
+            let had = (1..=3).find(|&b| before(b) == "had").is_some_and(|b| {
+                (1..b).all(|j| {
+                    matches!(
+                        before(j),
+                        "been"
+                            | "already"
+                            | "only"
+                            | "recently"
+                            | "previously"
+                            | "earlier"
+                            | "twice"
+                            | "once"
+                    )
+                })
+            });
+            if m == Tense::Future && had && move_verb {
+                let target = matches!(word(at - 1), "to" | "until" | "till" | "into");
+                return if target { Tense::Neutral } else { Tense::Past };
             }
             // "was due in May", "had been slated for March": a plan in the past
             // tense is the replaced date, which lies either side of publication;
