@@ -1466,3 +1466,54 @@ fn a_move_told_in_the_past_perfect_is_history() {
         y.mentions
     );
 }
+
+#[test]
+fn what_a_dating_verb_dates_is_a_work() {
+    // The object of "set ... for" is the work, not the work in focus.
+    has(
+        "2022-09-14",
+        "Stormglass Saga gets a spring date",
+        "The Stormglass Saga will arrive in spring 2023, the publisher said. The \
+         presentation also set Lantern Vale for Jan. 20, 2023.",
+        "Lantern Vale",
+        "2023-01-20",
+    );
+    // "Universal has set the film for ...": the film is the work the article is
+    // about; a possessor before a title with its own article is not in it.
+    has(
+        "2024-12-05",
+        "",
+        "Ada Quince's adaptation of Virgil's The Aeneid, starring Tom Vale, has \
+         added two actors. Northlight has set the film for July 17, 2026.",
+        "The Aeneid",
+        "2026-07-17",
+    );
+    // In a headline the work is what the artist sets, not the artist.
+    has(
+        "2024-04-09",
+        "Mara Quill sets Paper Lanterns for May 17",
+        "The singer's third album arrives next month.",
+        "Paper Lanterns",
+        "2024-05",
+    );
+}
+
+#[test]
+fn a_year_after_to_or_into_dates_the_title_before_it() {
+    // "to 2026" is where the work went, not the end of its title; "into 2023"
+    // is a year like "in 2023".
+    has(
+        "2023-06-01",
+        "",
+        "Harbor Works has delayed Iron Tide to 2026.",
+        "Iron Tide",
+        "2026",
+    );
+    has(
+        "2022-03-01",
+        "",
+        "Starfall has been delayed into 2023.",
+        "Starfall",
+        "2023",
+    );
+}

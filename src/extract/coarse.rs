@@ -78,6 +78,7 @@ impl Scanner<'_> {
                     | "of"
                     | "from"
                     | "to"
+                    | "into"
                     | "through"
                     | "before"
                     | "after"

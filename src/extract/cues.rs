@@ -370,6 +370,19 @@ impl Scanner<'_> {
             {
                 return hit(Cue::Release, 2)
             }
+            // "Universal has set the film for July 17", "the presentation also set
+            // Lantern Vale for Jan. 20": a studio setting a work for a date, the
+            // work between the verb and "for".
+            ("set" | "sets" | "dates" | "dated" | "slates" | "slated", _, _)
+                if (matches!(w, "sets" | "dates" | "slates")
+                    || matches!(
+                        self.w(i.wrapping_sub(1)),
+                        "has" | "have" | "also" | "will" | "officially" | "finally" | "now"
+                    ))
+                    && self.dated_object(i + 1) =>
+            {
+                return hit(Cue::Release, 1)
+            }
             ("coming" | "comes", "in" | "to" | "on" | "this" | "next" | "later" | "early", _) => {
                 return hit(Cue::Release, 1)
             }
@@ -639,6 +652,18 @@ impl Scanner<'_> {
             }
         }
         out
+    }
+}
+
+impl Scanner<'_> {
+    /// Whether a short object starting at `j` (a title or "the film") is followed
+    /// by "for" and then no more than the date: "set the film for July 17".
+    fn dated_object(&self, j: usize) -> bool {
+        let starts = self.cap(j) || matches!(self.w(j), "the" | "its" | "their" | "his" | "her");
+        starts
+            && (j + 1..j + 9)
+                .take_while(|&k| !(self.p(k, '.') || self.p(k, ';') || self.p(k, ',')))
+                .any(|k| self.is(k, "for") && k > j)
     }
 }
 

@@ -256,7 +256,8 @@ impl Scanner<'_> {
                 dots += 1;
                 k += 2;
             } else if ((connector(self.w(k)) || self.p(k, ':') || self.p(k, '&') || self.p(k, '-'))
-                && self.titleish(k + 1))
+                && self.titleish(k + 1)
+                && !self.year_after_preposition(k))
                 || (self.p(k, '.') && self.titleish(k + 1) && self.abbreviated(k))
             {
                 // Punctuation never counts, nor the letters of "S.T.A.L.K.E.R.".
@@ -293,6 +294,15 @@ impl Scanner<'_> {
             }
         }
         Some(end)
+    }
+
+    /// "delays Mission: Impossible 8 to 2025", "Starfield and Redfall into 2023": a
+    /// "to" or "into" before a year that ends the run dates the title; it is not
+    /// part of it.
+    fn year_after_preposition(&self, k: usize) -> bool {
+        matches!(self.w(k), "to" | "into" | "until" | "till")
+            && self.num(k + 1).is_some_and(|t| t.ndig == 4)
+            && !self.titleish(k + 2)
     }
 
     /// An ASCII hyphen, as against a dash the tokenizer also writes as '-'.
@@ -427,7 +437,7 @@ impl Scanner<'_> {
                     continue;
                 }
             }
-            // Object of a move verb: "Rockstar has delayed Grand Theft Auto VI".
+            // Object of a move or dating verb: "Rockstar has delayed Grand Theft Auto VI".
             if matches!(
                 w,
                 "delayed"
@@ -442,6 +452,21 @@ impl Scanner<'_> {
                     | "moves"
                     | "bumped"
                     | "shifted"
+            ) || matches!(
+                // "also set Fire Emblem Engage for Jan. 20", "Billie Eilish sets Hit
+                // Me Hard and Soft for May 17": what a dating verb dates is a work.
+                w,
+                "sets"
+                    | "set"
+                    | "dates"
+                    | "dated"
+                    | "slates"
+                    | "slated"
+                    | "schedules"
+                    | "scheduled"
+                    | "reschedules"
+                    | "announces"
+                    | "unveils"
             ) {
                 let mut j = i + 1;
                 if matches!(self.w(j), "back" | "up" | "forward") {
@@ -670,7 +695,13 @@ impl Scanner<'_> {
                             // names on its own belongs to the title; "Netflix's",
                             // "Yash's" stand alone elsewhere and stay outside it.
                             let owner = i.wrapping_sub(1);
-                            let j = if self.owner_in_title(owner) && !self.said_alone(j, e) {
+                            // "Homer's The Odyssey": a title of its own, with its
+                            // article, is not part of the possessor's name.
+                            let own_article = self.is(j, "the") && self.cap(j);
+                            let j = if self.owner_in_title(owner)
+                                && !own_article
+                                && !self.said_alone(j, e)
+                            {
                                 owner
                             } else {
                                 j
