@@ -1448,6 +1448,15 @@ fn a_move_told_in_the_past_perfect_is_history() {
         x.mentions
     );
     assert_eq!(froms(&x), vec!["2020-11-19".to_string()], "{:?}", x.changes);
+    // A sentence that goes on to now left its old date while it was ahead:
+    // March 8 of this year, not of the last.
+    let z = run(
+        "2024-02-01",
+        "",
+        "Iron Tide, which had been delayed from March 8, will now open on May 5.",
+        &[],
+    );
+    assert_eq!(froms(&z), vec!["2024-03-08".to_string()], "{:?}", z.changes);
     // "had been moved from November to March" in a March article: last
     // November, not the next one.
     let y = run(

@@ -201,9 +201,17 @@ pub fn tense_at(toks: &[Tok], low: &str, at: usize, sentence: Tense) -> Tense {
                     )
                 })
             });
+            // A sentence that goes on to the story's present ("which had been
+            // delayed from March 8, will now open May 5") had its old side still
+            // ahead when it was left: placed the nearest way, as the target.
             if m == Tense::Future && had && move_verb {
                 let target = matches!(word(at - 1), "to" | "until" | "till" | "into");
-                return if target { Tense::Neutral } else { Tense::Past };
+                let goes_on = (at..toks.len()).any(|k| matches!(word(k), "will" | "now" | "ll"));
+                return if target || goes_on {
+                    Tense::Neutral
+                } else {
+                    Tense::Past
+                };
             }
             // "was due in May", "had been slated for March": a plan in the past
             // tense is the replaced date, which lies either side of publication;
