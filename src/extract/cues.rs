@@ -653,17 +653,16 @@ impl Scanner<'_> {
         }
         out
     }
-}
 
-impl Scanner<'_> {
-    /// Whether a short object starting at `j` (a title or "the film") is followed
-    /// by "for" and then no more than the date: "set the film for July 17".
+    /// Whether an object starting at `j` (a capitalised title or "the film") is
+    /// followed by "for" within eight tokens, with no punctuation between: "set
+    /// the film for July 17", not "set in 1920s Seoul" or "a box set, for".
     fn dated_object(&self, j: usize) -> bool {
         let starts = self.cap(j) || matches!(self.w(j), "the" | "its" | "their" | "his" | "her");
         starts
             && (j + 1..j + 9)
                 .take_while(|&k| !(self.p(k, '.') || self.p(k, ';') || self.p(k, ',')))
-                .any(|k| self.is(k, "for") && k > j)
+                .any(|k| self.is(k, "for"))
     }
 }
 

@@ -184,8 +184,8 @@ pub fn tense_at(toks: &[Tok], low: &str, at: usize, sentence: Tense) -> Tense {
                 return if target { Tense::Future } else { Tense::Past };
             }
             // "had already delayed it from April 16 to Sept. 17": a move in the
-            // past perfect is history told from a later time; both its sides
-            // lie either side of publication (the old one before it).
+            // past perfect is history told from a later time; its old side lies
+            // before publication, its target either side of it.
             let had = (1..=3).find(|&b| before(b) == "had").is_some_and(|b| {
                 (1..b).all(|j| {
                     matches!(

@@ -297,8 +297,8 @@ impl Scanner<'_> {
     }
 
     /// "delays Mission: Impossible 8 to 2025", "Starfield and Redfall into 2023": a
-    /// "to" or "into" before a year that ends the run dates the title; it is not
-    /// part of it.
+    /// "to", "into", "until" or "till" before a year that ends the run dates the
+    /// title; it is not part of it ("Escape from 1999" keeps its "from").
     fn year_after_preposition(&self, k: usize) -> bool {
         matches!(self.w(k), "to" | "into" | "until" | "till")
             && self.num(k + 1).is_some_and(|t| t.ndig == 4)
