@@ -1526,3 +1526,29 @@ fn a_year_after_to_or_into_dates_the_title_before_it() {
         "2023",
     );
 }
+
+#[test]
+fn military_service_dates_are_no_release() {
+    // Enlistment and discharge dates are the army's, not a work's; a release in
+    // the same article keeps its own date.
+    nothing(
+        "2024-06-12",
+        "Rook tops the chart for a sixth week",
+        "Rook's 'Paper Moon' fell to No. 2 after six weeks at the top. Rook is \
+         expected to begin his military service this year.",
+    );
+    nothing(
+        "2024-06-12",
+        "",
+        "The remaining members of Nova Line are expected to complete their \
+         service by June 2025.",
+    );
+    has(
+        "2024-06-12",
+        "",
+        "Rook enlists next month. His single 'Paper Moon' will be released on \
+         July 1.",
+        "Paper Moon",
+        "2024-07-01",
+    );
+}

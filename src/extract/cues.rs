@@ -91,10 +91,9 @@ fn word_class(w: &str) -> Option<WordClass> {
         | "clip" | "clips" | "visual" | "promo" | "photography" | "wrap" | "wraps" | "began"
         | "started" | "commence" | "shows" | "gig" | "gigs" | "residency" | "stage"
         | "calendar" | "lineup" | "slate" | "schedule" | "experience" | "exhibit" | "popup"
-        | "attraction" | "enlist" | "bookings" | "booking" | "trial" | "hearing" | "hearings"
-        | "jury" | "passes" | "results" | "nominations" | "nomination" | "nominees" => {
-            WordClass::Distractor
-        }
+        | "attraction" | "enlist" | "enlists" | "enlisting" | "discharged" | "conscription"
+        | "bookings" | "booking" | "trial" | "hearing" | "hearings" | "jury" | "passes"
+        | "results" | "nominations" | "nomination" | "nominees" => WordClass::Distractor,
         _ => return None,
     })
 }
@@ -179,6 +178,13 @@ impl Scanner<'_> {
                 _,
             ) => return hit(Cue::Earlier, 2),
             ("ahead", "of", "schedule") => return hit(Cue::Earlier, 3),
+            // "is expected to begin his military service this year", "to complete
+            // their service by June 2025": a date of the army, not of a work.
+            (
+                "military" | "mandatory" | "alternative" | "his" | "her" | "their",
+                "service" | "duty",
+                _,
+            ) => return hit(Cue::Distractor, 2),
             ("earlier" | "sooner", "than", _) => return hit(Cue::Earlier, 2),
             (
                 "pushed" | "push" | "pushes" | "pushing" | "moved" | "move" | "moves" | "set",
