@@ -1552,3 +1552,23 @@ fn military_service_dates_are_no_release() {
         "2024-07-01",
     );
 }
+
+#[test]
+fn earlier_this_month_is_before_today() {
+    // "earlier this month" is the part of the month already past: when the
+    // work was postponed, not a date it is set for.
+    let x = run(
+        "2020-04-20",
+        "",
+        "Northlight has set a new date for Harbor Lights, which it postponed \
+         indefinitely earlier this month. The game will release on June 19.",
+        &[],
+    );
+    let current: Vec<String> = x
+        .mentions
+        .iter()
+        .filter(|m| m.role == Role::Current)
+        .filter_map(|m| m.date.as_ref().map(|d| d.label.clone()))
+        .collect();
+    assert_eq!(current, vec!["2020-06-19".to_string()], "{:?}", x.mentions);
+}

@@ -231,8 +231,21 @@ impl Scanner<'_> {
     }
 
     /// "early/mid/late April", "mid-April", "end of the month", "early 2026",
-    /// "beginning of next week", "later this year", "EOM".
+    /// "beginning of next week", "later this year", "EOM". "Earlier this month"
+    /// is the part of the month before today: it ends yesterday.
     pub(crate) fn part_of(&self, i: usize) -> Option<Hit> {
+        let mut hit = self.part_of_any(i)?;
+        if self.w(i) == "earlier" {
+            let yesterday = self.today.pred_opt()?;
+            if hit.first > yesterday {
+                return None;
+            }
+            hit.last = hit.last.min(yesterday);
+        }
+        Some(hit)
+    }
+
+    fn part_of_any(&self, i: usize) -> Option<Hit> {
         let w = self.w(i);
         let (part, mut j) = match w {
             "early" | "beginning" | "start" => (Part::Early, i + 1),
@@ -241,7 +254,7 @@ impl Scanner<'_> {
             "later" | "earlier" => (Part::Whole, i + 1),
             // One level only: "at the at the ..." must not recurse without bound.
             "at" if matches!(self.w(i + 1), "the") && self.w(i + 2) != "at" => {
-                return self.part_of(i + 2)
+                return self.part_of_any(i + 2)
             }
             "bom" | "eom" | "boy" | "eoy" if self.strict => return None,
             "bom" => return self.month_part(Part::Early, 0, i + 1),
