@@ -1572,3 +1572,24 @@ fn earlier_this_month_is_before_today() {
         .collect();
     assert_eq!(current, vec!["2020-06-19".to_string()], "{:?}", x.mentions);
 }
+
+#[test]
+fn early_access_for_an_edition_is_no_release() {
+    // The deluxe edition's head start is not the game's date; the launch is.
+    let x = run(
+        "2023-01-05",
+        "Ember Tide launches Feb. 10",
+        "Ember Tide will launch on Friday, Feb. 10. Players who buy the deluxe \
+         edition can start playing 72 hours earlier, on Feb. 7. Buyers of the \
+         collector's box get early access on Feb. 8.",
+        &[],
+    );
+    let current: Vec<String> = x
+        .mentions
+        .iter()
+        .filter(|m| m.role == Role::Current)
+        .filter_map(|m| m.date.as_ref().map(|d| d.label.clone()))
+        .collect();
+    assert_eq!(current, vec!["2023-02-10".to_string()], "{:?}", x.mentions);
+    assert!(x.changes.is_empty(), "{:?}", x.changes);
+}

@@ -178,6 +178,12 @@ impl Scanner<'_> {
                 _,
             ) => return hit(Cue::Earlier, 2),
             ("ahead", "of", "schedule") => return hit(Cue::Earlier, 3),
+            // "Players who buy the deluxe edition can start playing 72 hours
+            // earlier, on Feb. 7", "get access three days early": early access for
+            // an edition, not the release.
+            ("start" | "begin", "playing", _)
+            | ("early", "access", _)
+            | ("get" | "gets" | "getting", "access", _) => return hit(Cue::Distractor, 2),
             // "is expected to begin his military service this year", "to complete
             // their service by June 2025": a date of the army, not of a work.
             (
