@@ -42,6 +42,15 @@ fn froms(x: &Extraction) -> Vec<String> {
         .collect()
 }
 
+/// The current dates of the mentions, in order.
+fn currents(x: &Extraction) -> Vec<String> {
+    x.mentions
+        .iter()
+        .filter(|m| m.role == Role::Current)
+        .filter_map(|m| m.date.as_ref().map(|d| d.label.clone()))
+        .collect()
+}
+
 /// The new dates of the stated moves, in order.
 fn tos(x: &Extraction) -> Vec<String> {
     x.changes
@@ -1432,13 +1441,12 @@ fn a_move_told_in_the_past_perfect_is_history() {
          April 16 to Sept. 17, and then to Nov. 19.",
         &[],
     );
-    let current: Vec<String> = x
-        .mentions
-        .iter()
-        .filter(|m| m.role == Role::Current)
-        .filter_map(|m| m.date.as_ref().map(|d| d.label.clone()))
-        .collect();
-    assert_eq!(current, vec!["2020-12-10".to_string()], "{:?}", x.mentions);
+    assert_eq!(
+        currents(&x),
+        vec!["2020-12-10".to_string()],
+        "{:?}",
+        x.mentions
+    );
     assert!(
         x.mentions
             .iter()
@@ -1564,13 +1572,12 @@ fn earlier_this_month_is_before_today() {
          indefinitely earlier this month. The game will release on June 19.",
         &[],
     );
-    let current: Vec<String> = x
-        .mentions
-        .iter()
-        .filter(|m| m.role == Role::Current)
-        .filter_map(|m| m.date.as_ref().map(|d| d.label.clone()))
-        .collect();
-    assert_eq!(current, vec!["2020-06-19".to_string()], "{:?}", x.mentions);
+    assert_eq!(
+        currents(&x),
+        vec!["2020-06-19".to_string()],
+        "{:?}",
+        x.mentions
+    );
 }
 
 #[test]
@@ -1584,12 +1591,11 @@ fn early_access_for_an_edition_is_no_release() {
          collector's box get early access on Feb. 8.",
         &[],
     );
-    let current: Vec<String> = x
-        .mentions
-        .iter()
-        .filter(|m| m.role == Role::Current)
-        .filter_map(|m| m.date.as_ref().map(|d| d.label.clone()))
-        .collect();
-    assert_eq!(current, vec!["2023-02-10".to_string()], "{:?}", x.mentions);
+    assert_eq!(
+        currents(&x),
+        vec!["2023-02-10".to_string()],
+        "{:?}",
+        x.mentions
+    );
     assert!(x.changes.is_empty(), "{:?}", x.changes);
 }
