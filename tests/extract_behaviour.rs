@@ -1599,3 +1599,28 @@ fn early_access_for_an_edition_is_no_release() {
     );
     assert!(x.changes.is_empty(), "{:?}", x.changes);
 }
+
+#[test]
+fn a_gross_dates_the_weekend_it_was_made_in() {
+    // A box-office sum names the weekend it was made in; a price or a budget
+    // leaves the release date alone.
+    nothing(
+        "2022-05-30",
+        "Ember Tide soars over the holiday",
+        "Ember Tide took off with an estimated $156 million over the four-day \
+         Memorial Day weekend in North America, the studio said, the biggest \
+         opening of its star's career.",
+    );
+    for text in [
+        "Ember Tide will cost $69.99 when it launches on June 5.",
+        "Ember Tide, with a $200 million budget, opens on June 5.",
+    ] {
+        has(
+            "2022-05-01",
+            "Ember Tide news",
+            text,
+            "Ember Tide",
+            "2022-06-05",
+        );
+    }
+}

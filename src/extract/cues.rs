@@ -161,7 +161,7 @@ impl Scanner<'_> {
     pub(crate) fn cue_at(&self, i: usize) -> Option<CueHit> {
         let w = self.w(i);
         if w.is_empty() {
-            return None;
+            return self.money(i);
         }
         let w1 = self.w(i + 1);
         let w2 = self.w(i + 2);
@@ -664,6 +664,69 @@ impl Scanner<'_> {
             }
         }
         out
+    }
+
+    /// "took $90 million for a record Labor Day weekend", "with $14 million in its
+    /// third weekend": a sum a work made is a gross, and the date near it the
+    /// time it was made in. Not a price ("will cost $449.99 when it launches on
+    /// June 5") nor a sum that describes a work ("the $200 million film").
+    fn money(&self, i: usize) -> Option<CueHit> {
+        if !self.p(i, '$') || self.num(i + 1).is_none() {
+            return None;
+        }
+        let made = (i.saturating_sub(4)..i).any(|k| {
+            matches!(
+                self.w(k),
+                "took"
+                    | "made"
+                    | "earned"
+                    | "collected"
+                    | "pulled"
+                    | "banked"
+                    | "added"
+                    | "posted"
+                    | "raked"
+                    | "grossed"
+                    | "brought"
+                    | "with"
+                    | "reached"
+                    | "crossed"
+                    | "passed"
+                    | "topped"
+            )
+        });
+        if !made {
+            return None;
+        }
+        let mut k = i + 2;
+        while self.p(k, '.') || self.p(k, ',') || self.num(k).is_some() {
+            k += 1;
+        }
+        if matches!(self.w(k), "million" | "billion" | "m" | "bn") {
+            k += 1;
+        }
+        let describes = matches!(
+            self.w(k),
+            "film"
+                | "movie"
+                | "budget"
+                | "production"
+                | "project"
+                | "blockbuster"
+                | "tentpole"
+                | "epic"
+                | "sequel"
+                | "franchise"
+                | "deal"
+                | "series"
+                | "show"
+                | "game"
+        ) || (self.p(k, '-') && matches!(self.w(k + 1), "budget" | "budgeted"));
+        (!describes).then_some(CueHit {
+            cue: Cue::Distractor,
+            at: i,
+            len: k - i,
+        })
     }
 
     /// Whether an object starting at `j` (a capitalised title or "the film") is
