@@ -28,17 +28,21 @@ impl Scanner<'_> {
         }
         // "in August of that year", "November of the same year": the year
         // the sentence last wrote in digits.
-        let anaphor = match (self.w(j), self.w(j + 1), self.w(j + 2)) {
-            ("that", "year", _) => Some(2),
-            ("the", "same", "year") => Some(3),
-            _ => None,
-        };
-        if let Some(n) = anaphor {
+        if let Some(n) = self.year_anaphor(j) {
             let y = (0..j).rev().find_map(|k| self.year_at(k, false))?;
             return Some((y.0, j + n));
         }
         let (off, n) = year_word_offset(self.w(j), self.w(j + 1))?;
         Some((self.today.year() + off, j + n))
+    }
+
+    /// "that year" / "the same year" at `j`: its length in tokens.
+    pub(crate) fn year_anaphor(&self, j: usize) -> Option<usize> {
+        match (self.w(j), self.w(j + 1), self.w(j + 2)) {
+            ("that", "year", _) => Some(2),
+            ("the", "same", "year") => Some(3),
+            _ => None,
+        }
     }
 
     /// Optional "of"/"in" + year reference after a period word.

@@ -97,8 +97,7 @@ impl Scanner<'_> {
         // "Oct. 6 of this year", "May 3 next year": the year said in words.
         let k = self.skip_word(j, "of");
         // "of that year", "of the same year": see `year_ref`.
-        let anaphor = self.is(k, "that") || (self.is(k, "the") && self.is(k + 1, "same"));
-        if matches!(self.w(k), "this" | "next" | "last") || anaphor {
+        if matches!(self.w(k), "this" | "next" | "last") || self.year_anaphor(k).is_some() {
             if let Some(r) = self.year_ref(k) {
                 return Some(r);
             }

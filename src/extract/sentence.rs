@@ -178,11 +178,6 @@ pub fn tense_at(toks: &[Tok], low: &str, at: usize, sentence: Tense) -> Tense {
             // past move; but the date it went to ("was pushed back to November
             // 11") is where the release now stands.
             let was = matches!(before(1), "was" | "were");
-            let move_verb = matches!(w, "postponed" | "delayed" | "pushed" | "moved" | "preponed");
-            if m == Tense::Future && was && move_verb {
-                let target = matches!(word(at - 1), "to" | "until" | "till" | "into");
-                return if target { Tense::Future } else { Tense::Past };
-            }
             // "had already delayed it from April 16 to Sept. 17": a move in the
             // past perfect is history told from a later time; its old side lies
             // before publication, its target either side of it.
@@ -201,11 +196,16 @@ pub fn tense_at(toks: &[Tok], low: &str, at: usize, sentence: Tense) -> Tense {
                     )
                 })
             });
-            // A sentence that goes on to the story's present ("which had been
-            // delayed from March 8, will now open May 5") had its old side still
-            // ahead when it was left: placed the nearest way, as the target.
-            if m == Tense::Future && had && move_verb {
+            let move_verb = matches!(w, "postponed" | "delayed" | "pushed" | "moved" | "preponed");
+            if m == Tense::Future && move_verb && (was || had) {
                 let target = matches!(word(at - 1), "to" | "until" | "till" | "into");
+                if was {
+                    return if target { Tense::Future } else { Tense::Past };
+                }
+                // A sentence that goes on to the story's present ("which had been
+                // delayed from March 8, will now open May 5") had its old side
+                // still ahead when it was left: placed the nearest way, as the
+                // target.
                 let goes_on = (at..toks.len()).any(|k| matches!(word(k), "will" | "now" | "ll"));
                 return if target || goes_on {
                     Tense::Neutral
