@@ -1,8 +1,9 @@
 //! The same feed history gives the same changes: every multi-article timeline of the
 //! shared releases corpus played twice through a loopback feed, each time into a fresh
 //! store with `poll` after each article, gives byte-identical `changes --json`
-//! (without `detected_at`, ids and the site's address). Skips with a message when
-//! ../shared is absent.
+//! (without `detected_at`, ids and the site's address). The first play of each is
+//! also scored against the timeline's gold changes, each half of the corpus held to
+//! a floor. Skips with a message when ../shared is absent.
 
 mod common;
 
@@ -26,9 +27,14 @@ fn every_timeline_played_twice_gives_the_same_changes() {
     // as the same story served from another host would. Ordering sightings by id
     // once made that change which moves were found.
     let mut with_changes = 0;
+    // Per half (tuning, held back): gold moves, found, false.
+    let mut halves = [(0, 0, 0); 2];
     for s in &scenarios {
         let first = timeline::play(s);
         with_changes += usize::from(!first.changes.is_empty());
+        let o = timeline::score(s, &first);
+        let h = &mut halves[usize::from(!s.tunes())];
+        *h = (h.0 + o.expected, h.1 + o.found, h.2 + o.false_moves);
         let again = timeline::play(s);
         assert_eq!(
             first.canonical, again.canonical,
@@ -40,4 +46,18 @@ fn every_timeline_played_twice_gives_the_same_changes() {
         with_changes >= 3,
         "only {with_changes} timelines gave any change; the comparison would prove little"
     );
+    // Regression floors, far below the issue's bars (90 % of the moves found, at
+    // most one false move in all), which the engine does not reach: what
+    // `cargo bench --bench reading` printed when they were set (tuning 6/12 with
+    // none false, held back 2/6 with 2 false).
+    for ((expected, found, false_moves), (half, min_found, max_false)) in halves
+        .into_iter()
+        .zip([("tuning", 6, 0), ("held-back", 2, 2)])
+    {
+        assert!(
+            found >= min_found && false_moves <= max_false,
+            "{half} half: {found}/{expected} moves found (floor {min_found}), \
+             {false_moves} false (at most {max_false})"
+        );
+    }
 }
