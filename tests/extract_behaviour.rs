@@ -1624,3 +1624,38 @@ fn a_gross_dates_the_weekend_it_was_made_in() {
         );
     }
 }
+
+#[test]
+fn a_sentence_about_an_event_dates_the_event() {
+    // When the sentence opens with an event noun, what its verbs date is the
+    // event, through a parenthetical and a second verb; a clause with a subject
+    // of its own, or an opening subordinate clause, ends that reach.
+    nothing(
+        "2025-01-10",
+        "",
+        "The Film Guild of Avalon has pushed back its awards announcement again. \
+         The nominations, originally planned for Jan. 17 and then moved to Sunday, \
+         Jan. 19, will now be revealed on Thursday, Jan. 23.",
+    );
+    nothing(
+        "2024-03-04",
+        "",
+        "Ilsa Moreau joins the cast of 'Harbor Lights'. Filming has started in Lyon \
+         and will move to Spain and Italy in the summer.",
+    );
+    has(
+        "2024-03-04",
+        "",
+        "Filming has wrapped in Lyon, and the film Harbor Lights opens on May 3.",
+        "Harbor Lights",
+        "2024-05-03",
+    );
+    has(
+        "2024-03-04",
+        "",
+        "Although its teaser has already been released, Harbor Lights has moved \
+         to December 1, away from August 11.",
+        "Harbor Lights",
+        "2024-12-01",
+    );
+}

@@ -650,6 +650,110 @@ impl Scanner<'_> {
         object || subject
     }
 
+    /// "The nominations, originally planned for Jan. 17 and then moved to Jan.
+    /// 19, will now be revealed on Jan. 23", "Filming has started in Mumbai and
+    /// will move to Spain in the summer": when the sentence opens with a noun
+    /// phrase whose head is an event word, what its predicates date is that
+    /// event, even through a parenthetical or a second verb. Returns the token
+    /// where that subject's reach ends: a semicolon, or a conjunction that opens
+    /// a clause of its own ("and the film opens ...", "but Dune opens ...").
+    /// `titles` are the token spans of the works named in the sentence.
+    pub(crate) fn event_subject_reach(
+        &self,
+        cues: &[CueHit],
+        titles: &[(usize, usize)],
+    ) -> Option<usize> {
+        let n = self.toks.len();
+        let first_cue = cues
+            .iter()
+            .filter(|c| c.cue != Cue::Distractor)
+            .map(|c| c.at)
+            .min()
+            .unwrap_or(n);
+        let stop = (0..n.min(7)).find(|&k| {
+            [',', ';', ':', '(', ')', '"', '.', '!', '?']
+                .iter()
+                .any(|&c| self.p(k, c))
+                || k >= first_cue
+                || matches!(
+                    self.w(k),
+                    "will"
+                        | "is"
+                        | "was"
+                        | "are"
+                        | "were"
+                        | "has"
+                        | "have"
+                        | "had"
+                        | "would"
+                        | "could"
+                        | "should"
+                        | "can"
+                        | "may"
+                        | "might"
+                        | "which"
+                        | "that"
+                        | "who"
+                )
+        })?;
+        let head = stop.checked_sub(1)?;
+        // A capitalised head may end a title ("Taylor Swift: The Eras Tour");
+        // the first word of a sentence is capitalised anyway.
+        // Episodes are left to the episode rules ("the remaining episodes will
+        // premiere Nov. 10" is the rest of a season).
+        if (head > 0 && self.cap(head))
+            || !event_noun(self.w(head))
+            || matches!(self.w(head), "episode" | "episodes")
+            || titles.iter().any(|&(a, _)| a < stop)
+        {
+            return None;
+        }
+        // "Although its teaser has already been released, the movie's date has
+        // moved": an opening subordinate clause ends at its comma.
+        let subordinate = matches!(
+            self.w(0),
+            "although"
+                | "though"
+                | "while"
+                | "after"
+                | "before"
+                | "as"
+                | "since"
+                | "because"
+                | "when"
+                | "if"
+                | "once"
+                | "with"
+                | "despite"
+                | "until"
+                | "unless"
+                | "whereas"
+        );
+        let reach = (stop..n)
+            .find(|&k| {
+                (subordinate && self.p(k, ','))
+                    || self.p(k, ';')
+                    || (matches!(self.w(k), "and" | "but" | "while" | "whereas")
+                        && (matches!(
+                            self.w(k + 1),
+                            "the"
+                                | "a"
+                                | "an"
+                                | "its"
+                                | "his"
+                                | "her"
+                                | "their"
+                                | "it"
+                                | "he"
+                                | "she"
+                                | "they"
+                                | "this"
+                        ) || titles.iter().any(|&(a, _)| a == k + 1)))
+            })
+            .unwrap_or(n);
+        Some(reach)
+    }
+
     /// All cues in the token range, in order.
     pub(crate) fn cues_in(&self, range: std::ops::Range<usize>) -> Vec<CueHit> {
         let mut out = Vec::new();

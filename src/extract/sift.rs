@@ -1073,7 +1073,11 @@ fn judge(
         || cues
             .iter()
             .any(|a| a.at == end && is_anchor(a.cue) && modifier_of(a));
-    if claimed || headed || compound {
+    let spans: Vec<(usize, usize)> = cands.iter().map(|c| (c.at, c.end)).collect();
+    // "The nominations, originally planned for Jan. 17, will now be revealed on
+    // Jan. 23": the sentence is about an event.
+    let event_led = sc.event_subject_reach(cues, &spans).is_some_and(|r| s < r);
+    if claimed || headed || compound || event_led {
         return None;
     }
     let role = role_of(sc, e, exprs, cues, move_here);
