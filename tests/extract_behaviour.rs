@@ -1659,3 +1659,30 @@ fn a_sentence_about_an_event_dates_the_event() {
         "2024-12-01",
     );
 }
+
+#[test]
+fn a_clause_about_an_event_dates_the_event() {
+    // A later clause opens with its own subject after a semicolon or a comma and
+    // a conjunction; when that subject is an event, the clause dates the event.
+    nothing(
+        "2023-11-20",
+        "",
+        "'Harbor Lights' returns as the drama heads into awards season, where it \
+         leads the nominations; the ceremony will now take place on Jan. 15, 2024, \
+         after being moved from September.",
+    );
+    nothing(
+        "2023-05-02",
+        "",
+        "Harbor Lights wrapped its press tour on Monday, and a gala screening is \
+         planned for late June.",
+    );
+    // The clause before keeps its date.
+    has(
+        "2023-05-02",
+        "",
+        "Harbor Lights opens on July 21, and the premiere tour is planned for late June.",
+        "Harbor Lights",
+        "2023-07-21",
+    );
+}

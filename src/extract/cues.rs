@@ -651,26 +651,51 @@ impl Scanner<'_> {
     }
 
     /// "The nominations, originally planned for Jan. 17 and then moved to Jan.
-    /// 19, will now be revealed on Jan. 23", "Filming has started in Mumbai and
-    /// will move to Spain in the summer": when the sentence opens with a noun
+    /// 19, will now be revealed on Jan. 23", "The film opens in May; the
+    /// ceremony will now take place on Jan. 15": when a clause opens with a noun
     /// phrase whose head is an event word, what its predicates date is that
-    /// event, even through a parenthetical or a second verb. Returns the token
-    /// where that subject's reach ends: a semicolon, or a conjunction that opens
-    /// a clause of its own ("and the film opens ...", "but Dune opens ...").
+    /// event, even through a parenthetical or a second verb. A clause opens the
+    /// sentence, or follows a semicolon or a comma and a conjunction ("…, and a
+    /// gala is planned for June"); a later clause's subject starts with a
+    /// determiner. Returns whether token `at` lies in such a clause.
     /// `titles` are the token spans of the works named in the sentence.
-    pub(crate) fn event_subject_reach(
+    pub(crate) fn event_led(&self, cues: &[CueHit], titles: &[(usize, usize)], at: usize) -> bool {
+        let joins = |k: usize| {
+            matches!(self.w(k), "and" | "but" | "while" | "whereas") && k > 0 && self.p(k - 1, ',')
+        };
+        let starts = std::iter::once(0)
+            .chain((0..at).filter_map(|k| (self.p(k, ';') || joins(k)).then_some(k + 1)));
+        starts
+            .filter_map(|s| self.event_subject_reach(cues, titles, s))
+            .any(|r| at < r)
+    }
+
+    /// The token where the reach of an event subject opening the clause at
+    /// `start` ends: a semicolon, or a conjunction that opens a clause of its
+    /// own ("and the film opens ...", "but Dune opens ..."). None when the
+    /// clause does not open with an event subject.
+    fn event_subject_reach(
         &self,
         cues: &[CueHit],
         titles: &[(usize, usize)],
+        start: usize,
     ) -> Option<usize> {
         let n = self.toks.len();
+        if start > 0
+            && !matches!(
+                self.w(start),
+                "the" | "a" | "an" | "its" | "his" | "her" | "their" | "this"
+            )
+        {
+            return None;
+        }
         let first_cue = cues
             .iter()
-            .filter(|c| c.cue != Cue::Distractor)
+            .filter(|c| c.cue != Cue::Distractor && c.at >= start)
             .map(|c| c.at)
             .min()
             .unwrap_or(n);
-        let stop = (0..n.min(7)).find(|&k| {
+        let stop = (start..n.min(start + 7)).find(|&k| {
             [',', ';', ':', '(', ')', '"', '.', '!', '?']
                 .iter()
                 .any(|&c| self.p(k, c))
@@ -696,7 +721,7 @@ impl Scanner<'_> {
                         | "who"
                 )
         })?;
-        let head = stop.checked_sub(1)?;
+        let head = stop.checked_sub(1).filter(|&h| h >= start)?;
         // A capitalised head may end a title ("Taylor Swift: The Eras Tour");
         // the first word of a sentence is capitalised anyway.
         // Episodes are left to the episode rules ("the remaining episodes will
@@ -704,31 +729,32 @@ impl Scanner<'_> {
         if (head > 0 && self.cap(head))
             || !event_noun(self.w(head))
             || matches!(self.w(head), "episode" | "episodes")
-            || titles.iter().any(|&(a, _)| a < stop)
+            || titles.iter().any(|&(a, _)| a >= start && a < stop)
         {
             return None;
         }
         // "Although its teaser has already been released, the movie's date has
         // moved": an opening subordinate clause ends at its comma.
-        let subordinate = matches!(
-            self.w(0),
-            "although"
-                | "though"
-                | "while"
-                | "after"
-                | "before"
-                | "as"
-                | "since"
-                | "because"
-                | "when"
-                | "if"
-                | "once"
-                | "with"
-                | "despite"
-                | "until"
-                | "unless"
-                | "whereas"
-        );
+        let subordinate = start == 0
+            && matches!(
+                self.w(0),
+                "although"
+                    | "though"
+                    | "while"
+                    | "after"
+                    | "before"
+                    | "as"
+                    | "since"
+                    | "because"
+                    | "when"
+                    | "if"
+                    | "once"
+                    | "with"
+                    | "despite"
+                    | "until"
+                    | "unless"
+                    | "whereas"
+            );
         let reach = (stop..n)
             .find(|&k| {
                 (subordinate && self.p(k, ','))

@@ -1075,8 +1075,8 @@ fn judge(
             .any(|a| a.at == end && is_anchor(a.cue) && modifier_of(a));
     let spans: Vec<(usize, usize)> = cands.iter().map(|c| (c.at, c.end)).collect();
     // "The nominations, originally planned for Jan. 17, will now be revealed on
-    // Jan. 23": the sentence is about an event.
-    let event_led = sc.event_subject_reach(cues, &spans).is_some_and(|r| s < r);
+    // Jan. 23": the clause is about an event.
+    let event_led = sc.event_led(cues, &spans, s);
     if claimed || headed || compound || event_led {
         return None;
     }
