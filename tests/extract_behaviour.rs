@@ -1686,3 +1686,36 @@ fn a_clause_about_an_event_dates_the_event() {
         "2023-07-21",
     );
 }
+
+#[test]
+fn a_holiday_beside_a_stated_day_is_a_gloss() {
+    // A holiday named near a stated day says why the day was chosen or what it
+    // lands in; it is no second date.
+    for text in [
+        "Harbor Lights will open in theaters on Nov. 5, for Diwali, the director said.",
+        "Harbor Lights will now open on Wednesday, April 5, instead of Friday, \
+         April 7, giving it a five-day Easter weekend.",
+        "Harbor Lights will release worldwide on Dec. 22, setting up a \
+         Christmas-week clash with another film.",
+    ] {
+        let got = currents(&run("2023-03-01", "", text, &[]));
+        assert_eq!(got.len(), 1, "{text}: {got:?}");
+    }
+    // A holiday weeks away from the stated day is a date of its own, and a day
+    // the news was told on glosses nothing.
+    let got = currents(&run(
+        "2025-10-01",
+        "",
+        "Volume 1 of Harbor Lights arrives on Nov. 26, Volume 2 on Christmas Day.",
+        &[],
+    ));
+    assert_eq!(got.len(), 2, "{got:?}");
+    has(
+        "2026-11-20",
+        "",
+        "The singer announced on Friday that her song 'Harbor Lights' will arrive on \
+         Black Friday.",
+        "Harbor Lights",
+        "2026-11-27",
+    );
+}

@@ -893,6 +893,21 @@ fn name_related(
     }
 }
 
+/// "will open on Nov. 5, for Diwali", "on Wednesday, April 5, ... giving it a
+/// five-day Easter weekend": a holiday named beside a stated day near it is a
+/// gloss of that day (why it was chosen, what it lands in), not a second date.
+fn holiday_gloss(sc: &Scanner<'_>, e: &TimeExpr, exprs: &[TimeExpr], cues: &[CueHit]) -> bool {
+    let named = |x: &TimeExpr| x.toks.clone().take(4).any(|k| sc.holiday_at(k).is_some());
+    named(e)
+        && exprs.iter().any(|f| {
+            f.toks != e.toks
+                && f.period.precision == crate::model::Precision::Day
+                && !named(f)
+                && !sc.is_report_date(f, cues)
+                && (f.first - e.first).num_days().abs() <= 7
+        })
+}
+
 /// Decides whether one date is a release date and with which role and subject.
 #[allow(clippy::too_many_arguments)]
 fn judge(
@@ -920,6 +935,9 @@ fn judge(
                 "near" | "following" | "after" | "before" | "around" | "until" | "through"
             )
     );
+    if holiday_gloss(sc, e, exprs, cues) {
+        return None;
+    }
     let negated =
         (s.saturating_sub(6)..s).any(|k| matches!(sc.w(k), "not" | "never" | "t" | "won" | "no"));
     // "the May 21 broadcast of 'M Countdown'": the date of an episode.
