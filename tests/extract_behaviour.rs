@@ -1719,3 +1719,34 @@ fn a_holiday_beside_a_stated_day_is_a_gloss() {
         "2026-11-27",
     );
 }
+
+#[test]
+fn a_bare_day_is_a_day_of_the_month_named_last() {
+    // "the 24th" names a day of the month the text named last, not of the
+    // month the article was published in.
+    let x = run(
+        "2025-01-13",
+        "",
+        "The singer announced that his album would arrive in March. Harbor Lights \
+         had been set for the 24th, but the fires have now pushed it back by a week.",
+        &[],
+    );
+    assert_eq!(froms(&x), ["2025-03-24"], "{x:?}");
+    assert_eq!(tos(&x), ["2025-03-31"], "{x:?}");
+    has(
+        "2025-01-13",
+        "",
+        "Harbor Lights opens on November 17. Its sequel, Harbor Nights, follows on \
+         the 24th.",
+        "Harbor Nights",
+        "2025-11-24",
+    );
+    // A count is no day.
+    let x = run(
+        "2025-01-13",
+        "",
+        "Harbor Lights opens on March 3 and screens for the 24th time.",
+        &[],
+    );
+    assert_eq!(currents(&x), ["2025-03-03"], "{x:?}");
+}

@@ -219,6 +219,33 @@ impl Scanner<'_> {
         if marked && (prev_on || (!self.strict && (prev_the || i == 0 || self.is(i - 1, "on")))) {
             return self.next_day_of_month(d, k, None);
         }
+        // "had been set for the 24th", "pushed from the 17th to the 24th": after
+        // another preposition only where the phrase ends there ("for the 24th
+        // time" is a count).
+        let prep = prev_the
+            && i > 1
+            && matches!(
+                self.w(i - 2),
+                "for" | "to" | "until" | "till" | "by" | "from"
+            );
+        let ends = self.w(k).is_empty()
+            || matches!(
+                self.w(k),
+                "and"
+                    | "but"
+                    | "instead"
+                    | "at"
+                    | "in"
+                    | "with"
+                    | "while"
+                    | "when"
+                    | "after"
+                    | "before"
+                    | "so"
+            );
+        if self.strict && marked && prep && ends {
+            return self.next_day_of_month(d, k, None);
+        }
         None
     }
 

@@ -171,6 +171,44 @@ fn same_day_as_before(sc: &Scanner<'_>, exprs: &mut [TimeExpr], seen: &mut Vec<c
     }
 }
 
+/// "It would arrive in January. The album had been set for the 24th": a bare
+/// day ("the 24th") is a day of the month the text named last, when that was
+/// at most two sentences back; otherwise the grammar's reading (the next such
+/// day) stands. Records the last month this sentence names in `seen`.
+fn day_of_named_month(
+    sc: &Scanner<'_>,
+    exprs: &mut [TimeExpr],
+    si: usize,
+    seen: &mut Option<(i32, u32, usize)>,
+) {
+    use chrono::Datelike;
+    for e in exprs.iter_mut() {
+        let (a, b) = (e.toks.start, e.toks.end);
+        let bare = b == a + 2 && sc.is(a, "the") && sc.num(a + 1).is_some_and(|t| t.ord);
+        if bare {
+            if let Some((y, m, at)) = *seen {
+                let day = chrono::NaiveDate::from_ymd_opt(y, m, e.first.day());
+                if let Some(d) = day.filter(|_| si <= at + 2) {
+                    e.period = Period::day(d);
+                    e.first = d;
+                    e.last = d;
+                }
+            }
+            continue;
+        }
+        if let Some(k) = (a..b).find(|&k| sc.month_at(k).is_some()) {
+            if let Some((m, _)) = sc.month_at(k) {
+                let y = if e.first.month() == m {
+                    e.first.year()
+                } else {
+                    e.last.year()
+                };
+                *seen = Some((y, m, si));
+            }
+        }
+    }
+}
+
 /// "The film ..." / "the song" at the start of a sentence: its kind class.
 fn anaphor_kind(sc: &Scanner<'_>, n: usize) -> Option<u8> {
     (0..n).find_map(|k| {
@@ -420,6 +458,8 @@ pub(crate) fn sift(text: &str, ctx: &Context<'_>) -> Found {
     let mut aliases: Vec<(String, String)> = Vec::new();
     // Day dates met so far, for year-less ones that repeat them.
     let mut days_seen: Vec<chrono::NaiveDate> = Vec::new();
+    // The month the text named last (year, month) and its sentence.
+    let mut month_seen: Option<(i32, u32, usize)> = None;
     // The show whose soundtrack "the OST" is.
     let mut ost_host: Option<String> = found
         .headline_subject
@@ -441,6 +481,7 @@ pub(crate) fn sift(text: &str, ctx: &Context<'_>) -> Found {
         let mut exprs = scan_tokens(&sc);
         if !exprs.is_empty() {
             next_day(&sc, &mut exprs);
+            day_of_named_month(&sc, &mut exprs, si, &mut month_seen);
             same_day_as_before(&sc, &mut exprs, &mut days_seen);
         }
         // "March 4 (UPI) --", "LOS ANGELES, March 4 (Reuters) -": a dateline says
