@@ -1750,3 +1750,26 @@ fn a_bare_day_is_a_day_of_the_month_named_last() {
     );
     assert_eq!(currents(&x), ["2025-03-03"], "{x:?}");
 }
+
+#[test]
+fn a_replaced_cue_governs_the_first_date_after_it() {
+    // "previously due in June, opens on May 9": the cue before June does not
+    // reach past June to the date the work now has.
+    let x = run(
+        "2025-03-01",
+        "",
+        "The studio has settled on a date for Quiet Shore. The drama, previously \
+         expected in June, will open on Friday, May 9, the network said.",
+        &[],
+    );
+    assert_eq!(currents(&x), ["2025-05-09"], "{x:?}");
+    assert_eq!(froms(&x), ["2025-06"], "{x:?}");
+    // Dates joined as a list stay under the one cue.
+    let x = run(
+        "2025-03-01",
+        "",
+        "Quiet Shore, originally set for April 3 and 4, will now premiere on May 9.",
+        &[],
+    );
+    assert_eq!(currents(&x), ["2025-05-09"], "{x:?}");
+}

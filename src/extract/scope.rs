@@ -360,8 +360,20 @@ fn owned_date_noun(sc: &Scanner<'_>, e: &TimeExpr, move_here: bool) -> bool {
         || (matches!(lead, "hit" | "make" | "meet") && negated)
 }
 
+/// Whether a date other than a list mate lies between token `from` and the date
+/// at `to`: "previously promised for April, will premiere on April 13" (the cue
+/// governs April only); "set for March 3 and 4" is one list.
+fn date_between(sc: &Scanner<'_>, exprs: &[TimeExpr], from: usize, to: usize) -> bool {
+    exprs.iter().any(|o| {
+        from <= o.toks.start
+            && o.toks.end <= to
+            && !(o.toks.end..to).all(|k| sc.p(k, ',') || matches!(sc.w(k), "and" | "or" | "&"))
+    })
+}
+
 /// Previous when a "was set for / originally / instead of / from / than" cue
-/// governs the date; current otherwise.
+/// governs the date; current otherwise. A cue governs the first date after it
+/// (and that date's list mates), not a later one past another date.
 pub(crate) fn role_of(
     sc: &Scanner<'_>,
     e: &TimeExpr,
@@ -401,6 +413,7 @@ pub(crate) fn role_of(
         .iter()
         .filter(|c| c.at + c.len <= s && s - (c.at + c.len) <= 8)
         .filter(|c| matches!(c.cue, Cue::Previous | Cue::Current))
+        .filter(|c| !date_between(sc, exprs, c.at + c.len, s))
         .max_by_key(|c| c.at);
     if let Some(c) = before {
         return if c.cue == Cue::Previous {
