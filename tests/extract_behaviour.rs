@@ -1773,3 +1773,27 @@ fn a_replaced_cue_governs_the_first_date_after_it() {
     );
     assert_eq!(currents(&x), ["2025-05-09"], "{x:?}");
 }
+
+#[test]
+fn a_shift_fills_a_side_only_in_the_frame_of_its_move() {
+    // The shift is told of a showcase; the game's date takes nothing from it.
+    let x = run(
+        "2024-01-31",
+        "",
+        "The publisher will hold its showcase on Wednesday, Feb. 21, a day earlier \
+         than the Thursday slot it usually takes. The company also confirmed that \
+         Lantern Road, its next big game, arrives on March 22.\n\nThe last \
+         showcase, in September, revealed a remake.",
+        &[],
+    );
+    assert!(x.changes.is_empty(), "{x:?}");
+    assert_eq!(currents(&x), ["2024-03-22"], "{x:?}");
+    // In its own frame a shift still gives the missing side.
+    let x = run(
+        "2024-01-31",
+        "",
+        "Lantern Road has been moved up by a day. It will now arrive on March 22.",
+        &[],
+    );
+    assert_eq!(froms(&x), ["2024-03-23"], "{x:?}");
+}

@@ -365,8 +365,12 @@ pub(crate) fn assemble(found: Found, _ctx: &Context<'_>) -> (Extraction, Vec<Fea
                 }
             }
             (Some(p), None) => {
+                // A stated shift gives the new side only inside the move's frame:
+                // a shift told of something else ("a day earlier than the
+                // showcase's usual slot") makes no date for this work.
+                let framed = plain(&found, Some(p), None);
                 let to = match (found.shift, cue_dir) {
-                    (Some(sh), Some(d)) if !found.indefinite => shifted(&p.date, sh, d),
+                    (Some(sh), Some(d)) if !found.indefinite && framed => shifted(&p.date, sh, d),
                     _ => None,
                 };
                 // A postponement with no new date stated is open-ended.
@@ -380,12 +384,15 @@ pub(crate) fn assemble(found: Found, _ctx: &Context<'_>) -> (Extraction, Vec<Fea
                     from: Some(p.date.clone()),
                     to,
                     direction: cue_dir.unwrap_or(Direction::Later),
-                    confirmed: plain(&found, Some(p), None),
+                    confirmed: framed,
                 });
             }
             (None, Some(c)) => {
                 let Some(d) = cue_dir else { continue };
-                let Some(sh) = found.shift else {
+                // Likewise the old side: "arrives on March 22" takes no shift
+                // from a move it is not framed with.
+                let framed = plain(&found, None, Some(c));
+                let Some(sh) = found.shift.filter(|_| framed) else {
                     // "delayed to March 2027" with no earlier date stated.
                     if c.in_move || found.headline_moved {
                         out.changes.push(StatedMove {
@@ -393,7 +400,7 @@ pub(crate) fn assemble(found: Found, _ctx: &Context<'_>) -> (Extraction, Vec<Fea
                             from: None,
                             to: Some(c.date.clone()),
                             direction: d,
-                            confirmed: plain(&found, None, Some(c))
+                            confirmed: framed
                                 || found.headline_moved && !c.hedged && !found.headline_hedged,
                         });
                     }
@@ -416,7 +423,7 @@ pub(crate) fn assemble(found: Found, _ctx: &Context<'_>) -> (Extraction, Vec<Fea
                     from: Some(from),
                     to: Some(c.date.clone()),
                     direction: d,
-                    confirmed: plain(&found, None, Some(c)),
+                    confirmed: framed,
                 });
             }
             (None, None) => {}
