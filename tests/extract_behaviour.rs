@@ -1797,3 +1797,22 @@ fn a_shift_fills_a_side_only_in_the_frame_of_its_move() {
     );
     assert_eq!(froms(&x), ["2024-03-23"], "{x:?}");
 }
+
+#[test]
+fn the_makers_of_a_work_name_it() {
+    // "the producers of X" presupposes that X is a work; "the film" then refers
+    // to it.
+    let x = run(
+        "2020-10-02",
+        "",
+        "There will be no premiere this year. The producers of Silent Harbour said on \
+         Friday that the film has been moved from Nov. 25 to April 2, 2021.",
+        &[],
+    );
+    assert_eq!(froms(&x), ["2020-11-25"], "{x:?}");
+    assert_eq!(tos(&x), ["2021-04-02"], "{x:?}");
+    assert!(
+        x.mentions.iter().all(|m| m.subject == "Silent Harbour"),
+        "{x:?}"
+    );
+}

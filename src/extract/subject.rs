@@ -492,6 +492,24 @@ impl Scanner<'_> {
                     continue;
                 }
             }
+            // "the producers of No Time to Die", "the makers of Kaalkoot 2": the
+            // people who make a work name it after "of".
+            let maker = matches!(
+                w,
+                "producers" | "makers" | "director" | "creators" | "developers" | "developer"
+            ) && matches!(self.w(i.wrapping_sub(1)), "the" | "its" | "their")
+                && self.is(i + 1, "of")
+                && self.cap(i + 2);
+            if maker {
+                if let Some(e) = self
+                    .cap_span(i + 2, range.end)
+                    .filter(|e| !self.p(*e, '\''))
+                {
+                    out.push(self.span_cand(i + 2, e, true));
+                    i = e;
+                    continue;
+                }
+            }
             // "the trailer of Kesari Chapter 3", "the release of Dune", "a release
             // date for Hollow Knight", "October 17 is the date for Alan Wake 2".
             let event_noun = matches!(
