@@ -8,6 +8,7 @@
 //! predicted moves count, as only those reach the user; a gold move is exact when a
 //! predicted one names the work with the same new date and, where gold states it, the
 //! same old date. In `announce` and `negative` cases every confirmed move is false.
+//! Predicted labels are compared in the schema's terms ([`schema_label`]).
 
 use super::corpus::{match_mentions, Predicted, Score};
 use crate::extract::{extract, release_key, Context};
@@ -83,6 +84,15 @@ pub fn run(case: &Case) -> Extraction {
     extract(&case.text, &ctx)
 }
 
+/// A predicted label in the schema's terms: the schema files a half year ("early
+/// 2024", "first half of 2023") under its year, where the engine says `2024-H1`.
+pub fn schema_label(label: &str) -> String {
+    match label.split_once('-') {
+        Some((year, "H1" | "H2")) => year.to_string(),
+        _ => label.to_string(),
+    }
+}
+
 fn gold_keys(g: &Gold) -> Vec<String> {
     std::iter::once(&g.subject)
         .chain(&g.aliases)
@@ -118,7 +128,7 @@ fn mention_pairs<'a>(
             continue;
         }
         let keys = pred_keys(&m.subject, m.region.as_deref());
-        let d = m.date.as_ref().map(|p| p.label.clone());
+        let d = m.date.as_ref().map(|p| schema_label(&p.label));
         if !pred.iter().any(|p| p.0[0] == keys[0] && p.1 == d) {
             pred.push((keys, d, m.subject.clone(), m.confidence));
             from.push(i);
@@ -143,7 +153,7 @@ pub fn score_case(case: &Case, got: &Extraction, score: &mut Score) {
 fn score_moves(case: &Case, got: &Extraction, score: &mut Score) {
     let confirmed: Vec<_> = got.changes.iter().filter(|c| c.confirmed).collect();
     score.unconfirmed += got.changes.len() - confirmed.len();
-    let label = |p: &Option<crate::model::Period>| p.as_ref().map(|p| p.label.clone());
+    let label = |p: &Option<crate::model::Period>| p.as_ref().map(|p| schema_label(&p.label));
     let show = |c: &crate::model::StatedMove| {
         format!("{}:{:?}->{:?}", c.subject, label(&c.from), label(&c.to))
     };
@@ -253,6 +263,25 @@ mod tests {
         assert_eq!((s.gold, s.matched, s.predicted), (2, 0, 2), "{:?}", s.notes);
         assert_eq!((s.missed_subject, s.missed_date), (1, 1), "{:?}", s.notes);
         assert_eq!((s.wrong_subject, s.wrong_date), (1, 1), "{:?}", s.notes);
+    }
+
+    #[test]
+    fn a_half_year_is_scored_as_the_schemas_year() {
+        let c = case(
+            r#"{"id":"t3","published":"2023-09-01T12:00:00Z","text":"'Northwind' will be released in the first half of 2024.","kind":"announce","expect":[{"subject":"Northwind","date":"2024"}]}"#,
+        );
+        let got = run(&c);
+        assert_eq!(
+            got.mentions
+                .first()
+                .and_then(|m| m.date.as_ref())
+                .map(|d| d.label.as_str()),
+            Some("2024-H1")
+        );
+        let s = score_all([&c]);
+        assert_eq!((s.gold, s.matched), (1, 1), "{:?}", s.notes);
+        assert_eq!(schema_label("2024-H2"), "2024");
+        assert_eq!(schema_label("2024-05"), "2024-05");
     }
 
     #[test]

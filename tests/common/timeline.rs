@@ -7,6 +7,7 @@
 
 use super::{json, page, rss, slipwatch, stderr, write_config, Item, Server, TempDir};
 use serde::Deserialize;
+use slipwatch::eval::real::schema_label;
 use slipwatch::extract::release_key;
 
 #[derive(Debug, Clone, Deserialize)]
@@ -91,7 +92,7 @@ pub struct Outcome {
 }
 
 fn label(v: &serde_json::Value) -> Option<String> {
-    v.get("label").and_then(|l| l.as_str()).map(str::to_string)
+    v.get("label").and_then(|l| l.as_str()).map(schema_label)
 }
 
 /// Plays the articles through a fresh store and returns the changes.
