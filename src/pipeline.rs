@@ -523,6 +523,30 @@ async fn process_entry(ctx: &ItemContext<'_>, entry: Entry) -> Result<Processed,
     })
 }
 
+/// Whether the article dates `subject` apart by region: two regions, or a region
+/// and a date with none that differs ("Oct. 1 worldwide, Oct. 8 in Japan"). A
+/// work the article places in one region only ("opens in U.S. theaters on Nov.
+/// 25") is the work itself, and its sightings join its other articles'.
+fn regions_apart(x: &Extraction, subject: &str) -> bool {
+    let key = extract::release_key(subject);
+    let of_work: Vec<_> = x
+        .mentions
+        .iter()
+        .filter(|m| m.role == Role::Current && extract::release_key(&m.subject) == key)
+        .collect();
+    let regions: std::collections::BTreeSet<String> = of_work
+        .iter()
+        .filter_map(|m| m.region.as_deref().map(extract::release_key))
+        .collect();
+    regions.len() >= 2
+        || of_work.iter().any(|a| {
+            a.region.is_none()
+                && of_work
+                    .iter()
+                    .any(|b| b.region.is_some() && b.date != a.date)
+        })
+}
+
 /// Turns what extraction found in one article into sightings to store.
 pub fn sightings_from(
     x: &Extraction,
@@ -536,7 +560,7 @@ pub fn sightings_from(
         .filter(|m| !m.subject.trim().is_empty())
         .map(|m| {
             let mut release = extract::release_key(&m.subject);
-            if let Some(r) = &m.region {
+            if let Some(r) = m.region.as_ref().filter(|_| regions_apart(x, &m.subject)) {
                 release.push('@');
                 release.push_str(&extract::release_key(r));
             }
@@ -578,4 +602,59 @@ pub fn sightings_from(
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Mention, Period};
+
+    fn mention(subject: &str, label: &str, region: Option<&str>) -> Mention {
+        Mention {
+            subject: subject.into(),
+            date: Period::from_label(label),
+            role: Role::Current,
+            sentence: String::new(),
+            confidence: 0.5,
+            region: region.map(str::to_string),
+        }
+    }
+
+    fn keys(mentions: Vec<Mention>) -> Vec<String> {
+        let x = Extraction {
+            mentions,
+            ..Extraction::default()
+        };
+        let t = DateTime::parse_from_rfc3339("2020-03-04T12:00:00Z")
+            .map(|t| t.with_timezone(&Utc))
+            .unwrap_or_default();
+        sightings_from(&x, "http://a/1", "f", t, t)
+            .into_iter()
+            .map(|s| s.release)
+            .collect()
+    }
+
+    #[test]
+    fn a_region_splits_a_release_only_where_the_article_sets_regions_apart() {
+        // "opens in U.S. theaters on Nov. 25" alone is the film's date.
+        assert_eq!(
+            keys(vec![mention("No Time to Die", "2020-11-25", Some("US"))]),
+            ["no time to die"]
+        );
+        // Two regions, or a region against a date with none, are kept apart.
+        assert_eq!(
+            keys(vec![
+                mention("Suzume", "2023-03", Some("Korea")),
+                mention("Suzume", "2023-04", Some("North America")),
+            ]),
+            ["suzume@korea", "suzume@north america"]
+        );
+        assert_eq!(
+            keys(vec![
+                mention("Brink", "2011-05-10", None),
+                mention("Brink", "2011-05-13", Some("Europe")),
+            ]),
+            ["brink", "brink@europe"]
+        );
+    }
 }
