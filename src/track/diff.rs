@@ -160,7 +160,13 @@ pub fn advance<T: Seen>(c: &mut Cursor<T>, group: &[T]) -> Option<Moved<T>> {
         // delay's article is its evidence), its direction against the last date.
         (None, Some(new)) => match c.last_dated.as_ref().and_then(|l| l.date()) {
             Some(old) => (Some(cur), new.compare(old)),
-            None => (None, Relation::Refines),
+            // No date was ever known: a move only when the article states one
+            // ("will finally open on March 8" after "postponed indefinitely").
+            None => match x.moved() {
+                Some(Direction::Earlier) => (Some(cur), Relation::Earlier),
+                Some(Direction::Later) => (Some(cur), Relation::Later),
+                None => (None, Relation::Refines),
+            },
         },
     };
     let direction = match relation {
@@ -363,6 +369,24 @@ mod tests {
         // From "no date" (the indefinite report), later than the last date.
         assert_eq!(v[t.steps[1].from.unwrap()].url, "b");
         assert_eq!(t.steps[1].direction, Direction::Later);
+    }
+
+    #[test]
+    fn a_first_date_after_an_indefinite_delay_is_a_move_only_when_stated() {
+        // Pulled with no date ever known, then dated: the dating article says
+        // it moved ("will finally open on March 8"), so it is a move from no date.
+        let mut pulled = s("b", 2, None, Role::Current);
+        pulled.moved = Some(Direction::Later);
+        let mut dated = s("c", 3, Some("2022-09-01"), Role::Current);
+        dated.moved = Some(Direction::Later);
+        let (v, t) = run(vec![pulled.clone(), dated]);
+        assert_eq!(t.steps.len(), 2, "{t:?}");
+        assert_eq!(v[t.steps[1].from.unwrap()].url, "b");
+        assert_eq!(t.steps[1].direction, Direction::Later);
+        // A date that only appears after it, no move stated, sets the date.
+        let (_, t) = run(vec![pulled, s("c", 3, Some("2022-09-01"), Role::Current)]);
+        assert_eq!(t.steps.len(), 1, "{t:?}");
+        assert_eq!(t.current, Some(1));
     }
 
     #[test]
