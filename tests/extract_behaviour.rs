@@ -1816,3 +1816,33 @@ fn the_makers_of_a_work_name_it() {
         "{x:?}"
     );
 }
+
+#[test]
+fn a_work_given_its_name_is_named() {
+    // "will be called X", "titled X": the name the work is given.
+    has(
+        "2022-10-27",
+        "",
+        "The singer's memoir will be titled Open Water and published on Jan. 10, 2023, \
+         her publisher said on Thursday.",
+        "Open Water",
+        "2023-01-10",
+    );
+    // The language a name is given in is not part of it.
+    let got = found(
+        "2024-03-18",
+        "",
+        "The spin-off, now titled Night Ward in English, has been postponed \
+         indefinitely. It had been due in May.",
+    );
+    assert!(
+        got.iter().all(|(s, _, _)| *s == release_key("Night Ward")),
+        "{got:?}"
+    );
+    // An award is no name.
+    nothing(
+        "2024-03-04",
+        "",
+        "Harbor Lights was named Film of the Year at the ceremony on Saturday, March 2.",
+    );
+}

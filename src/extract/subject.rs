@@ -492,6 +492,27 @@ impl Scanner<'_> {
                     continue;
                 }
             }
+            // "the memoir will be called Spare", "an EP titled Seasons": a work
+            // given its name. ("was named Best Film" is an award, not a name.)
+            let naming = (matches!(w, "titled" | "entitled")
+                || (w == "called"
+                    && matches!(self.w(i.wrapping_sub(1)), "be" | "is" | "was" | "been")))
+                && self.cap(i + 1);
+            if naming {
+                if let Some(mut e) = self
+                    .cap_span(i + 1, range.end)
+                    .filter(|e| !self.p(*e, '\''))
+                {
+                    // "now titled Resident Playbook in English": the language the
+                    // name is given in is not part of it.
+                    if e >= i + 4 && self.is(e - 2, "in") && language(self.w(e - 1)) {
+                        e -= 2;
+                    }
+                    out.push(self.span_cand(i + 1, e, true));
+                    i = e;
+                    continue;
+                }
+            }
             // "the producers of No Time to Die", "the makers of Kaalkoot 2": the
             // people who make a work name it after "of".
             let maker = matches!(
@@ -1510,4 +1531,12 @@ impl Scanner<'_> {
                     "on" | "in" | "worldwide" | "globally"
                 )))
     }
+}
+
+/// A language a title is given in ("titled X in English").
+fn language(w: &str) -> bool {
+    matches!(
+        w,
+        "english" | "korean" | "japanese" | "chinese" | "mandarin" | "hindi" | "spanish" | "french"
+    )
 }
