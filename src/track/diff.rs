@@ -169,6 +169,24 @@ pub fn advance<T: Seen>(c: &mut Cursor<T>, group: &[T]) -> Option<Moved<T>> {
             },
         },
     };
+    // "moved up to March 1 ... its original opening was March 15" after an
+    // article that said only "March 2024": the move the article states is from
+    // its own replaced date, which refines the one known.
+    let stated_from = x.moved().and_then(|_| {
+        let old = cur.date()?;
+        group.iter().find(|p| {
+            p.role() == Role::Previous
+                && p.date()
+                    .is_some_and(|d| matches!(d.compare(old), Relation::Refines | Relation::Same))
+        })
+    });
+    let (step_from, relation) = match (stated_from, x.date()) {
+        (Some(p), Some(new)) if matches!(relation, Relation::Same | Relation::Refines) => (
+            p.date().map(|_| p),
+            p.date().map_or(relation, |d| new.compare(d)),
+        ),
+        _ => (step_from, relation),
+    };
     let direction = match relation {
         Relation::Same | Relation::Coarser => return None,
         Relation::Refines => None,
@@ -387,6 +405,33 @@ mod tests {
         let (_, t) = run(vec![pulled, s("c", 3, Some("2022-09-01"), Role::Current)]);
         assert_eq!(t.steps.len(), 1, "{t:?}");
         assert_eq!(t.current, Some(1));
+    }
+
+    #[test]
+    fn a_stated_move_is_from_its_own_replaced_date_where_that_refines_the_known_one() {
+        // "March 2024" known; the next article: "moved up to March 1, its
+        // original opening was March 15".
+        let mut up = s("b", 2, Some("2024-03-01"), Role::Current);
+        up.moved = Some(Direction::Earlier);
+        let (v, t) = run(vec![
+            s("a", 1, Some("2024-03"), Role::Current),
+            s("b", 2, Some("2024-03-15"), Role::Previous),
+            up.clone(),
+        ]);
+        assert_eq!(t.steps.len(), 1, "{t:?}");
+        let st = t.steps[0];
+        assert_eq!(
+            v[st.from.unwrap()].date.as_ref().unwrap().label,
+            "2024-03-15"
+        );
+        assert_eq!(st.direction, Direction::Earlier);
+        // Without a stated move the finer date only refines.
+        let (_, t) = run(vec![
+            s("a", 1, Some("2024-03"), Role::Current),
+            s("b", 2, Some("2024-03-15"), Role::Previous),
+            s("b", 2, Some("2024-03-01"), Role::Current),
+        ]);
+        assert!(t.steps.is_empty(), "{t:?}");
     }
 
     #[test]
