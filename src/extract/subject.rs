@@ -311,6 +311,12 @@ impl Scanner<'_> {
             .is_some_and(|t| t.is_punct('-') && self.text.get(t.s..t.e) == Some("-"))
     }
 
+    /// A run of name words from `j` that is not an owner ("Nolan's ..."): the
+    /// work a cue before it names.
+    fn name_run(&self, j: usize, limit: usize) -> Option<usize> {
+        self.cap_span(j, limit).filter(|e| !self.p(*e, '\''))
+    }
+
     fn glued(&self, k: usize) -> bool {
         self.tok(k).is_some_and(|t| t.glued)
     }
@@ -472,7 +478,7 @@ impl Scanner<'_> {
                 if matches!(self.w(j), "back" | "up" | "forward") {
                     j += 1;
                 }
-                if let Some(e) = self.cap_span(j, range.end).filter(|e| !self.p(*e, '\'')) {
+                if let Some(e) = self.name_run(j, range.end) {
                     out.push(self.span_cand(j, e, true));
                     i = e;
                     continue;
@@ -483,10 +489,7 @@ impl Scanner<'_> {
             let sharing = matches!(w, "as" | "is" | "are" | "does" | "will")
                 && (i.saturating_sub(4)..i).any(|k| self.same_date_as(k) == Some(i + 1));
             if sharing {
-                if let Some(e) = self
-                    .cap_span(i + 1, range.end)
-                    .filter(|e| !self.p(*e, '\''))
-                {
+                if let Some(e) = self.name_run(i + 1, range.end) {
                     out.push(self.span_cand(i + 1, e, false));
                     i = e;
                     continue;
@@ -499,10 +502,7 @@ impl Scanner<'_> {
                     && matches!(self.w(i.wrapping_sub(1)), "be" | "is" | "was" | "been")))
                 && self.cap(i + 1);
             if naming {
-                if let Some(mut e) = self
-                    .cap_span(i + 1, range.end)
-                    .filter(|e| !self.p(*e, '\''))
-                {
+                if let Some(mut e) = self.name_run(i + 1, range.end) {
                     // "now titled Resident Playbook in English": the language the
                     // name is given in is not part of it.
                     if e >= i + 4 && self.is(e - 2, "in") && language(self.w(e - 1)) {
@@ -522,10 +522,7 @@ impl Scanner<'_> {
                 && self.is(i + 1, "of")
                 && self.cap(i + 2);
             if maker {
-                if let Some(e) = self
-                    .cap_span(i + 2, range.end)
-                    .filter(|e| !self.p(*e, '\''))
-                {
+                if let Some(e) = self.name_run(i + 2, range.end) {
                     out.push(self.span_cand(i + 2, e, true));
                     i = e;
                     continue;
@@ -561,7 +558,7 @@ impl Scanner<'_> {
                 } else {
                     self.skip_word(of + 1, "the")
                 };
-                if let Some(e) = self.cap_span(j, range.end).filter(|e| !self.p(*e, '\'')) {
+                if let Some(e) = self.name_run(j, range.end) {
                     out.push(self.span_cand(j, e, true));
                     i = e;
                     continue;
