@@ -193,12 +193,15 @@ pub fn advance<T: Seen>(c: &mut Cursor<T>, group: &[T]) -> Option<Moved<T>> {
         Relation::Earlier => Some(Direction::Earlier),
         Relation::Later => Some(Direction::Later),
     };
+    // A date for a work that a stated move took off the calendar is news in
+    // itself: "More than a year after it was shelved, X will premiere on ...".
+    let redated = cur.date().is_none() && cur.moved().is_some() && x.date().is_some();
     let out = match (direction, step_from) {
         (Some(direction), Some(from)) => Some(Moved {
             from: Some(from.clone()),
             to: x.clone(),
             direction,
-            confirmed: states_move(&x),
+            confirmed: states_move(&x) || redated,
         }),
         _ => None,
     };
@@ -432,6 +435,27 @@ mod tests {
             s("b", 2, Some("2024-03-01"), Role::Current),
         ]);
         assert!(t.steps.is_empty(), "{t:?}");
+    }
+
+    #[test]
+    fn a_date_after_a_stated_indefinite_delay_is_a_confirmed_move() {
+        let mut pulled = s("b", 2, None, Role::Current);
+        pulled.moved = Some(Direction::Later);
+        let (_, t) = run(vec![
+            s("a", 1, Some("2022-05-01"), Role::Current),
+            pulled.clone(),
+            s("c", 3, Some("2022-09-01"), Role::Current),
+        ]);
+        assert_eq!(t.steps.len(), 2, "{t:?}");
+        assert!(t.steps[1].confirmed, "{t:?}");
+        // After a mere report of no date (no move stated) the new date is
+        // recorded unconfirmed.
+        let (_, t) = run(vec![
+            s("a", 1, Some("2022-05-01"), Role::Current),
+            s("b", 2, None, Role::Current),
+            s("c", 3, Some("2022-09-01"), Role::Current),
+        ]);
+        assert!(!t.steps[1].confirmed, "{t:?}");
     }
 
     #[test]
