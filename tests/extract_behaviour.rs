@@ -1846,3 +1846,26 @@ fn a_work_given_its_name_is_named() {
         "Harbor Lights was named Film of the Year at the ceremony on Saturday, March 2.",
     );
 }
+
+#[test]
+fn a_reported_clause_without_that_names_its_subject() {
+    // "Marvel said Echo will ...": the title opens the reported clause.
+    has(
+        "2023-11-03",
+        "",
+        "The studio said Harbor Lights will premiere on Tuesday, Jan. 9.",
+        "Harbor Lights",
+        "2024-01-09",
+    );
+    // A speaker named after "said" is no work.
+    let got = found(
+        "2023-11-03",
+        "",
+        "Harbor Lights opens on Jan. 9, said Ada Quince, the director.",
+    );
+    assert!(
+        got.iter()
+            .all(|(s, _, _)| *s == release_key("Harbor Lights")),
+        "{got:?}"
+    );
+}

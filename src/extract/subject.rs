@@ -1271,6 +1271,11 @@ impl Scanner<'_> {
                 self.w(i - 1),
                 "that" | "while" | "and" | "but" | "meanwhile" | "as" | "when"
             )
+            // "Marvel said Echo will ...": a reported clause without "that".
+            || matches!(
+                self.w(i - 1),
+                "said" | "says" | "announced" | "confirmed" | "revealed" | "added"
+            )
     }
 
     /// A work verb after an aside set off by commas or dashes: "The Marvels,
