@@ -523,28 +523,36 @@ async fn process_entry(ctx: &ItemContext<'_>, entry: Entry) -> Result<Processed,
     })
 }
 
-/// Whether the article dates `subject` apart by region: two regions, or a region
-/// and a date with none that differs ("Oct. 1 worldwide, Oct. 8 in Japan"). A
-/// work the article places in one region only ("opens in U.S. theaters on Nov.
-/// 25") is the work itself, and its sightings join its other articles'.
-fn regions_apart(x: &Extraction, subject: &str) -> bool {
-    let key = extract::release_key(subject);
-    let of_work: Vec<_> = x
-        .mentions
-        .iter()
-        .filter(|m| m.role == Role::Current && extract::release_key(&m.subject) == key)
-        .collect();
-    let regions: std::collections::BTreeSet<String> = of_work
-        .iter()
-        .filter_map(|m| m.region.as_deref().map(extract::release_key))
-        .collect();
-    regions.len() >= 2
-        || of_work.iter().any(|a| {
-            a.region.is_none()
-                && of_work
-                    .iter()
-                    .any(|b| b.region.is_some() && b.date != a.date)
+/// The works (by release key) the article dates apart by region: two regions, or
+/// a region and a date with none that differs ("Oct. 1 worldwide, Oct. 8 in
+/// Japan"). A work the article places in one region only ("opens in U.S. theaters
+/// on Nov. 25") is the work itself, and its sightings join its other articles'.
+fn regions_apart(x: &Extraction) -> HashSet<String> {
+    let mut by_work: std::collections::BTreeMap<String, Vec<&crate::model::Mention>> =
+        Default::default();
+    for m in x.mentions.iter().filter(|m| m.role == Role::Current) {
+        by_work
+            .entry(extract::release_key(&m.subject))
+            .or_default()
+            .push(m);
+    }
+    by_work
+        .into_iter()
+        .filter(|(_, of_work)| {
+            let regions: HashSet<String> = of_work
+                .iter()
+                .filter_map(|m| m.region.as_deref().map(extract::release_key))
+                .collect();
+            regions.len() >= 2
+                || of_work.iter().any(|a| {
+                    a.region.is_none()
+                        && of_work
+                            .iter()
+                            .any(|b| b.region.is_some() && b.date != a.date)
+                })
         })
+        .map(|(key, _)| key)
+        .collect()
 }
 
 /// Turns what extraction found in one article into sightings to store.
@@ -555,12 +563,13 @@ pub fn sightings_from(
     published: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> Vec<Sighting> {
+    let apart = regions_apart(x);
     x.mentions
         .iter()
         .filter(|m| !m.subject.trim().is_empty())
         .map(|m| {
             let mut release = extract::release_key(&m.subject);
-            if let Some(r) = m.region.as_ref().filter(|_| regions_apart(x, &m.subject)) {
+            if let Some(r) = m.region.as_ref().filter(|_| apart.contains(&release)) {
                 release.push('@');
                 release.push_str(&extract::release_key(r));
             }

@@ -1764,7 +1764,7 @@ fn a_replaced_cue_governs_the_first_date_after_it() {
     );
     assert_eq!(currents(&x), ["2025-05-09"], "{x:?}");
     assert_eq!(froms(&x), ["2025-06"], "{x:?}");
-    // Dates joined as a list stay under the one cue.
+    // Replaced dates given as a pair leave the new date current.
     let x = run(
         "2025-03-01",
         "",

@@ -505,7 +505,7 @@ impl Scanner<'_> {
                 if let Some(mut e) = self.name_run(i + 1, range.end) {
                     // "now titled Resident Playbook in English": the language the
                     // name is given in is not part of it.
-                    if e >= i + 4 && self.is(e - 2, "in") && language(self.w(e - 1)) {
+                    if e >= i + 4 && self.is(e - 2, "in") && vocab::language(self.w(e - 1)) {
                         e -= 2;
                     }
                     out.push(self.span_cand(i + 1, e, true));
@@ -1267,14 +1267,22 @@ impl Scanner<'_> {
             || self.p(i - 1, ',')
             || self.p(i - 1, ';')
             || self.p(i - 1, ':')
-            || matches!(
-                self.w(i - 1),
-                "that" | "while" | "and" | "but" | "meanwhile" | "as" | "when"
-            )
             // "Marvel said Echo will ...": a reported clause without "that".
             || matches!(
                 self.w(i - 1),
-                "said" | "says" | "announced" | "confirmed" | "revealed" | "added"
+                "that"
+                    | "while"
+                    | "and"
+                    | "but"
+                    | "meanwhile"
+                    | "as"
+                    | "when"
+                    | "said"
+                    | "says"
+                    | "announced"
+                    | "confirmed"
+                    | "revealed"
+                    | "added"
             )
     }
 
@@ -1533,12 +1541,4 @@ impl Scanner<'_> {
                     "on" | "in" | "worldwide" | "globally"
                 )))
     }
-}
-
-/// A language a title is given in ("titled X in English").
-fn language(w: &str) -> bool {
-    matches!(
-        w,
-        "english" | "korean" | "japanese" | "chinese" | "mandarin" | "hindi" | "spanish" | "french"
-    )
 }

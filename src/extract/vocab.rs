@@ -115,3 +115,11 @@ pub fn unit(w: &str) -> Option<Unit> {
         _ => return None,
     })
 }
+
+/// A language a title is given in ("titled X in English").
+pub fn language(w: &str) -> bool {
+    matches!(
+        w,
+        "english" | "korean" | "japanese" | "chinese" | "mandarin" | "hindi" | "spanish" | "french"
+    )
+}

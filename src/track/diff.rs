@@ -172,19 +172,16 @@ pub fn advance<T: Seen>(c: &mut Cursor<T>, group: &[T]) -> Option<Moved<T>> {
     // "moved up to March 1 ... its original opening was March 15" after an
     // article that said only "March 2024": the move the article states is from
     // its own replaced date, which refines the one known.
-    let stated_from = x.moved().and_then(|_| {
-        let old = cur.date()?;
-        group.iter().find(|p| {
-            p.role() == Role::Previous
-                && p.date()
-                    .is_some_and(|d| matches!(d.compare(old), Relation::Refines | Relation::Same))
+    let stated = x.moved().and_then(|_| {
+        let (old, new) = (cur.date()?, x.date()?);
+        group.iter().find_map(|p| {
+            let d = p.date().filter(|_| p.role() == Role::Previous)?;
+            matches!(d.compare(old), Relation::Refines | Relation::Same)
+                .then(|| (p, new.compare(d)))
         })
     });
-    let (step_from, relation) = match (stated_from, x.date()) {
-        (Some(p), Some(new)) if matches!(relation, Relation::Same | Relation::Refines) => (
-            p.date().map(|_| p),
-            p.date().map_or(relation, |d| new.compare(d)),
-        ),
+    let (step_from, relation) = match stated {
+        Some((p, r)) if matches!(relation, Relation::Same | Relation::Refines) => (Some(p), r),
         _ => (step_from, relation),
     };
     let direction = match relation {
