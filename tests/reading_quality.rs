@@ -9,9 +9,10 @@
 //! articles on each half are NOT reached (on 2026-12-02, stop 19: F1 0.455 tune, 0.356
 //! held; moves exact 19/62 and 8/36; false-move articles 1/27 and 3/30; second 0.522;
 //! everyday 0.533, 1/125). Confidence is checked too: its expected calibration error
-//! stays at or below 0.15 on each half and on the second corpus (0.050, 0.115 and
-//! 0.106 that day).
-//! A change that loses ground fails here.
+//! stays at or below 0.15 on each half (0.050 and 0.115 that day) and 0.16 on the
+//! second corpus. The floors were raised on 2026-12-07 to sit just under that day's
+//! figures (F1 0.588 tune, 0.503 held, second 0.693, everyday 0.684; moves exact
+//! 36/62, 11/36, 42/78), so a change that loses ground fails here.
 
 use slipwatch::eval::corpus::Score;
 use slipwatch::eval::real;
@@ -58,8 +59,8 @@ fn each_half_of_the_shared_corpus_holds_its_floor() {
     for (name, tune) in [("tune", true), ("held", false)] {
         let s = real::score_all(cases.iter().filter(|c| c.tunes() == tune));
         let r = report(name, &s);
-        assert!(s.f1() >= 0.38, "mention F1 fell: {r}");
-        assert!(s.moves_exact >= 9, "moves exact fell: {r}");
+        assert!(s.f1() >= 0.48, "mention F1 fell: {r}");
+        assert!(s.moves_exact >= 11, "moves exact fell: {r}");
         // Direction is judged over the moves whose work was found. Finding more
         // works ("Series: Subtitle" titles) brought held-back moves with wrong dates
         // into that count (12 of 13 right, then 12 of 16) without losing a right
@@ -103,8 +104,8 @@ fn the_independent_corpora_hold_their_floors() {
     let second = load(dir.join("second.jsonl")).expect("ships with the crate");
     let s = real::score_all(&second);
     let r = report("second", &s);
-    assert!(second.len() >= 90 && s.f1() >= 0.50, "{r}");
-    assert!(s.moves_exact >= 20, "{r}");
+    assert!(second.len() >= 90 && s.f1() >= 0.67, "{r}");
+    assert!(s.moves_exact >= 40, "{r}");
     // Fitted on the real tuning half, confidence runs low on this easier corpus
     // (mentions given 0.6 to 0.7 are right about eight times in ten), so each
     // mention it gains right can raise the error: the floor here is 0.16, the
@@ -114,7 +115,7 @@ fn the_independent_corpora_hold_their_floors() {
     let everyday = load(dir.join("everyday.jsonl")).expect("ships with the crate");
     let e = real::score_all(&everyday);
     let r = report("everyday", &e);
-    assert!(everyday.len() >= 100 && e.f1() >= 0.52, "{r}");
+    assert!(everyday.len() >= 100 && e.f1() >= 0.66, "{r}");
     assert!(
         e.false_move_articles <= 1,
         "false moves in ordinary articles rose: {r}"
