@@ -33,8 +33,9 @@ pub fn prior(name: &str) -> Option<f32> {
 
 /// The sign a weight must keep, known before any fit: evidence of a subject
 /// found near its date can only raise the odds that the mention is right, and
-/// competition for the date (other titles in the sentence, other works in the
-/// article, a longer gap) can only lower them. Without it one many-works
+/// competition for the date (other titles or dates in the sentence, other works
+/// in the article, a longer gap to the subject or to the release word, an event
+/// named beside it) can only lower them. Without it one many-works
 /// article of the tuning half, a release table read right row by row, taught
 /// the fit that more works make a mention likelier right. `Some(true)` keeps a
 /// weight at or above zero, `Some(false)` at or below.
@@ -43,7 +44,12 @@ pub fn sign(name: &str) -> Option<bool> {
         "subject_in_clause" | "subject_in_sentence" | "subject_strong" | "headline_subject" => {
             Some(true)
         }
-        "ln_gap" | "ln_titles_in_sentence" | "ln_works_in_article" => Some(false),
+        "ln_gap"
+        | "ln_titles_in_sentence"
+        | "ln_works_in_article"
+        | "ln_anchor_gap"
+        | "distractor_in_sentence"
+        | "ln_dates_in_sentence" => Some(false),
         _ => None,
     }
 }

@@ -22,7 +22,7 @@ pub(crate) struct Article {
 }
 
 /// Number of features.
-pub const FEATURES: usize = 15;
+pub const FEATURES: usize = 20;
 
 /// Feature names, in the order of [`features`] and [`WEIGHTS`].
 pub const NAMES: [&str; FEATURES] = [
@@ -41,26 +41,36 @@ pub const NAMES: [&str; FEATURES] = [
     "headline_subject",
     "region",
     "previous",
+    "ln_anchor_gap",
+    "anchor_after",
+    "distractor_in_sentence",
+    "ln_dates_in_sentence",
+    "year_given",
 ];
 
 /// Fitted by `examples/fit_confidence.rs` on the tuning half (odd ids) of
 /// `../shared/testdata/releases`, with the engine of this commit.
 pub const WEIGHTS: [f32; FEATURES] = [
-    -0.924, // bias
+    -0.223, // bias
     -0.700, // hedged
     -0.400, // headline_hedged
-    0.454,  // subject_in_clause
-    0.612,  // subject_in_sentence
-    0.114,  // subject_strong
+    0.411,  // subject_in_clause
+    0.542,  // subject_in_sentence
+    0.133,  // subject_strong
     0.000,  // ln_gap
     0.000,  // ln_titles_in_sentence
-    -0.133, // described
-    0.289,  // move_sentence
-    0.560,  // day_precision
+    -0.111, // described
+    0.290,  // move_sentence
+    0.587,  // day_precision
     0.000,  // ln_works_in_article
     0.000,  // headline_subject
-    0.008,  // region
+    -0.022, // region
     0.000,  // previous
+    -0.458, // ln_anchor_gap
+    0.280,  // anchor_after
+    -0.332, // distractor_in_sentence
+    -0.136, // ln_dates_in_sentence
+    0.134,  // year_given
 ];
 
 fn flag(b: bool) -> f32 {
@@ -91,6 +101,11 @@ pub(crate) fn features(s: &Slot, role: Role, a: &Article) -> [f32; FEATURES] {
         flag(a.headline_key.as_deref() == Some(s.key.as_str())),
         flag(s.region.is_some()),
         flag(role == Role::Previous),
+        ln(s.basis.anchor_gap),
+        flag(s.basis.anchor_after),
+        flag(s.basis.distractor),
+        ln(s.basis.dates),
+        flag(s.year_given),
     ]
 }
 

@@ -54,6 +54,14 @@ pub(crate) struct Basis {
     pub titles: usize,
     /// A noun phrase named the work ("Untitled Elvis film").
     pub described: bool,
+    /// Tokens between the release word that anchors the date and the date.
+    pub anchor_gap: usize,
+    /// The anchor comes after the date ("On May 5 the film opens").
+    pub anchor_after: bool,
+    /// The sentence names an event, a trailer or another non-release (a distractor cue).
+    pub distractor: bool,
+    /// Dates in the sentence.
+    pub dates: usize,
 }
 
 /// A stated shift: "by a day", "two weeks".
@@ -807,6 +815,10 @@ fn table_row(
                 gap: 1,
                 titles: 1,
                 described: false,
+                anchor_gap: 0,
+                anchor_after: false,
+                distractor: false,
+                dates: 1,
             },
         });
     }
@@ -1235,6 +1247,10 @@ fn judge(
         }),
         titles: cands.len(),
         described: introduced.is_some(),
+        anchor_gap: dist(anchor),
+        anchor_after: anchor.at >= end,
+        distractor: cues.iter().any(|c| c.cue == Cue::Distractor),
+        dates: exprs.len(),
     };
     let subject = picked
         .map(|c| {
