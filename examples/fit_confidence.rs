@@ -8,7 +8,7 @@
 //! `../shared/testdata/releases`; without it the example says so and stops.
 
 use slipwatch::eval::corpus::bands;
-use slipwatch::eval::fit::{fit_chosen, samples, Sample};
+use slipwatch::eval::fit::{choose_floor, fit_chosen, samples, Sample};
 use slipwatch::eval::real::{self, Case};
 use slipwatch::extract::score::{logistic, FEATURES, NAMES};
 use std::path::PathBuf;
@@ -64,4 +64,22 @@ fn main() {
     println!("L2 penalty {l2} (chosen by cross validation inside the tuning half)");
     report("tune (fitted on)", &tune, &w);
     report("held (not seen)", &held, &w);
+    let own = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+    let mut groups: Vec<Vec<Case>> = vec![cases.iter().filter(|c| c.tunes()).cloned().collect()];
+    for f in ["second.jsonl", "everyday.jsonl"] {
+        let path = own.join(f);
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        match real::parse::<Case>(&text, &path.display().to_string()) {
+            Ok(c) => groups.push(c),
+            Err(e) => println!("skipped: {e}"),
+        }
+    }
+    let (floor, f1) = choose_floor(&groups);
+    println!("\nreport floor on the reading confidence (committed weights): mention F1 of the tuning half, second, everyday; their mean");
+    for (t, fs) in f1 {
+        let each: Vec<String> = fs.iter().map(|f| format!("{f:.3}")).collect();
+        let mean = fs.iter().sum::<f64>() / fs.len().max(1) as f64;
+        println!("  {t:.2}  {}  mean {mean:.3}", each.join(" "));
+    }
+    println!("pub const FLOOR: f32 = {floor:.2};");
 }

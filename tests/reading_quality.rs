@@ -99,6 +99,61 @@ fn the_committed_confidence_weights_are_the_fit_of_the_tuning_half() {
 }
 
 #[test]
+fn the_committed_report_floor_is_the_one_every_visible_corpus_chose() {
+    let Some(cases) = shared_cases() else {
+        return;
+    };
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+    let groups = vec![
+        cases.into_iter().filter(|c| c.tunes()).collect(),
+        load(dir.join("second.jsonl")).expect("ships with the crate"),
+        load(dir.join("everyday.jsonl")).expect("ships with the crate"),
+    ];
+    let (chosen, table) = slipwatch::eval::fit::choose_floor(&groups);
+    let committed = slipwatch::extract::score::FLOOR;
+    assert!(
+        (chosen - committed).abs() < 1e-6,
+        "chosen {chosen:.2}, committed {committed:.2} ({table:?}); refit with `cargo run --release --example fit_confidence`"
+    );
+}
+
+#[test]
+fn extract_reports_the_mentions_read_well_enough_and_leaves_out_the_rest() {
+    use slipwatch::extract::{explain, extract, score, Context};
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+    let cases = load(dir.join("second.jsonl")).expect("ships with the crate");
+    let (mut dropped, mut kept) = (0, 0);
+    for c in &cases {
+        let ctx = Context {
+            published: chrono::DateTime::parse_from_rfc3339(&c.published).unwrap(),
+            title: c.title.as_deref(),
+            hints: &[],
+        };
+        let (all, feats) = explain(&c.text, &ctx);
+        let want: Vec<_> = all
+            .mentions
+            .iter()
+            .zip(&feats)
+            .filter(|(_, f)| score::reported(f, score::FLOOR))
+            .map(|(m, _)| m.clone())
+            .collect();
+        let got = extract(&c.text, &ctx);
+        assert_eq!(got.mentions, want, "{}", c.id);
+        assert_eq!(
+            got.changes, all.changes,
+            "{}: the floor leaves changes alone",
+            c.id
+        );
+        kept += want.len();
+        dropped += all.mentions.len() - want.len();
+    }
+    assert!(
+        dropped > 0 && kept > 10 * dropped,
+        "kept {kept}, dropped {dropped}"
+    );
+}
+
+#[test]
 fn the_independent_corpora_hold_their_floors() {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
     let second = load(dir.join("second.jsonl")).expect("ships with the crate");

@@ -69,13 +69,18 @@ pub struct Context<'a> {
     pub hints: &'a [String],
 }
 
-/// Finds the release dates an article states, and the moves it reports.
+/// Finds the release dates an article states, and the moves it reports. A
+/// mention whose reading is too weak to report (`score::FLOOR`) is left out.
 pub fn extract(text: &str, ctx: &Context<'_>) -> Extraction {
-    explain(text, ctx).0
+    let (mut x, feats) = explain(text, ctx);
+    let mut kept = feats.iter().map(|f| score::reported(f, score::FLOOR));
+    x.mentions.retain(|_| kept.next().unwrap_or(true));
+    x
 }
 
-/// [`extract`], with the features each mention's confidence was scored on (one
-/// per mention, in order; `score::NAMES` names them). For fitting the scorer.
+/// Every mention the reading finds, the weak ones too, with the features each
+/// one's confidence was scored on (one per mention, in order; `score::NAMES`
+/// names them). For fitting the scorer and its floor.
 pub fn explain(text: &str, ctx: &Context<'_>) -> (Extraction, Vec<[f32; score::FEATURES]>) {
     // Date arithmetic near chrono's limits could overflow; no news is dated there.
     if !(1000..=9000).contains(&chrono::Datelike::year(&ctx.published.date_naive())) {
