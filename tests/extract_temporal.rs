@@ -113,6 +113,22 @@ fn year_less_dates_follow_publication_and_tense() {
         "2025-09",
     );
     check("The game has been slated for May.", "2025-07-01", "2026-05");
+    // An adverb between the auxiliary and the plan keeps it a past plan.
+    check(
+        "The film was originally set for Aug. 15.",
+        "2024-10-24",
+        "2024-08-15",
+    );
+    check(
+        "The book was initially scheduled for March 17.",
+        "2020-04-30",
+        "2020-03-17",
+    );
+    check(
+        "The game had originally been slated for May.",
+        "2025-07-01",
+        "2025-05",
+    );
     // The year said in words belongs to the date, not a second, coarser one.
     let found = dates_in(
         "It slipped from Oct. 6 of this year to May 2026.",

@@ -177,7 +177,16 @@ pub fn tense_at(toks: &[Tok], low: &str, at: usize, sentence: Tense) -> Tense {
             // "was postponed from June", "was pushed to December in June": a
             // past move; but the date it went to ("was pushed back to November
             // 11") is where the release now stands.
-            let was = matches!(before(1), "was" | "were");
+            // "was originally set for", "had initially been slated for": an
+            // adverb of time between the auxiliary and the verb.
+            let adverb = |w: &str| {
+                matches!(
+                    w,
+                    "originally" | "initially" | "first" | "previously" | "once" | "already"
+                )
+            };
+            let lead = (1..=2).take_while(|&b| adverb(before(b))).count();
+            let was = matches!(before(1 + lead), "was" | "were");
             // "had already delayed it from April 16 to Sept. 17": a move in the
             // past perfect is history told from a later time; its old side lies
             // before publication, its target either side of it.
@@ -216,7 +225,12 @@ pub fn tense_at(toks: &[Tok], low: &str, at: usize, sentence: Tense) -> Tense {
             // "was due in May", "had been slated for March": a plan in the past
             // tense is the replaced date, which lies either side of publication;
             // place it the nearest way.
-            let had_been = before(1) == "been" && before(2) == "had";
+            let had_been = before(1 + lead) == "been" && {
+                let mid = (2 + lead..=3 + lead)
+                    .take_while(|&b| adverb(before(b)))
+                    .count();
+                before(2 + lead + mid) == "had"
+            };
             if m == Tense::Future
                 && (was || had_been)
                 && matches!(
