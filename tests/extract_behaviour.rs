@@ -1869,3 +1869,28 @@ fn a_reported_clause_without_that_names_its_subject() {
         "{got:?}"
     );
 }
+
+#[test]
+fn a_release_word_after_a_report_clause_does_not_reach_back_to_the_date() {
+    // "to follow" lies beyond ", the agency said,": the date belongs to the event.
+    let text = "Jungkook will release his first solo album, Golden, on Nov. 3, the label \
+                said. Jungkook will hold a live event, Golden Live on Stage, in Seoul on \
+                Nov. 20, the agency said, with details to follow.";
+    let got = currents(&run("2023-11-01", "", text, &[]));
+    assert_eq!(got, ["2023-11-03"], "{got:?}");
+    // A release word before the date, or after it inside its clause, still anchors it.
+    has(
+        "2023-11-03",
+        "",
+        "'Golden Hour' will arrive worldwide on Dec. 1, the agency said, with a tour to follow.",
+        "Golden Hour",
+        "2023-12-01",
+    );
+    has(
+        "2023-11-03",
+        "",
+        "On Dec. 1 the band's new album 'Golden Hour' will be released.",
+        "Golden Hour",
+        "2023-12-01",
+    );
+}

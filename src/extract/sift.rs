@@ -1046,9 +1046,21 @@ fn judge(
             c.at.saturating_sub(end) + 1
         }
     };
+    // A release word after the date anchors it only inside the date's clause:
+    // "on Nov. 20, the agency said, with details to follow" ends the clause at
+    // the report.
+    let reaches = |c: &CueHit| {
+        c.at < end
+            || !cues.iter().any(|r| {
+                r.cue == Cue::Report
+                    && r.at >= end
+                    && r.at < c.at
+                    && (end..r.at).any(|k| sc.p(k, ','))
+            })
+    };
     let anchor = cues
         .iter()
-        .filter(|c| is_anchor(c.cue))
+        .filter(|c| is_anchor(c.cue) && reaches(c))
         .min_by_key(|c| dist(c))?;
     // A distractor between the anchor's clause and the date claims it.
     let lo = if anchor.at < s {
