@@ -59,7 +59,7 @@ fn each_half_of_the_shared_corpus_holds_its_floor() {
     for (name, tune) in [("tune", true), ("held", false)] {
         let s = real::score_all(cases.iter().filter(|c| c.tunes() == tune));
         let r = report(name, &s);
-        assert!(s.f1() >= 0.48, "mention F1 fell: {r}");
+        assert!(s.f1() >= 0.50, "mention F1 fell: {r}");
         assert!(s.moves_exact >= 11, "moves exact fell: {r}");
         // Direction is judged over the moves whose work was found. Finding more
         // works ("Series: Subtitle" titles) brought held-back moves with wrong dates
@@ -159,7 +159,7 @@ fn the_independent_corpora_hold_their_floors() {
     let second = load(dir.join("second.jsonl")).expect("ships with the crate");
     let s = real::score_all(&second);
     let r = report("second", &s);
-    assert!(second.len() >= 90 && s.f1() >= 0.67, "{r}");
+    assert!(second.len() >= 90 && s.f1() >= 0.69, "{r}");
     assert!(s.moves_exact >= 40, "{r}");
     // Fitted on the real tuning half, confidence runs low on this easier corpus
     // (mentions given 0.6 to 0.7 are right about eight times in ten), so each
@@ -170,7 +170,7 @@ fn the_independent_corpora_hold_their_floors() {
     let everyday = load(dir.join("everyday.jsonl")).expect("ships with the crate");
     let e = real::score_all(&everyday);
     let r = report("everyday", &e);
-    assert!(everyday.len() >= 100 && e.f1() >= 0.66, "{r}");
+    assert!(everyday.len() >= 100 && e.f1() >= 0.67, "{r}");
     assert!(
         e.false_move_articles <= 1,
         "false moves in ordinary articles rose: {r}"
