@@ -7,8 +7,9 @@
 
 use super::corpus::Score;
 use super::real::{self, Case};
-use crate::extract::score::{logistic, reported, FEATURES, NAMES};
-use crate::extract::{explain, Context};
+use crate::extract::score::{logistic, FEATURES, NAMES};
+use crate::extract::{explain, floored, Context};
+use crate::model::Extraction;
 
 const STEPS: usize = 20_000;
 const RATE: f32 = 0.2;
@@ -55,19 +56,25 @@ pub fn sign(name: &str) -> Option<bool> {
     }
 }
 
+/// Every mention of one case with its features (`explain`), or `None` when its
+/// publication time does not parse.
+fn explain_case(c: &Case) -> Option<(Extraction, Vec<[f32; FEATURES]>)> {
+    let published = chrono::DateTime::parse_from_rfc3339(&c.published).ok()?;
+    let ctx = Context {
+        published,
+        title: c.title.as_deref(),
+        hints: &[],
+    };
+    Some(explain(&c.text, &ctx))
+}
+
 /// The counted mentions (current, first of their subject and date) of `cases`.
 pub fn samples<'a>(cases: impl IntoIterator<Item = &'a Case>) -> Vec<Sample> {
     let mut out = Vec::new();
     for c in cases {
-        let Ok(published) = chrono::DateTime::parse_from_rfc3339(&c.published) else {
+        let Some((x, feats)) = explain_case(c) else {
             continue;
         };
-        let ctx = Context {
-            published,
-            title: c.title.as_deref(),
-            hints: &[],
-        };
-        let (x, feats) = explain(&c.text, &ctx);
         for (right, f) in real::mentions_right(c, &x).into_iter().zip(feats) {
             if let Some(ok) = right {
                 out.push((f, ok));
@@ -92,20 +99,11 @@ pub fn choose_floor(groups: &[Vec<Case>]) -> (f32, Vec<(f32, Vec<f64>)>) {
     for cases in groups {
         let mut scores = vec![Score::default(); FLOOR_GRID.len()];
         for c in cases {
-            let Ok(published) = chrono::DateTime::parse_from_rfc3339(&c.published) else {
+            let Some((x, feats)) = explain_case(c) else {
                 continue;
             };
-            let ctx = Context {
-                published,
-                title: c.title.as_deref(),
-                hints: &[],
-            };
-            let (x, feats) = explain(&c.text, &ctx);
             for (floor, score) in FLOOR_GRID.iter().zip(scores.iter_mut()) {
-                let mut kept = x.clone();
-                let mut keep = feats.iter().map(|f| reported(f, *floor));
-                kept.mentions.retain(|_| keep.next().unwrap_or(true));
-                real::score_case(c, &kept, score);
+                real::score_case(c, &floored(x.clone(), &feats, *floor), score);
             }
         }
         for ((_, row), s) in table.iter_mut().zip(&scores) {

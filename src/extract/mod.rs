@@ -72,8 +72,14 @@ pub struct Context<'a> {
 /// Finds the release dates an article states, and the moves it reports. A
 /// mention whose reading is too weak to report (`score::FLOOR`) is left out.
 pub fn extract(text: &str, ctx: &Context<'_>) -> Extraction {
-    let (mut x, feats) = explain(text, ctx);
-    let mut kept = feats.iter().map(|f| score::reported(f, score::FLOOR));
+    let (x, feats) = explain(text, ctx);
+    floored(x, &feats, score::FLOOR)
+}
+
+/// `x` without the mentions whose reading (`feats`, one per mention, from
+/// [`explain`]) falls below `floor`; its changes are kept.
+pub fn floored(mut x: Extraction, feats: &[[f32; score::FEATURES]], floor: f32) -> Extraction {
+    let mut kept = feats.iter().map(|f| score::reported(f, floor));
     x.mentions.retain(|_| kept.next().unwrap_or(true));
     x
 }
