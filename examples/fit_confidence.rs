@@ -68,18 +68,27 @@ fn main() {
     let mut groups: Vec<Vec<Case>> = vec![cases.iter().filter(|c| c.tunes()).cloned().collect()];
     for f in ["second.jsonl", "everyday.jsonl"] {
         let path = own.join(f);
-        let text = std::fs::read_to_string(&path).unwrap_or_default();
-        match real::parse::<Case>(&text, &path.display().to_string()) {
+        let parsed = std::fs::read_to_string(&path)
+            .map_err(|e| format!("{}: {e}", path.display()))
+            .and_then(|t| real::parse::<Case>(&t, &path.display().to_string()));
+        match parsed {
             Ok(c) => groups.push(c),
-            Err(e) => println!("skipped: {e}"),
+            Err(e) => {
+                println!("no floor: the floor is chosen on all three corpora, and {e}");
+                return;
+            }
         }
     }
-    let (floor, f1) = choose_floor(&groups);
+    let (floor, table) = choose_floor(&groups);
     println!("\nreport floor on the reading confidence (committed weights): mention F1 of the tuning half, second, everyday; their mean");
-    for (t, fs) in f1 {
-        let each: Vec<String> = fs.iter().map(|f| format!("{f:.3}")).collect();
-        let mean = fs.iter().sum::<f64>() / fs.len().max(1) as f64;
-        println!("  {t:.2}  {}  mean {mean:.3}", each.join(" "));
+    for row in table {
+        let each: Vec<String> = row.f1.iter().map(|f| format!("{f:.3}")).collect();
+        println!(
+            "  {:.2}  {}  mean {:.3}",
+            row.floor,
+            each.join(" "),
+            row.mean
+        );
     }
     println!("pub const FLOOR: f32 = {floor:.2};");
 }

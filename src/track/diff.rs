@@ -303,6 +303,12 @@ mod tests {
         }
     }
 
+    /// A sighting whose article states a move in `direction`.
+    fn stated(mut x: Sighting, direction: Direction) -> Sighting {
+        x.moved = Some(direction);
+        x
+    }
+
     fn run(mut v: Vec<Sighting>) -> (Vec<Sighting>, Timeline) {
         order(&mut v);
         let t = timeline(&v);
@@ -393,10 +399,11 @@ mod tests {
     fn a_first_date_after_an_indefinite_delay_is_a_move_only_when_stated() {
         // Pulled with no date ever known, then dated: the dating article says
         // it moved ("will finally open on March 8"), so it is a move from no date.
-        let mut pulled = s("b", 2, None, Role::Current);
-        pulled.moved = Some(Direction::Later);
-        let mut dated = s("c", 3, Some("2022-09-01"), Role::Current);
-        dated.moved = Some(Direction::Later);
+        let pulled = stated(s("b", 2, None, Role::Current), Direction::Later);
+        let dated = stated(
+            s("c", 3, Some("2022-09-01"), Role::Current),
+            Direction::Later,
+        );
         let (v, t) = run(vec![pulled.clone(), dated]);
         assert_eq!(t.steps.len(), 2, "{t:?}");
         assert_eq!(v[t.steps[1].from.unwrap()].url, "b");
@@ -411,8 +418,10 @@ mod tests {
     fn a_stated_move_is_from_its_own_replaced_date_where_that_refines_the_known_one() {
         // "March 2024" known; the next article: "moved up to March 1, its
         // original opening was March 15".
-        let mut up = s("b", 2, Some("2024-03-01"), Role::Current);
-        up.moved = Some(Direction::Earlier);
+        let up = stated(
+            s("b", 2, Some("2024-03-01"), Role::Current),
+            Direction::Earlier,
+        );
         let (v, t) = run(vec![
             s("a", 1, Some("2024-03"), Role::Current),
             s("b", 2, Some("2024-03-15"), Role::Previous),
@@ -436,8 +445,7 @@ mod tests {
 
     #[test]
     fn a_date_after_a_stated_indefinite_delay_is_a_confirmed_move() {
-        let mut pulled = s("b", 2, None, Role::Current);
-        pulled.moved = Some(Direction::Later);
+        let pulled = stated(s("b", 2, None, Role::Current), Direction::Later);
         let (_, t) = run(vec![
             s("a", 1, Some("2022-05-01"), Role::Current),
             pulled.clone(),
@@ -477,8 +485,10 @@ mod tests {
 
     #[test]
     fn only_a_move_the_article_states_is_confirmed() {
-        let mut moved = s("c", 3, Some("2022-09-01"), Role::Current);
-        moved.moved = Some(Direction::Later);
+        let moved = stated(
+            s("c", 3, Some("2022-09-01"), Role::Current),
+            Direction::Later,
+        );
         let (v, t) = run(vec![
             s("a", 1, Some("2022-05-01"), Role::Current),
             s("b", 2, Some("2022-06-01"), Role::Current),
