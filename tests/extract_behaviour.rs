@@ -1894,3 +1894,41 @@ fn a_release_word_after_a_report_clause_does_not_reach_back_to_the_date() {
         "2023-12-01",
     );
 }
+
+/// The head of a relative clause that dates it is the work, when a copula or a
+/// list verb names the head; a name inside a phrase before the clause is not.
+#[test]
+fn a_relative_clause_dates_the_name_a_copula_or_list_names() {
+    let x = run(
+        "2021-10-18",
+        "",
+        "Disney delayed Black Panther: Wakanda Forever. The first domino is Doctor \
+         Strange in the Multiverse of Madness, which goes from March 25th, 2022 to May 6th.",
+        &[],
+    );
+    let moved: Vec<_> = x.changes.iter().map(|c| c.subject.as_str()).collect();
+    assert_eq!(
+        moved,
+        ["Doctor Strange in the Multiverse of Madness"],
+        "{x:?}"
+    );
+    has(
+        "2024-02-12",
+        "",
+        "Trailers shown during the game included Deadpool & Wolverine, which hits \
+         theaters on July 26.",
+        "Deadpool & Wolverine",
+        "2024-07-26",
+    );
+    let got = found(
+        "2024-01-20",
+        "",
+        "The science-fiction film starring Robert Pattinson, which was scheduled for \
+         March 29, will now be released on Jan. 31, 2025.",
+    );
+    assert!(
+        got.iter()
+            .all(|(s, _, _)| *s != release_key("Robert Pattinson")),
+        "{got:?}"
+    );
+}

@@ -804,8 +804,29 @@ impl Scanner<'_> {
                         i = e2;
                         continue;
                     }
-                    if self.clause_start(i, range.start)
-                        && (self.work_verb_after(e) || self.work_verb_after_aside(e, range.end))
+                    // "The first domino is Doctor Strange in the Multiverse of
+                    // Madness, which goes from March 25th to May 6th": a relative
+                    // clause that says its head is a work names it when the head
+                    // opens a clause or is what a copula or a list verb names. A
+                    // name inside a phrase before it is no head ("the film starring
+                    // Robert Pattinson, which ...", "set in feudal Japan, which").
+                    let head = matches!(
+                        self.w(i.wrapping_sub(1)),
+                        "is" | "are"
+                            | "was"
+                            | "were"
+                            | "include"
+                            | "includes"
+                            | "included"
+                            | "including"
+                    );
+                    let relative = head
+                        && self.p(e, ',')
+                        && self.is(e + 1, "which")
+                        && self.work_verb_after(e + 2);
+                    if relative
+                        || self.clause_start(i, range.start)
+                            && (self.work_verb_after(e) || self.work_verb_after_aside(e, range.end))
                     {
                         out.push(self.span_cand(i, e, false));
                         i = e;
