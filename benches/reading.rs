@@ -98,7 +98,7 @@ fn main() {
             ));
         }
     }
-    for name in ["second", "everyday"] {
+    for name in ["second", "everyday", "third"] {
         if wanted(name) {
             let cases = real_cases(&[root().join(format!("tests/corpus/{name}.jsonl"))]);
             if !cases.is_empty() {
