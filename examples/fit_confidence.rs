@@ -40,13 +40,9 @@ fn main() {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/testdata/releases");
     let mut cases: Vec<Case> = Vec::new();
     for f in ["real-a.jsonl", "real-b.jsonl"] {
-        let path = dir.join(f);
-        match std::fs::read_to_string(&path) {
-            Ok(t) => match real::parse::<Case>(&t, &path.display().to_string()) {
-                Ok(c) => cases.extend(c),
-                Err(e) => println!("skipped: {e}"),
-            },
-            Err(e) => println!("skipped {}: {e}", path.display()),
+        match real::read::<Case>(&dir.join(f)) {
+            Ok(c) => cases.extend(c),
+            Err(e) => println!("skipped: {e}"),
         }
     }
     if cases.is_empty() {
@@ -67,11 +63,7 @@ fn main() {
     let own = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
     let mut groups: Vec<Vec<Case>> = vec![cases.iter().filter(|c| c.tunes()).cloned().collect()];
     for f in ["second.jsonl", "everyday.jsonl"] {
-        let path = own.join(f);
-        let parsed = std::fs::read_to_string(&path)
-            .map_err(|e| format!("{}: {e}", path.display()))
-            .and_then(|t| real::parse::<Case>(&t, &path.display().to_string()));
-        match parsed {
+        match real::read::<Case>(&own.join(f)) {
             Ok(c) => groups.push(c),
             Err(e) => {
                 println!("no floor: the floor is chosen on all three corpora, and {e}");

@@ -71,6 +71,14 @@ pub fn parse<T: serde::de::DeserializeOwned>(text: &str, file: &str) -> Result<V
         .collect()
 }
 
+/// Reads and parses the corpus file at `path`; an unreadable file or a bad line is
+/// an error naming it.
+pub fn read<T: serde::de::DeserializeOwned>(path: &std::path::Path) -> Result<Vec<T>, String> {
+    let name = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{name}: {e}"))?;
+    parse(&text, &name)
+}
+
 /// Runs the extractor on one case (an unreadable publication time reads nothing).
 pub fn run(case: &Case) -> Extraction {
     let Ok(published) = DateTime::parse_from_rfc3339(&case.published) else {
