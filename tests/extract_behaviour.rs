@@ -1932,3 +1932,50 @@ fn a_relative_clause_dates_the_name_a_copula_or_list_names() {
         "{got:?}"
     );
 }
+
+/// What a studio or network releases, airs or sets for a date is the work, not
+/// the studio; a region after the name is where, and a kind of work ("The LP")
+/// or a capitalised compound ("the Indian Air Force") names none. A working
+/// title the headline renames is the new title.
+#[test]
+fn a_release_verb_names_its_object_and_a_renamed_working_title_its_new_name() {
+    has(
+        "2023-10-20",
+        "",
+        "Square Enix will release Final Fantasy VII Rebirth, the second part of its \
+         remake project, on Feb. 29.",
+        "Final Fantasy VII Rebirth",
+        "2024-02-29",
+    );
+    has(
+        "2025-03-20",
+        "",
+        "tvN will air Resident Playbook from Saturday, April 12 at 9:10 p.m.",
+        "Resident Playbook",
+        "2025-04-12",
+    );
+    has(
+        "2023-10-20",
+        "",
+        "Sony set Spider-Man for May 16.",
+        "Spider-Man",
+        "2024-05-16",
+    );
+    let got = found(
+        "2024-01-03",
+        "",
+        "Hrithik Roshan plays a squadron leader in the Indian Air Force. The film \
+         will open on Jan. 25.",
+    );
+    assert!(
+        got.iter().all(|(s, _, _)| *s != release_key("Force")),
+        "{got:?}"
+    );
+    has(
+        "2019-08-20",
+        "Bond 25 finally has a title: No Time to Die",
+        "Universal will release Bond 25 in U.S. theaters on April 8, 2020.",
+        "No Time to Die",
+        "2020-04-08",
+    );
+}

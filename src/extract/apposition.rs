@@ -2,12 +2,66 @@
 //! a duet titled With You," / "With You, the Our Blues OST," / "Proof (the
 //! anthology album)" / "X (Y)". The pair folds into one candidate: the name the
 //! headline also carries wins, else the first-named; the other becomes an alias,
-//! so a later bare mention of it ("With You will ...") names the same work.
+//! so a later bare mention of it ("With You will ...") names the same work. A
+//! working title and the title it is given ("Bond 25 finally has a title: No
+//! Time to Die") fold the same way, the new name kept.
 //! Pure: token arithmetic only.
 
 use super::identity::release_key;
 use super::subject::{work_noun, Cand};
 use super::temporal::Scanner;
+
+/// The working title a name at `at` replaces, as a token range, when the words
+/// before the name give it ("Bond 25 finally has a title: No Time to Die").
+pub(crate) fn renamed_from(sc: &Scanner<'_>, at: usize) -> Option<(usize, usize)> {
+    let a = (at.saturating_sub(6)..at).find(|&a| renames(sc, a, at))?;
+    let mut x = a;
+    while x > 0 && sc.titleish(x - 1) {
+        x -= 1;
+    }
+    (x < a).then_some((x, a))
+}
+
+/// Whether tokens `[a, b)` between two names give the first one its new name:
+/// "Bond 25 finally has a title: No Time to Die", "X will be called Y", "X has
+/// been renamed Y". A working title and the title it gets are one work.
+pub(crate) fn renames(sc: &Scanner<'_>, a: usize, b: usize) -> bool {
+    if b <= a || b - a > 6 {
+        return false;
+    }
+    let mut naming = false;
+    for k in a..b {
+        let w = sc.w(k);
+        if matches!(
+            w,
+            "title" | "titled" | "called" | "named" | "renamed" | "retitled"
+        ) {
+            naming = true;
+        } else if !(sc.p(k, ':')
+            || matches!(
+                w,
+                "will"
+                    | "be"
+                    | "is"
+                    | "was"
+                    | "been"
+                    | "has"
+                    | "gets"
+                    | "got"
+                    | "finally"
+                    | "now"
+                    | "officially"
+                    | "a"
+                    | "an"
+                    | "its"
+                    | "official"
+            ))
+        {
+            return false;
+        }
+    }
+    naming
+}
 
 /// Whether tokens `[a, b)` between two names join them as one work.
 fn joins(sc: &Scanner<'_>, a: usize, b: usize, second_end: usize) -> bool {
@@ -65,13 +119,16 @@ pub(crate) fn fold(
     let mut i = 0;
     while i + 1 < cands.len() {
         let (x, y) = (&cands[i], &cands[i + 1]);
-        if !joins(sc, x.end, y.at, y.end) {
+        let renamed = renames(sc, x.end, y.at);
+        if !renamed && !joins(sc, x.end, y.at, y.end) {
             i += 1;
             continue;
         }
-        let y_heads = !head_key.is_empty()
-            && release_key(&y.name) == head_key
-            && release_key(&x.name) != head_key;
+        // The new name of a renamed work is the one it goes by.
+        let y_heads = renamed
+            || !head_key.is_empty()
+                && release_key(&y.name) == head_key
+                && release_key(&x.name) != head_key;
         let (keep, drop) = if y_heads { (i + 1, i) } else { (i, i + 1) };
         let mut merged = cands[keep].clone();
         merged.at = cands[i].at;

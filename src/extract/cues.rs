@@ -383,14 +383,17 @@ impl Scanner<'_> {
                 return hit(Cue::Release, 2)
             }
             // "Universal has set the film for July 17", "the presentation also set
-            // Lantern Vale for Jan. 20": a studio setting a work for a date, the
-            // work between the verb and "for".
+            // Lantern Vale for Jan. 20", "Sony set Spider-Man for May 16": a studio
+            // setting a work for a date, the work between the verb and "for". In
+            // the past tense the verb needs its setter right before it: a name or
+            // a noun of who sets dates.
             ("set" | "sets" | "dates" | "dated" | "slates" | "slated", _, _)
                 if (matches!(w, "sets" | "dates" | "slates")
                     || matches!(
                         self.w(i.wrapping_sub(1)),
                         "has" | "have" | "also" | "will" | "officially" | "finally" | "now"
-                    ))
+                    )
+                    || self.setter(i.wrapping_sub(1)))
                     && self.dated_object(i + 1) =>
             {
                 return hit(Cue::Release, 1)
@@ -857,6 +860,27 @@ impl Scanner<'_> {
             at: i,
             len: k - i,
         })
+    }
+
+    /// Whether the word at `k` can be who sets a release date: a capitalised
+    /// word ("Sony set ..."), or a noun or pronoun of a company ("the studio
+    /// set ...", "it set ...").
+    fn setter(&self, k: usize) -> bool {
+        let name = self.cap(k) && self.tok(k).is_some_and(|t| t.is_word());
+        name || matches!(
+            self.w(k),
+            "studio"
+                | "company"
+                | "label"
+                | "network"
+                | "streamer"
+                | "publisher"
+                | "distributor"
+                | "developer"
+                | "agency"
+                | "it"
+                | "they"
+        )
     }
 
     /// Whether an object starting at `j` (a capitalised title or "the film") is

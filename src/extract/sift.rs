@@ -373,6 +373,7 @@ pub(crate) fn sift(text: &str, ctx: &Context<'_>) -> Found {
     let mut found = Found { ..Found::default() };
     // Headline: subject, direction and shift.
     let mut focus: Option<String> = None;
+    let mut headline_aliases: Vec<(String, String)> = Vec::new();
     if let Some(title) = ctx.title {
         let low = title.to_ascii_lowercase();
         let toks = tokenize(title);
@@ -387,6 +388,13 @@ pub(crate) fn sift(text: &str, ctx: &Context<'_>) -> Found {
         // A named event ("Nintendo Direct set for Wednesday") is no work in focus.
         let events = sc.event_spans(toks.len());
         let cands = outside(sc.titles_in(0..toks.len(), ctx.hints), &events);
+        // "Bond 25 finally has a title: No Time to Die": the article's working
+        // title is an alias of the title it is given.
+        for c in &cands {
+            if let Some((x, a)) = apposition::renamed_from(&sc, c.at) {
+                headline_aliases.push((release_key(&sc.name(x, a)), c.name.clone()));
+            }
+        }
         found.headline_subject = cands
             .iter()
             .find(|c| c.strong)
@@ -463,7 +471,7 @@ pub(crate) fn sift(text: &str, ctx: &Context<'_>) -> Found {
     // modifies and its sentence.
     let mut related: Vec<(String, String, usize)> = Vec::new();
     // Alias keys met in appositions, with the name the work goes by.
-    let mut aliases: Vec<(String, String)> = Vec::new();
+    let mut aliases: Vec<(String, String)> = headline_aliases;
     // Day dates met so far, for year-less ones that repeat them.
     let mut days_seen: Vec<chrono::NaiveDate> = Vec::new();
     // The month the text named last (year, month) and its sentence.

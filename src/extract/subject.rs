@@ -473,15 +473,49 @@ impl Scanner<'_> {
                     | "reschedules"
                     | "announces"
                     | "unveils"
-            ) {
+            ) || !t.cap
+                && matches!(
+                    // "Square Enix will release Final Fantasy VII Rebirth on Feb. 29",
+                    // "tvN will air Resident Playbook from April 12": what a release
+                    // verb takes as its object is the work (a weekday or a month
+                    // after it is no name: "premieres Sunday"; "the Indian Air Force"
+                    // has no verb).
+                    w,
+                    "release"
+                        | "releases"
+                        | "launch"
+                        | "launches"
+                        | "publish"
+                        | "publishes"
+                        | "air"
+                        | "airs"
+                        | "stream"
+                        | "streams"
+                        | "premiere"
+                        | "premieres"
+                        | "bring"
+                        | "brings"
+                )
+            {
                 let mut j = i + 1;
                 if matches!(self.w(j), "back" | "up" | "forward") {
                     j += 1;
                 }
                 if let Some(e) = self.name_run(j, range.end) {
-                    out.push(self.span_cand(j, e, true));
-                    i = e;
-                    continue;
+                    // "will release Bond 25 in U.S. theaters": a region after "in"
+                    // or "on" is where, not part of the name.
+                    let e = (j + 1..e)
+                        .find(|&k| {
+                            matches!(self.w(k), "in" | "on") && self.region_at(k + 1).is_some()
+                        })
+                        .unwrap_or(e);
+                    // "to launch The LP": a kind of work is no name.
+                    let generic = (j..e).all(|k| self.is(k, "the") || work_noun(self.w(k)));
+                    if !generic {
+                        out.push(self.span_cand(j, e, true));
+                        i = e;
+                        continue;
+                    }
                 }
             }
             // "the same day as War 2", ", as is Khel Khel Mein": a work said to
@@ -497,18 +531,23 @@ impl Scanner<'_> {
             }
             // "the memoir will be called Spare", "an EP titled Seasons": a work
             // given its name. ("was named Best Film" is an award, not a name.)
+            // "Bond 25 finally has a title: No Time to Die": the name after the
+            // colon.
+            let colon = usize::from(w == "title" && self.p(i + 1, ':'));
             let naming = (matches!(w, "titled" | "entitled")
+                || colon == 1
                 || (w == "called"
                     && matches!(self.w(i.wrapping_sub(1)), "be" | "is" | "was" | "been")))
-                && self.cap(i + 1);
+                && self.cap(i + 1 + colon);
             if naming {
-                if let Some(mut e) = self.name_run(i + 1, range.end) {
+                let j = i + 1 + colon;
+                if let Some(mut e) = self.name_run(j, range.end) {
                     // "now titled Resident Playbook in English": the language the
                     // name is given in is not part of it.
-                    if e >= i + 4 && self.is(e - 2, "in") && vocab::language(self.w(e - 1)) {
+                    if e >= j + 3 && self.is(e - 2, "in") && vocab::language(self.w(e - 1)) {
                         e -= 2;
                     }
-                    out.push(self.span_cand(i + 1, e, true));
+                    out.push(self.span_cand(j, e, true));
                     i = e;
                     continue;
                 }
