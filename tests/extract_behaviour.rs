@@ -1979,3 +1979,50 @@ fn a_release_verb_names_its_object_and_a_renamed_working_title_its_new_name() {
         "2020-04-08",
     );
 }
+
+/// A release taken off its date with no new one ("took X off its March 20
+/// opening ... did not give a new date", "will not open on July 10 as planned
+/// ... a new release date will be announced once it is decided") is a move to
+/// no date. A date still to come is not one ("has set a new date ... arrives on
+/// June 19"), and the time a move was made ("postponed this week") is no new
+/// date.
+#[test]
+fn a_release_taken_off_its_date_with_a_new_one_still_to_come_moves_to_no_date() {
+    let undated = |published: &str, text: &str, from: &str| {
+        let x = run(published, "", text, &[]);
+        assert_eq!(froms(&x), [from], "{text}: {:?}", x.changes);
+        assert!(
+            x.changes.iter().all(|c| c.to.is_none()),
+            "{text}: {:?}",
+            x.changes
+        );
+    };
+    undated(
+        "2020-03-12",
+        "Paramount took A Quiet Place Part II off its March 20 opening. Paramount did \
+         not give a new date.",
+        "2020-03-20",
+    );
+    undated(
+        "2020-05-13",
+        "Pokémon the Movie: Coco will not open in Japan on Friday, July 10 as planned, \
+         the website said. A new release date will be announced once it is decided.",
+        "2020-07-10",
+    );
+    undated(
+        "2022-01-05",
+        "Radhe Shyam will not release on January 14 as planned, the producers said on \
+         Wednesday, making it the second Sankranti release to be postponed this week.",
+        "2022-01-14",
+    );
+    let x = run(
+        "2020-05-13",
+        "",
+        "Sony has set a new date for The Last of Us Part II. It arrives on June 19.",
+        &[],
+    );
+    assert!(
+        x.mentions.iter().all(|m| m.date.is_some()),
+        "a new date given is no missing one: {x:?}"
+    );
+}

@@ -288,6 +288,10 @@ impl Scanner<'_> {
             ("no", "new", _) if (i + 2..i + 4).any(|k| self.is(k, "date")) => {
                 return hit(Cue::Indefinite, 2)
             }
+            // "Paramount did not give a new date", "said a new date would be
+            // announced when circumstances improve", "once a new release date has
+            // been decided": a new date still to come leaves the work undated.
+            ("new", _, _) if self.pending_new_date(i) => return hit(Cue::Indefinite, 1),
             ("not", "been", "announced" | "set" | "confirmed" | "given" | "decided")
                 if (i.saturating_sub(4)..i).any(|k| self.is(k, "date")) =>
             {
@@ -311,8 +315,13 @@ impl Scanner<'_> {
                     ))
                     || (i + 1..i + 12).any(|k| {
                         matches!(self.w(k), "slate" | "calendar" | "schedule" | "lineup")
-                    }) =>
+                    })
+                    || self.taken_off_its_date(i) =>
             {
+                return hit(Cue::Later, 1)
+            }
+            // "Paramount took A Quiet Place Part II off its March 20 opening".
+            ("took" | "takes" | "taken" | "taking", _, _) if self.taken_off_its_date(i) => {
                 return hit(Cue::Later, 1)
             }
             ("to", "be", "announced" | "determined" | "confirmed") => {
@@ -860,6 +869,86 @@ impl Scanner<'_> {
             at: i,
             len: k - i,
         })
+    }
+
+    /// Whether "new" at `i` opens a date that is not given yet: "a new (release)
+    /// date" that a negation, an intent or "once" governs before it ("did not
+    /// give", "declined to comment on", "would announce", "without", "once"), or
+    /// that a future or pending passive decides after it ("will be announced",
+    /// "has yet to be set", "would be announced ... once they were decided").
+    /// "Sony has set a new date", "has a new release date and will now open"
+    /// state a date and are not this.
+    fn pending_new_date(&self, i: usize) -> bool {
+        let date_at = if matches!(self.w(i + 1), "date" | "dates") {
+            i + 1
+        } else if matches!(
+            self.w(i + 1),
+            "release" | "premiere" | "publication" | "launch" | "opening" | "air" | "broadcast"
+        ) && matches!(self.w(i + 2), "date" | "dates")
+        {
+            i + 2
+        } else {
+            return false;
+        };
+        let stop = |k: usize| self.p(k, '.') || self.p(k, ';') || self.p(k, ',');
+        let before = (i.saturating_sub(6)..i)
+            .rev()
+            .take_while(|&k| !stop(k))
+            .any(|k| {
+                self.negation(k)
+                    || matches!(
+                        self.w(k),
+                        "no" | "without" | "declined" | "yet" | "will" | "would" | "once"
+                    )
+            });
+        let decided = |k: usize| {
+            matches!(
+                self.w(k),
+                "announced"
+                    | "given"
+                    | "shared"
+                    | "revealed"
+                    | "set"
+                    | "decided"
+                    | "confirmed"
+                    | "determined"
+                    | "fixed"
+                    | "unveiled"
+                    | "provided"
+            )
+        };
+        let after = (date_at + 1..date_at + 9)
+            .take_while(|&k| !(self.p(k, '.') || self.p(k, ';')))
+            .any(|k| {
+                matches!(self.w(k), "will" | "would" | "yet" | "shall")
+                    && (k + 1..k + 5).any(decided)
+            });
+        before || after
+    }
+
+    /// Whether the removal verb at `i` takes its object off or from its own
+    /// release slot: "pulled A Quiet Place Part II from its March 20 release",
+    /// "took the film off its March 20 opening" ("took Best Picture" is not).
+    pub(crate) fn taken_off_its_date(&self, i: usize) -> bool {
+        let take = matches!(self.w(i), "took" | "takes" | "taken" | "taking");
+        (i + 2..i + 12)
+            .take_while(|&k| !(self.p(k, '.') || self.p(k, ';')))
+            .find(|&k| matches!(self.w(k), "off") || (!take && self.is(k, "from")))
+            .is_some_and(|k| {
+                matches!(self.w(k + 1), "its" | "their" | "the")
+                    && (k + 2..k + 7).any(|j| {
+                        matches!(
+                            self.w(j),
+                            "release"
+                                | "opening"
+                                | "date"
+                                | "slot"
+                                | "premiere"
+                                | "launch"
+                                | "debut"
+                        )
+                    })
+            })
     }
 
     /// Whether the word at `k` can be who sets a release date: a capitalised

@@ -254,6 +254,29 @@ impl Scanner<'_> {
             || (e.period.precision == crate::model::Precision::Day
                 && e.first <= self.today + chrono::Duration::days(1)
                 && e.first >= self.today - chrono::Duration::days(10));
+        // "the second release to be postponed this week", "was delayed on
+        // Tuesday": a time of the story's own days right after a move verb, with
+        // no "to" or "until" of where the release went, is when the move was made.
+        let now = e.first <= self.today
+            && self.today <= e.last
+            && matches!(
+                e.period.precision,
+                crate::model::Precision::Day | crate::model::Precision::Week
+            );
+        let lead_word = self.w(s.wrapping_sub(1));
+        let destination = matches!(lead_word, "to" | "until" | "till" | "into" | "for" | "from");
+        let move_time = (recent || now)
+            && !destination
+            && cues.iter().any(|c| {
+                matches!(
+                    c.cue,
+                    Cue::Later | Cue::Earlier | Cue::Moved | Cue::Indefinite
+                ) && c.at + c.len <= s
+                    && s - (c.at + c.len) <= usize::from(lead_word == "on")
+            });
+        if move_time {
+            return true;
+        }
         if !recent {
             return false;
         }
