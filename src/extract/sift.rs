@@ -503,7 +503,8 @@ pub(crate) fn sift(text: &str, ctx: &Context<'_>) -> Found {
         for (keep, alias) in apposition::fold(&sc, &mut cands, found.headline_subject.as_deref()) {
             aliases.push((release_key(&alias), keep));
         }
-        for c in cands.iter_mut() {
+        // Without an alias met so far no name is renamed: skip keying them.
+        for c in cands.iter_mut().filter(|_| !aliases.is_empty()) {
             let key = release_key(&c.name);
             if let Some((_, keep)) = aliases.iter().find(|(a, _)| *a == key) {
                 c.name = keep.clone();
