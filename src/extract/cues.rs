@@ -3,6 +3,8 @@
 //! `match`es on lowercase words; multi-word cues look ahead a few tokens.
 
 use super::temporal::Scanner;
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::sync::LazyLock;
 
 /// What a cue says about the dates near it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,7 +40,7 @@ pub struct CueHit {
 }
 
 /// The single-word class of a cue word, in one table: release verbs, report
-/// verbs, hedges and distractors (one `match` is much cheaper than four).
+/// verbs, hedges and distractors (one lookup is much cheaper than four).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum WordClass {
     Release,
@@ -47,55 +49,322 @@ enum WordClass {
     Distractor,
 }
 
+const RELEASE_WORDS: &[&str] = &[
+    "release",
+    "released",
+    "releases",
+    "releasing",
+    "drop",
+    "drops",
+    "dropped",
+    "dropping",
+    "premiere",
+    "premieres",
+    "premiered",
+    "premiering",
+    "air",
+    "airs",
+    "aired",
+    "airing",
+    "debut",
+    "debuts",
+    "debuted",
+    "debuting",
+    "launch",
+    "launches",
+    "launched",
+    "launching",
+    "arrive",
+    "arrives",
+    "arrived",
+    "arriving",
+    "land",
+    "lands",
+    "landing",
+    "out",
+    "comeback",
+    "publish",
+    "publishes",
+    "published",
+    "publication",
+    "ship",
+    "ships",
+    "shipping",
+    "streams",
+    "streaming",
+    "stream",
+    "bow",
+    "bows",
+    "unveiled",
+    "unveil",
+    "unveils",
+    "return",
+    "returns",
+    "returning",
+    "hits",
+    "hit",
+    "opens",
+    "open",
+    "opening",
+    "due",
+    "dated",
+    "slated",
+    "scheduled",
+    "expected",
+    "available",
+    "preparing",
+    "followed",
+    "holds",
+    "retains",
+    "remains",
+    "stays",
+    "keeps",
+    "broadcasting",
+    "bringing",
+    "follow",
+    "begin",
+    "begins",
+    "start",
+    "starts",
+    "listed",
+    "follows",
+    "planned",
+    "broadcast",
+    "broadcasts",
+    "screens",
+    "arrival",
+    "rollout",
+];
+
+const REPORT_WORDS: &[&str] = &[
+    "announced",
+    "said",
+    "says",
+    "revealed",
+    "reported",
+    "confirmed",
+    "posted",
+    "told",
+    "explained",
+    "shared",
+    "wrote",
+    "noted",
+    "stated",
+    "added",
+    "announcing",
+    "tweeted",
+    "teased",
+    "according",
+    "informed",
+    "notified",
+    "disclosed",
+    "commented",
+    "responded",
+    "confirms",
+    "reveals",
+    "announces",
+    "teases",
+    "notes",
+    "states",
+];
+
+const HEDGE_WORDS: &[&str] = &[
+    "reportedly",
+    "rumored",
+    "rumoured",
+    "rumor",
+    "rumour",
+    "rumors",
+    "rumours",
+    "could",
+    "might",
+    "may",
+    "allegedly",
+    "leak",
+    "leaked",
+    "leaks",
+    "speculated",
+    "speculation",
+    "insider",
+    "insiders",
+    "possibly",
+    "tentatively",
+    "tentative",
+    "unconfirmed",
+    "aiming",
+    "eyeing",
+    "targeting",
+    "claims",
+    "leaker",
+];
+
+const DISTRACTOR_WORDS: &[&str] = &[
+    "birthday",
+    "birthdays",
+    "concert",
+    "concerts",
+    "tour",
+    "tours",
+    "touring",
+    "showcase",
+    "fanmeeting",
+    "fanmeet",
+    "festival",
+    "ceremony",
+    "awards",
+    "award",
+    "gala",
+    "anniversary",
+    "tickets",
+    "ticket",
+    "presale",
+    "presales",
+    "preorder",
+    "preorders",
+    "teaser",
+    "teasers",
+    "trailer",
+    "trailers",
+    "poster",
+    "posters",
+    "photos",
+    "photo",
+    "tracklist",
+    "filming",
+    "shooting",
+    "wedding",
+    "ratings",
+    "rating",
+    "screening",
+    "panel",
+    "convention",
+    "exhibition",
+    "livestream",
+    "enlistment",
+    "enlisted",
+    "discharge",
+    "died",
+    "funeral",
+    "married",
+    "event",
+    "events",
+    "expo",
+    "demo",
+    "beta",
+    "playtest",
+    "earnings",
+    "grossed",
+    "gross",
+    "opening-weekend",
+    "signing",
+    "scheduler",
+    "highlight",
+    "medley",
+    "preview",
+    "previews",
+    "episode",
+    "episodes",
+    "finale",
+    "meeting",
+    "rehearsal",
+    "rehearsals",
+    "interview",
+    "auditions",
+    "casting",
+    "shoot",
+    "wrapped",
+    "recording",
+    "vote",
+    "voting",
+    "performance",
+    "performances",
+    "listening",
+    "party",
+    "production",
+    "orders",
+    "update",
+    "patch",
+    "completed",
+    "reshoots",
+    "reshoot",
+    "screenings",
+    "trek",
+    "magazine",
+    "issue",
+    "chart",
+    "charts",
+    "oscars",
+    "grammys",
+    "emmys",
+    "globes",
+    "earning",
+    "earned",
+    "grossing",
+    "floors",
+    "opener",
+    "football",
+    "crore",
+    "crores",
+    "video",
+    "videos",
+    "mv",
+    "clip",
+    "clips",
+    "visual",
+    "promo",
+    "photography",
+    "wrap",
+    "wraps",
+    "began",
+    "started",
+    "commence",
+    "shows",
+    "gig",
+    "gigs",
+    "residency",
+    "stage",
+    "calendar",
+    "lineup",
+    "slate",
+    "schedule",
+    "experience",
+    "exhibit",
+    "popup",
+    "attraction",
+    "enlist",
+    "enlists",
+    "enlisting",
+    "discharged",
+    "conscription",
+    "bookings",
+    "booking",
+    "trial",
+    "hearing",
+    "hearings",
+    "jury",
+    "passes",
+    "results",
+    "nominations",
+    "nomination",
+    "nominees",
+];
+
+/// Every cue word with its class, built once: a hash lookup per token instead of
+/// a few hundred string comparisons (`cue_at` asks for every word it reads).
+static WORD_CLASSES: LazyLock<FxHashMap<&'static str, WordClass>> = LazyLock::new(|| {
+    [
+        (RELEASE_WORDS, WordClass::Release),
+        (REPORT_WORDS, WordClass::Report),
+        (HEDGE_WORDS, WordClass::Hedge),
+        (DISTRACTOR_WORDS, WordClass::Distractor),
+    ]
+    .into_iter()
+    .flat_map(|(words, class)| words.iter().map(move |w| (*w, class)))
+    .collect()
+});
+
 fn word_class(w: &str) -> Option<WordClass> {
-    Some(match w {
-        "release" | "released" | "releases" | "releasing" | "drop" | "drops" | "dropped"
-        | "dropping" | "premiere" | "premieres" | "premiered" | "premiering" | "air" | "airs"
-        | "aired" | "airing" | "debut" | "debuts" | "debuted" | "debuting" | "launch"
-        | "launches" | "launched" | "launching" | "arrive" | "arrives" | "arrived" | "arriving"
-        | "land" | "lands" | "landing" | "out" | "comeback" | "publish" | "publishes"
-        | "published" | "publication" | "ship" | "ships" | "shipping" | "streams" | "streaming"
-        | "stream" | "bow" | "bows" | "unveiled" | "unveil" | "unveils" | "return" | "returns"
-        | "returning" | "hits" | "hit" | "opens" | "open" | "opening" | "due" | "dated"
-        | "slated" | "scheduled" | "expected" | "available" | "preparing" | "followed"
-        | "holds" | "retains" | "remains" | "stays" | "keeps" | "broadcasting" | "bringing"
-        | "follow" | "begin" | "begins" | "start" | "starts" | "listed" | "follows" | "planned"
-        | "broadcast" | "broadcasts" | "screens" | "arrival" | "rollout" => WordClass::Release,
-        "announced" | "said" | "says" | "revealed" | "reported" | "confirmed" | "posted"
-        | "told" | "explained" | "shared" | "wrote" | "noted" | "stated" | "added"
-        | "announcing" | "tweeted" | "teased" | "according" | "informed" | "notified"
-        | "disclosed" | "commented" | "responded" | "confirms" | "reveals" | "announces"
-        | "teases" | "notes" | "states" => WordClass::Report,
-        "reportedly" | "rumored" | "rumoured" | "rumor" | "rumour" | "rumors" | "rumours"
-        | "could" | "might" | "may" | "allegedly" | "leak" | "leaked" | "leaks" | "speculated"
-        | "speculation" | "insider" | "insiders" | "possibly" | "tentatively" | "tentative"
-        | "unconfirmed" | "aiming" | "eyeing" | "targeting" | "claims" | "leaker" => {
-            WordClass::Hedge
-        }
-        "birthday" | "birthdays" | "concert" | "concerts" | "tour" | "tours" | "touring"
-        | "showcase" | "fanmeeting" | "fanmeet" | "festival" | "ceremony" | "awards" | "award"
-        | "gala" | "anniversary" | "tickets" | "ticket" | "presale" | "presales" | "preorder"
-        | "preorders" | "teaser" | "teasers" | "trailer" | "trailers" | "poster" | "posters"
-        | "photos" | "photo" | "tracklist" | "filming" | "shooting" | "wedding" | "ratings"
-        | "rating" | "screening" | "panel" | "convention" | "exhibition" | "livestream"
-        | "enlistment" | "enlisted" | "discharge" | "died" | "funeral" | "married" | "event"
-        | "events" | "expo" | "demo" | "beta" | "playtest" | "earnings" | "grossed" | "gross"
-        | "opening-weekend" | "signing" | "scheduler" | "highlight" | "medley" | "preview"
-        | "previews" | "episode" | "episodes" | "finale" | "meeting" | "rehearsal"
-        | "rehearsals" | "interview" | "auditions" | "casting" | "shoot" | "wrapped"
-        | "recording" | "vote" | "voting" | "performance" | "performances" | "listening"
-        | "party" | "production" | "orders" | "update" | "patch" | "completed" | "reshoots"
-        | "reshoot" | "screenings" | "trek" | "magazine" | "issue" | "chart" | "charts"
-        | "oscars" | "grammys" | "emmys" | "globes" | "earning" | "earned" | "grossing"
-        | "floors" | "opener" | "football" | "crore" | "crores" | "video" | "videos" | "mv"
-        | "clip" | "clips" | "visual" | "promo" | "photography" | "wrap" | "wraps" | "began"
-        | "started" | "commence" | "shows" | "gig" | "gigs" | "residency" | "stage"
-        | "calendar" | "lineup" | "slate" | "schedule" | "experience" | "exhibit" | "popup"
-        | "attraction" | "enlist" | "enlists" | "enlisting" | "discharged" | "conscription"
-        | "bookings" | "booking" | "trial" | "hearing" | "hearings" | "jury" | "passes"
-        | "results" | "nominations" | "nomination" | "nominees" => WordClass::Distractor,
-        _ => return None,
-    })
+    WORD_CLASSES.get(w).copied()
 }
 
 /// Nouns that name an event, an appearance or a step of making a work, never the
@@ -156,6 +425,132 @@ fn vocab_count(w: &str) -> bool {
     super::vocab::cardinal(w).is_some()
 }
 
+/// Every word that begins a pattern of `multi_word_cue`, so that `cue_at` can
+/// skip that match for the others (debug builds check that none is missing).
+static CUE_LEADS: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| {
+    [
+        "moved",
+        "move",
+        "moves",
+        "moving",
+        "bumped",
+        "bump",
+        "bumps",
+        "brought",
+        "bring",
+        "brings",
+        "pulled",
+        "pull",
+        "pulls",
+        "ahead",
+        "start",
+        "begin",
+        "early",
+        "get",
+        "gets",
+        "getting",
+        "military",
+        "mandatory",
+        "alternative",
+        "his",
+        "her",
+        "their",
+        "earlier",
+        "sooner",
+        "pushed",
+        "push",
+        "pushes",
+        "pushing",
+        "set",
+        "later",
+        "no",
+        "is",
+        "are",
+        "now",
+        "hold",
+        "holds",
+        "held",
+        "holding",
+        "host",
+        "hosts",
+        "hosted",
+        "hosting",
+        "stage",
+        "stages",
+        "staged",
+        "staging",
+        "miss",
+        "misses",
+        "missed",
+        "missing",
+        "box",
+        "shifting",
+        "shifts",
+        "shifted",
+        "goes",
+        "go",
+        "going",
+        "went",
+        "jumps",
+        "jumped",
+        "slides",
+        "slid",
+        "slips",
+        "slipped",
+        "gone",
+        "jumping",
+        "sliding",
+        "heads",
+        "headed",
+        "leaps",
+        "leapt",
+        "hops",
+        "hopped",
+        "switches",
+        "switched",
+        "until",
+        "date",
+        "not",
+        "pulling",
+        "removed",
+        "removes",
+        "to",
+        "at",
+        "instead",
+        "rather",
+        "as",
+        "first",
+        "was",
+        "were",
+        "had",
+        "have",
+        "come",
+        "comes",
+        "coming",
+        "came",
+        "kicks",
+        "kick",
+        "on",
+        "sets",
+        "dates",
+        "dated",
+        "slates",
+        "slated",
+        "debut",
+        "debuts",
+        "debuted",
+        "debuting",
+        "be",
+        "in",
+        "fan",
+        "music",
+        "track",
+        "took",
+    ]
+    .into_iter()
+    .collect()
+});
+
 impl Scanner<'_> {
     /// The cue starting at token `i`, if any.
     pub(crate) fn cue_at(&self, i: usize) -> Option<CueHit> {
@@ -166,7 +561,148 @@ impl Scanner<'_> {
         let w1 = self.w(i + 1);
         let w2 = self.w(i + 2);
         let hit = |cue, len| Some(CueHit { cue, at: i, len });
-        // Multi-word cues first.
+        // Multi-word cues first. Most words lead none, and one set lookup
+        // turns them away before the long match.
+        let multi = if CUE_LEADS.contains(w) {
+            self.multi_word_cue(i, w, w1, w2)
+        } else {
+            debug_assert!(
+                self.multi_word_cue(i, w, w1, w2).is_none(),
+                "`{w}` leads a multi-word cue: add it to CUE_LEADS"
+            );
+            None
+        };
+        if multi.is_some() {
+            return multi;
+        }
+        let class = word_class(w);
+        let cue = if w.starts_with("prepone") || w.starts_with("advanced") {
+            Cue::Earlier
+        } else if w == "delays"
+            && !(matches!(
+                w1,
+                "the" | "its" | "their" | "his" | "her" | "a" | "an" | "to" | "until" | "release"
+            ) || self.cap(i + 1)
+                || self.p(i + 1, '\'')
+                || self.p(i + 1, '"'))
+        {
+            // The plural noun ("further delays are likely", "delivery delays and
+            // Covid", "after two delays,") tells about delays; only the verb ("Rockstar
+            // delays GTA 6 to 2026", "delays its launch", "delays 'X'") states one.
+            return None;
+        } else if w.starts_with("postpone")
+            || w.starts_with("delay")
+            || w.starts_with("slip")
+            || matches!(w, "pushed" | "push" | "pushes" | "pushing")
+        {
+            Cue::Later
+        } else if matches!(w, "indefinitely" | "tba" | "tbd" | "indefinite" | "hiatus") {
+            Cue::Indefinite
+        } else if w.starts_with("reschedul")
+            || matches!(w, "moved" | "shifted" | "shifts" | "changed" | "relocated")
+        {
+            Cue::Moved
+        } else if matches!(w, "originally" | "previously" | "initially" | "formerly")
+            || (w == "original"
+                && matches!(
+                    w1,
+                    "date"
+                        | "release"
+                        | "plan"
+                        | "plans"
+                        | "schedule"
+                        | "premiere"
+                        | "slot"
+                        | "target"
+                        | "window"
+                ))
+        {
+            Cue::Previous
+        } else if matches!(w, "now" | "new" | "instead" | "newly" | "revised") {
+            Cue::Current
+        } else if w == "releases"
+            && matches!(
+                self.w(i.wrapping_sub(1)),
+                "new"
+                    | "wide"
+                    | "other"
+                    | "major"
+                    | "big"
+                    | "several"
+                    | "holiday"
+                    | "weekend"
+                    | "limited"
+                    | "many"
+            )
+        {
+            return None;
+        } else if class == Some(WordClass::Release) {
+            // "out" only counts as "out on"/"out now"/"is out".
+            if w == "out"
+                && !(matches!(
+                    w1,
+                    "on" | "now" | "in" | "this" | "next" | "today" | "tomorrow" | "as"
+                ) || self.num(i + 1).is_some()
+                    || self.month_at(i + 1).is_some()
+                    || self.cap(i + 1)
+                    || self.p(i + 1, ','))
+            {
+                return None;
+            }
+            // "hits theaters", "hit screens on May 16"; not "the first hit of 2026".
+            if matches!(w, "hit" | "hits")
+                && !(matches!(
+                    w1,
+                    "theaters"
+                        | "theatres"
+                        | "cinemas"
+                        | "screens"
+                        | "shelves"
+                        | "stores"
+                        | "streaming"
+                        | "the"
+                        | "netflix"
+                        | "digital"
+                        | "platforms"
+                        | "on"
+                        | "in"
+                        | "this"
+                        | "next"
+                        | "bookstores"
+                ) || self.month_at(i + 1).is_some()
+                    || super::vocab::weekday(w1).is_some())
+            {
+                return None;
+            }
+            Cue::Release
+        } else if class == Some(WordClass::Report) {
+            Cue::Report
+        } else if class == Some(WordClass::Hedge) && !(w == "may" && self.cap(i)) {
+            Cue::Hedge
+        } else if class == Some(WordClass::Distractor)
+            && !(self.cap(i)
+                && i > 0
+                && matches!(
+                    w,
+                    "video" | "videos" | "party" | "visual" | "clip" | "stage"
+                ))
+            && !(self.p(i.wrapping_sub(1), '-')
+                && self.tok(i).is_some_and(|t| t.glued)
+                && (self.num(i.wrapping_sub(2)).is_some()
+                    || vocab_count(self.w(i.wrapping_sub(2)))))
+            && !self.season_batch(i)
+        {
+            Cue::Distractor
+        } else {
+            return None;
+        };
+        hit(cue, 1)
+    }
+
+    /// The multi-word cue at token `i` (words `w`, `w1`, `w2`). Every first
+    /// word of its patterns is in [`CUE_LEADS`].
+    fn multi_word_cue(&self, i: usize, w: &str, w1: &str, w2: &str) -> Option<CueHit> {
+        let hit = |cue, len| Some(CueHit { cue, at: i, len });
         match (w, w1, w2) {
             ("moved" | "move" | "moves" | "moving" | "bumped" | "bump" | "bumps", "up", _) => {
                 return hit(Cue::Earlier, 2)
@@ -415,128 +951,7 @@ impl Scanner<'_> {
             ("took", "to", _) => return hit(Cue::Report, 2),
             _ => {}
         }
-        let class = word_class(w);
-        let cue = if w.starts_with("prepone") || w.starts_with("advanced") {
-            Cue::Earlier
-        } else if w == "delays"
-            && !(matches!(
-                w1,
-                "the" | "its" | "their" | "his" | "her" | "a" | "an" | "to" | "until" | "release"
-            ) || self.cap(i + 1)
-                || self.p(i + 1, '\'')
-                || self.p(i + 1, '"'))
-        {
-            // The plural noun ("further delays are likely", "delivery delays and
-            // Covid", "after two delays,") tells about delays; only the verb ("Rockstar
-            // delays GTA 6 to 2026", "delays its launch", "delays 'X'") states one.
-            return None;
-        } else if w.starts_with("postpone")
-            || w.starts_with("delay")
-            || w.starts_with("slip")
-            || matches!(w, "pushed" | "push" | "pushes" | "pushing")
-        {
-            Cue::Later
-        } else if matches!(w, "indefinitely" | "tba" | "tbd" | "indefinite" | "hiatus") {
-            Cue::Indefinite
-        } else if w.starts_with("reschedul")
-            || matches!(w, "moved" | "shifted" | "shifts" | "changed" | "relocated")
-        {
-            Cue::Moved
-        } else if matches!(w, "originally" | "previously" | "initially" | "formerly")
-            || (w == "original"
-                && matches!(
-                    w1,
-                    "date"
-                        | "release"
-                        | "plan"
-                        | "plans"
-                        | "schedule"
-                        | "premiere"
-                        | "slot"
-                        | "target"
-                        | "window"
-                ))
-        {
-            Cue::Previous
-        } else if matches!(w, "now" | "new" | "instead" | "newly" | "revised") {
-            Cue::Current
-        } else if w == "releases"
-            && matches!(
-                self.w(i.wrapping_sub(1)),
-                "new"
-                    | "wide"
-                    | "other"
-                    | "major"
-                    | "big"
-                    | "several"
-                    | "holiday"
-                    | "weekend"
-                    | "limited"
-                    | "many"
-            )
-        {
-            return None;
-        } else if class == Some(WordClass::Release) {
-            // "out" only counts as "out on"/"out now"/"is out".
-            if w == "out"
-                && !(matches!(
-                    w1,
-                    "on" | "now" | "in" | "this" | "next" | "today" | "tomorrow" | "as"
-                ) || self.num(i + 1).is_some()
-                    || self.month_at(i + 1).is_some()
-                    || self.cap(i + 1)
-                    || self.p(i + 1, ','))
-            {
-                return None;
-            }
-            // "hits theaters", "hit screens on May 16"; not "the first hit of 2026".
-            if matches!(w, "hit" | "hits")
-                && !(matches!(
-                    w1,
-                    "theaters"
-                        | "theatres"
-                        | "cinemas"
-                        | "screens"
-                        | "shelves"
-                        | "stores"
-                        | "streaming"
-                        | "the"
-                        | "netflix"
-                        | "digital"
-                        | "platforms"
-                        | "on"
-                        | "in"
-                        | "this"
-                        | "next"
-                        | "bookstores"
-                ) || self.month_at(i + 1).is_some()
-                    || super::vocab::weekday(w1).is_some())
-            {
-                return None;
-            }
-            Cue::Release
-        } else if class == Some(WordClass::Report) {
-            Cue::Report
-        } else if class == Some(WordClass::Hedge) && !(w == "may" && self.cap(i)) {
-            Cue::Hedge
-        } else if class == Some(WordClass::Distractor)
-            && !(self.cap(i)
-                && i > 0
-                && matches!(
-                    w,
-                    "video" | "videos" | "party" | "visual" | "clip" | "stage"
-                ))
-            && !(self.p(i.wrapping_sub(1), '-')
-                && self.tok(i).is_some_and(|t| t.glued)
-                && (self.num(i.wrapping_sub(2)).is_some()
-                    || vocab_count(self.w(i.wrapping_sub(2)))))
-            && !self.season_batch(i)
-        {
-            Cue::Distractor
-        } else {
-            return None;
-        };
-        hit(cue, 1)
+        None
     }
 
     /// A measure of time ("a full year", "a few months", "two weeks", "a couple
