@@ -149,6 +149,20 @@ pub fn tokenize(text: &str) -> Vec<Tok> {
     toks
 }
 
+/// The lowercase word of each token of `toks` (spans into `low`, the
+/// ASCII-lowercased text), "" for numbers and punctuation.
+pub fn words<'a>(toks: &[Tok], low: &'a str) -> Vec<&'a str> {
+    toks.iter()
+        .map(|t| {
+            if t.is_word() {
+                low.get(t.s..t.e).unwrap_or("")
+            } else {
+                ""
+            }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
