@@ -9,9 +9,7 @@ use super::lex::Kind;
 use super::naming::{connector, stop_single};
 use super::temporal::Scanner;
 use super::vocab;
-use rustc_hash::FxHashSet;
 use std::ops::Range;
-use std::sync::LazyLock;
 
 /// A work named in the text.
 #[derive(Debug, Clone, PartialEq)]
@@ -27,88 +25,81 @@ pub struct Cand {
 
 /// Nouns that name a kind of work.
 pub(crate) fn work_noun(w: &str) -> bool {
-    WORK_NOUNS.contains(w)
+    matches!(
+        w,
+        "album"
+            | "albums"
+            | "ep"
+            | "single"
+            | "song"
+            | "track"
+            | "film"
+            | "movie"
+            | "series"
+            | "drama"
+            | "show"
+            | "game"
+            | "book"
+            | "novel"
+            | "memoir"
+            | "anime"
+            | "sequel"
+            | "record"
+            | "lp"
+            | "mixtape"
+            | "documentary"
+            | "special"
+            | "musical"
+            | "soundtrack"
+            | "ost"
+            | "comedy"
+            | "thriller"
+            | "actioner"
+            | "entertainer"
+            | "flick"
+            | "tentpole"
+            | "blockbuster"
+            | "saga"
+            | "spectacle"
+            | "romance"
+            | "adaptation"
+            | "installment"
+            | "entry"
+            | "volume"
+            | "ballad"
+            | "duet"
+            | "collaboration"
+            | "remake"
+            | "reboot"
+            | "spinoff"
+            | "spin"
+            | "prequel"
+            | "title"
+            | "manga"
+            | "collection"
+            | "anthology"
+            | "novella"
+            | "trilogy"
+            | "franchise"
+            | "miniseries"
+            | "limited"
+            | "feature"
+            | "horror"
+            | "sitcom"
+            | "epic"
+            | "biopic"
+            | "project"
+            | "remaster"
+            | "remastered"
+            | "edition"
+            | "expansion"
+            | "dlc"
+            | "rpg"
+            | "shooter"
+            | "sim"
+            | "opus"
+    )
 }
-
-/// Built once: asked for nearly every word, a hash lookup beats scores of string
-/// comparisons.
-static WORK_NOUNS: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| {
-    [
-        "album",
-        "albums",
-        "ep",
-        "single",
-        "song",
-        "track",
-        "film",
-        "movie",
-        "series",
-        "drama",
-        "show",
-        "game",
-        "book",
-        "novel",
-        "memoir",
-        "anime",
-        "sequel",
-        "record",
-        "lp",
-        "mixtape",
-        "documentary",
-        "special",
-        "musical",
-        "soundtrack",
-        "ost",
-        "comedy",
-        "thriller",
-        "actioner",
-        "entertainer",
-        "flick",
-        "tentpole",
-        "blockbuster",
-        "saga",
-        "spectacle",
-        "romance",
-        "adaptation",
-        "installment",
-        "entry",
-        "volume",
-        "ballad",
-        "duet",
-        "collaboration",
-        "remake",
-        "reboot",
-        "spinoff",
-        "spin",
-        "prequel",
-        "title",
-        "manga",
-        "collection",
-        "anthology",
-        "novella",
-        "trilogy",
-        "franchise",
-        "miniseries",
-        "limited",
-        "feature",
-        "horror",
-        "sitcom",
-        "epic",
-        "biopic",
-        "project",
-        "remaster",
-        "remastered",
-        "edition",
-        "expansion",
-        "dlc",
-        "rpg",
-        "shooter",
-        "sim",
-        "opus",
-    ]
-    .into_iter()
-    .collect()
-});
 
 impl Scanner<'_> {
     pub(crate) fn titleish(&self, i: usize) -> bool {
