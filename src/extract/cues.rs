@@ -3,7 +3,7 @@
 //! `match`es on lowercase words; multi-word cues look ahead a few tokens.
 
 use super::temporal::Scanner;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashSet;
 use std::sync::LazyLock;
 
 /// What a cue says about the dates near it.
@@ -40,7 +40,7 @@ pub struct CueHit {
 }
 
 /// The single-word class of a cue word, in one table: release verbs, report
-/// verbs, hedges and distractors (one lookup is much cheaper than four).
+/// verbs, hedges and distractors (one `match` is much cheaper than four).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum WordClass {
     Release,
@@ -49,322 +49,55 @@ enum WordClass {
     Distractor,
 }
 
-const RELEASE_WORDS: &[&str] = &[
-    "release",
-    "released",
-    "releases",
-    "releasing",
-    "drop",
-    "drops",
-    "dropped",
-    "dropping",
-    "premiere",
-    "premieres",
-    "premiered",
-    "premiering",
-    "air",
-    "airs",
-    "aired",
-    "airing",
-    "debut",
-    "debuts",
-    "debuted",
-    "debuting",
-    "launch",
-    "launches",
-    "launched",
-    "launching",
-    "arrive",
-    "arrives",
-    "arrived",
-    "arriving",
-    "land",
-    "lands",
-    "landing",
-    "out",
-    "comeback",
-    "publish",
-    "publishes",
-    "published",
-    "publication",
-    "ship",
-    "ships",
-    "shipping",
-    "streams",
-    "streaming",
-    "stream",
-    "bow",
-    "bows",
-    "unveiled",
-    "unveil",
-    "unveils",
-    "return",
-    "returns",
-    "returning",
-    "hits",
-    "hit",
-    "opens",
-    "open",
-    "opening",
-    "due",
-    "dated",
-    "slated",
-    "scheduled",
-    "expected",
-    "available",
-    "preparing",
-    "followed",
-    "holds",
-    "retains",
-    "remains",
-    "stays",
-    "keeps",
-    "broadcasting",
-    "bringing",
-    "follow",
-    "begin",
-    "begins",
-    "start",
-    "starts",
-    "listed",
-    "follows",
-    "planned",
-    "broadcast",
-    "broadcasts",
-    "screens",
-    "arrival",
-    "rollout",
-];
-
-const REPORT_WORDS: &[&str] = &[
-    "announced",
-    "said",
-    "says",
-    "revealed",
-    "reported",
-    "confirmed",
-    "posted",
-    "told",
-    "explained",
-    "shared",
-    "wrote",
-    "noted",
-    "stated",
-    "added",
-    "announcing",
-    "tweeted",
-    "teased",
-    "according",
-    "informed",
-    "notified",
-    "disclosed",
-    "commented",
-    "responded",
-    "confirms",
-    "reveals",
-    "announces",
-    "teases",
-    "notes",
-    "states",
-];
-
-const HEDGE_WORDS: &[&str] = &[
-    "reportedly",
-    "rumored",
-    "rumoured",
-    "rumor",
-    "rumour",
-    "rumors",
-    "rumours",
-    "could",
-    "might",
-    "may",
-    "allegedly",
-    "leak",
-    "leaked",
-    "leaks",
-    "speculated",
-    "speculation",
-    "insider",
-    "insiders",
-    "possibly",
-    "tentatively",
-    "tentative",
-    "unconfirmed",
-    "aiming",
-    "eyeing",
-    "targeting",
-    "claims",
-    "leaker",
-];
-
-const DISTRACTOR_WORDS: &[&str] = &[
-    "birthday",
-    "birthdays",
-    "concert",
-    "concerts",
-    "tour",
-    "tours",
-    "touring",
-    "showcase",
-    "fanmeeting",
-    "fanmeet",
-    "festival",
-    "ceremony",
-    "awards",
-    "award",
-    "gala",
-    "anniversary",
-    "tickets",
-    "ticket",
-    "presale",
-    "presales",
-    "preorder",
-    "preorders",
-    "teaser",
-    "teasers",
-    "trailer",
-    "trailers",
-    "poster",
-    "posters",
-    "photos",
-    "photo",
-    "tracklist",
-    "filming",
-    "shooting",
-    "wedding",
-    "ratings",
-    "rating",
-    "screening",
-    "panel",
-    "convention",
-    "exhibition",
-    "livestream",
-    "enlistment",
-    "enlisted",
-    "discharge",
-    "died",
-    "funeral",
-    "married",
-    "event",
-    "events",
-    "expo",
-    "demo",
-    "beta",
-    "playtest",
-    "earnings",
-    "grossed",
-    "gross",
-    "opening-weekend",
-    "signing",
-    "scheduler",
-    "highlight",
-    "medley",
-    "preview",
-    "previews",
-    "episode",
-    "episodes",
-    "finale",
-    "meeting",
-    "rehearsal",
-    "rehearsals",
-    "interview",
-    "auditions",
-    "casting",
-    "shoot",
-    "wrapped",
-    "recording",
-    "vote",
-    "voting",
-    "performance",
-    "performances",
-    "listening",
-    "party",
-    "production",
-    "orders",
-    "update",
-    "patch",
-    "completed",
-    "reshoots",
-    "reshoot",
-    "screenings",
-    "trek",
-    "magazine",
-    "issue",
-    "chart",
-    "charts",
-    "oscars",
-    "grammys",
-    "emmys",
-    "globes",
-    "earning",
-    "earned",
-    "grossing",
-    "floors",
-    "opener",
-    "football",
-    "crore",
-    "crores",
-    "video",
-    "videos",
-    "mv",
-    "clip",
-    "clips",
-    "visual",
-    "promo",
-    "photography",
-    "wrap",
-    "wraps",
-    "began",
-    "started",
-    "commence",
-    "shows",
-    "gig",
-    "gigs",
-    "residency",
-    "stage",
-    "calendar",
-    "lineup",
-    "slate",
-    "schedule",
-    "experience",
-    "exhibit",
-    "popup",
-    "attraction",
-    "enlist",
-    "enlists",
-    "enlisting",
-    "discharged",
-    "conscription",
-    "bookings",
-    "booking",
-    "trial",
-    "hearing",
-    "hearings",
-    "jury",
-    "passes",
-    "results",
-    "nominations",
-    "nomination",
-    "nominees",
-];
-
-/// Every cue word with its class, built once: a hash lookup per token instead of
-/// a few hundred string comparisons (`cue_at` asks for every word it reads).
-static WORD_CLASSES: LazyLock<FxHashMap<&'static str, WordClass>> = LazyLock::new(|| {
-    [
-        (RELEASE_WORDS, WordClass::Release),
-        (REPORT_WORDS, WordClass::Report),
-        (HEDGE_WORDS, WordClass::Hedge),
-        (DISTRACTOR_WORDS, WordClass::Distractor),
-    ]
-    .into_iter()
-    .flat_map(|(words, class)| words.iter().map(move |w| (*w, class)))
-    .collect()
-});
-
 fn word_class(w: &str) -> Option<WordClass> {
-    WORD_CLASSES.get(w).copied()
+    Some(match w {
+        "release" | "released" | "releases" | "releasing" | "drop" | "drops" | "dropped"
+        | "dropping" | "premiere" | "premieres" | "premiered" | "premiering" | "air" | "airs"
+        | "aired" | "airing" | "debut" | "debuts" | "debuted" | "debuting" | "launch"
+        | "launches" | "launched" | "launching" | "arrive" | "arrives" | "arrived" | "arriving"
+        | "land" | "lands" | "landing" | "out" | "comeback" | "publish" | "publishes"
+        | "published" | "publication" | "ship" | "ships" | "shipping" | "streams" | "streaming"
+        | "stream" | "bow" | "bows" | "unveiled" | "unveil" | "unveils" | "return" | "returns"
+        | "returning" | "hits" | "hit" | "opens" | "open" | "opening" | "due" | "dated"
+        | "slated" | "scheduled" | "expected" | "available" | "preparing" | "followed"
+        | "holds" | "retains" | "remains" | "stays" | "keeps" | "broadcasting" | "bringing"
+        | "follow" | "begin" | "begins" | "start" | "starts" | "listed" | "follows" | "planned"
+        | "broadcast" | "broadcasts" | "screens" | "arrival" | "rollout" => WordClass::Release,
+        "announced" | "said" | "says" | "revealed" | "reported" | "confirmed" | "posted"
+        | "told" | "explained" | "shared" | "wrote" | "noted" | "stated" | "added"
+        | "announcing" | "tweeted" | "teased" | "according" | "informed" | "notified"
+        | "disclosed" | "commented" | "responded" | "confirms" | "reveals" | "announces"
+        | "teases" | "notes" | "states" => WordClass::Report,
+        "reportedly" | "rumored" | "rumoured" | "rumor" | "rumour" | "rumors" | "rumours"
+        | "could" | "might" | "may" | "allegedly" | "leak" | "leaked" | "leaks" | "speculated"
+        | "speculation" | "insider" | "insiders" | "possibly" | "tentatively" | "tentative"
+        | "unconfirmed" | "aiming" | "eyeing" | "targeting" | "claims" | "leaker" => {
+            WordClass::Hedge
+        }
+        "birthday" | "birthdays" | "concert" | "concerts" | "tour" | "tours" | "touring"
+        | "showcase" | "fanmeeting" | "fanmeet" | "festival" | "ceremony" | "awards" | "award"
+        | "gala" | "anniversary" | "tickets" | "ticket" | "presale" | "presales" | "preorder"
+        | "preorders" | "teaser" | "teasers" | "trailer" | "trailers" | "poster" | "posters"
+        | "photos" | "photo" | "tracklist" | "filming" | "shooting" | "wedding" | "ratings"
+        | "rating" | "screening" | "panel" | "convention" | "exhibition" | "livestream"
+        | "enlistment" | "enlisted" | "discharge" | "died" | "funeral" | "married" | "event"
+        | "events" | "expo" | "demo" | "beta" | "playtest" | "earnings" | "grossed" | "gross"
+        | "opening-weekend" | "signing" | "scheduler" | "highlight" | "medley" | "preview"
+        | "previews" | "episode" | "episodes" | "finale" | "meeting" | "rehearsal"
+        | "rehearsals" | "interview" | "auditions" | "casting" | "shoot" | "wrapped"
+        | "recording" | "vote" | "voting" | "performance" | "performances" | "listening"
+        | "party" | "production" | "orders" | "update" | "patch" | "completed" | "reshoots"
+        | "reshoot" | "screenings" | "trek" | "magazine" | "issue" | "chart" | "charts"
+        | "oscars" | "grammys" | "emmys" | "globes" | "earning" | "earned" | "grossing"
+        | "floors" | "opener" | "football" | "crore" | "crores" | "video" | "videos" | "mv"
+        | "clip" | "clips" | "visual" | "promo" | "photography" | "wrap" | "wraps" | "began"
+        | "started" | "commence" | "shows" | "gig" | "gigs" | "residency" | "stage"
+        | "calendar" | "lineup" | "slate" | "schedule" | "experience" | "exhibit" | "popup"
+        | "attraction" | "enlist" | "enlists" | "enlisting" | "discharged" | "conscription"
+        | "bookings" | "booking" | "trial" | "hearing" | "hearings" | "jury" | "passes"
+        | "results" | "nominations" | "nomination" | "nominees" => WordClass::Distractor,
+        _ => return None,
+    })
 }
 
 /// Nouns that name an event, an appearance or a step of making a work, never the
@@ -428,127 +161,18 @@ fn vocab_count(w: &str) -> bool {
 /// Every word that begins a pattern of `multi_word_cue`, so that `cue_at` can
 /// skip that match for the others (debug builds check that none is missing).
 static CUE_LEADS: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| {
-    [
-        "moved",
-        "move",
-        "moves",
-        "moving",
-        "bumped",
-        "bump",
-        "bumps",
-        "brought",
-        "bring",
-        "brings",
-        "pulled",
-        "pull",
-        "pulls",
-        "ahead",
-        "start",
-        "begin",
-        "early",
-        "get",
-        "gets",
-        "getting",
-        "military",
-        "mandatory",
-        "alternative",
-        "his",
-        "her",
-        "their",
-        "earlier",
-        "sooner",
-        "pushed",
-        "push",
-        "pushes",
-        "pushing",
-        "set",
-        "later",
-        "no",
-        "is",
-        "are",
-        "now",
-        "hold",
-        "holds",
-        "held",
-        "holding",
-        "host",
-        "hosts",
-        "hosted",
-        "hosting",
-        "stage",
-        "stages",
-        "staged",
-        "staging",
-        "miss",
-        "misses",
-        "missed",
-        "missing",
-        "box",
-        "shifting",
-        "shifts",
-        "shifted",
-        "goes",
-        "go",
-        "going",
-        "went",
-        "jumps",
-        "jumped",
-        "slides",
-        "slid",
-        "slips",
-        "slipped",
-        "gone",
-        "jumping",
-        "sliding",
-        "heads",
-        "headed",
-        "leaps",
-        "leapt",
-        "hops",
-        "hopped",
-        "switches",
-        "switched",
-        "until",
-        "date",
-        "not",
-        "pulling",
-        "removed",
-        "removes",
-        "to",
-        "at",
-        "instead",
-        "rather",
-        "as",
-        "first",
-        "was",
-        "were",
-        "had",
-        "have",
-        "come",
-        "comes",
-        "coming",
-        "came",
-        "kicks",
-        "kick",
-        "on",
-        "sets",
-        "dates",
-        "dated",
-        "slates",
-        "slated",
-        "debut",
-        "debuts",
-        "debuted",
-        "debuting",
-        "be",
-        "in",
-        "fan",
-        "music",
-        "track",
-        "took",
-    ]
-    .into_iter()
-    .collect()
+    "moved move moves moving bumped bump bumps brought bring brings pulled pull pulls
+     ahead start begin early get gets getting military mandatory alternative his her
+     their earlier sooner pushed push pushes pushing set later no is are now hold
+     holds held holding host hosts hosted hosting stage stages staged staging miss
+     misses missed missing box shifting shifts shifted goes go going went jumps
+     jumped slides slid slips slipped gone jumping sliding heads headed leaps leapt
+     hops hopped switches switched until date not pulling removed removes to at
+     instead rather as first was were had have come comes coming came kicks kick on
+     sets dates dated slates slated debut debuts debuted debuting be in fan music
+     track took"
+        .split_whitespace()
+        .collect()
 });
 
 impl Scanner<'_> {
