@@ -81,10 +81,35 @@ fn month_end(y: i32, m: u32) -> Option<NaiveDate> {
     ymd(ny, nm, 1).map(|d| d - Duration::days(1))
 }
 
+/// `d` as "%Y-%m-%d", written digit by digit: the date grammar builds a day
+/// period for every reading it tries, and chrono's formatter parses its format
+/// string each time. Years outside 0..=9999 keep chrono's signed form.
+fn day_label(d: NaiveDate) -> String {
+    let y = d.year();
+    if !(0..=9999).contains(&y) {
+        return d.format("%Y-%m-%d").to_string();
+    }
+    let mut label = String::with_capacity(10);
+    push_digits(&mut label, y.unsigned_abs(), 4);
+    label.push('-');
+    push_digits(&mut label, d.month(), 2);
+    label.push('-');
+    push_digits(&mut label, d.day(), 2);
+    label
+}
+
+/// The last `width` decimal digits of `n`, zero-padded.
+fn push_digits(out: &mut String, n: u32, width: u32) {
+    for p in (0..width).rev() {
+        // A remainder by 10 is always a decimal digit.
+        out.extend(char::from_digit(n / 10u32.pow(p) % 10, 10));
+    }
+}
+
 impl Period {
     pub fn day(d: NaiveDate) -> Period {
         Period {
-            label: d.format("%Y-%m-%d").to_string(),
+            label: day_label(d),
             precision: Precision::Day,
             start: d,
             end: d,
@@ -451,6 +476,29 @@ pub(crate) mod fixtures {
                 ),
             },
             confirmed: true,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn day_label_writes_what_chrono_writes() {
+        let edges = [-1, 0, 1, 999, 1000, 2026, 9999, 10000];
+        for y in edges {
+            for (m, d) in [(1, 1), (2, 28), (9, 30), (10, 9), (12, 31)] {
+                let Some(day) = NaiveDate::from_ymd_opt(y, m, d) else {
+                    continue;
+                };
+                assert_eq!(day_label(day), day.format("%Y-%m-%d").to_string());
+            }
+        }
+        let mut day = NaiveDate::from_ymd_opt(1999, 12, 1).unwrap_or_default();
+        for _ in 0..12_000 {
+            assert_eq!(day_label(day), day.format("%Y-%m-%d").to_string());
+            day = day.succ_opt().unwrap_or(day);
         }
     }
 }

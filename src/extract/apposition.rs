@@ -114,7 +114,9 @@ pub(crate) fn fold(
     cands: &mut Vec<Cand>,
     headline: Option<&str>,
 ) -> Vec<(String, String)> {
-    let head_key = headline.map(release_key).unwrap_or_default();
+    // Keyed only once a pair joins: most sentences have none, and `fold` runs
+    // for every sentence.
+    let mut head_key: Option<String> = None;
     let mut aliases = Vec::new();
     let mut i = 0;
     while i + 1 < cands.len() {
@@ -124,18 +126,20 @@ pub(crate) fn fold(
             i += 1;
             continue;
         }
+        let head_key =
+            &*head_key.get_or_insert_with(|| headline.map(release_key).unwrap_or_default());
         // The new name of a renamed work is the one it goes by.
         let y_heads = renamed
             || !head_key.is_empty()
-                && release_key(&y.name) == head_key
-                && release_key(&x.name) != head_key;
+                && release_key(&y.name) == *head_key
+                && release_key(&x.name) != *head_key;
         let (keep, drop) = if y_heads { (i + 1, i) } else { (i, i + 1) };
         let mut merged = cands[keep].clone();
         merged.at = cands[i].at;
         merged.end = cands[i + 1].end;
         merged.strong = cands[i].strong || cands[i + 1].strong;
         // The headline's spelling, without a sentence-initial "The".
-        if let Some(h) = headline.filter(|_| release_key(&merged.name) == head_key) {
+        if let Some(h) = headline.filter(|_| release_key(&merged.name) == *head_key) {
             merged.name = h.to_string();
         }
         aliases.push((merged.name.clone(), cands[drop].name.clone()));

@@ -3,6 +3,8 @@
 //! `match`es on lowercase words; multi-word cues look ahead a few tokens.
 
 use super::temporal::Scanner;
+use rustc_hash::FxHashSet;
+use std::sync::LazyLock;
 
 /// What a cue says about the dates near it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -156,6 +158,23 @@ fn vocab_count(w: &str) -> bool {
     super::vocab::cardinal(w).is_some()
 }
 
+/// Every word that begins a pattern of `multi_word_cue`, so that `cue_at` can
+/// skip that match for the others (debug builds check that none is missing).
+static CUE_LEADS: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| {
+    "moved move moves moving bumped bump bumps brought bring brings pulled pull pulls
+     ahead start begin early get gets getting military mandatory alternative his her
+     their earlier sooner pushed push pushes pushing set later no is are now hold
+     holds held holding host hosts hosted hosting stage stages staged staging miss
+     misses missed missing box shifting shifts shifted goes go going went jumps
+     jumped slides slid slips slipped gone jumping sliding heads headed leaps leapt
+     hops hopped switches switched until date not pulling removed removes to at
+     instead rather as first was were had have come comes coming came kicks kick on
+     sets dates dated slates slated debut debuts debuted debuting be in fan music
+     track took takes taken taking new"
+        .split_whitespace()
+        .collect()
+});
+
 impl Scanner<'_> {
     /// The cue starting at token `i`, if any.
     pub(crate) fn cue_at(&self, i: usize) -> Option<CueHit> {
@@ -166,7 +185,148 @@ impl Scanner<'_> {
         let w1 = self.w(i + 1);
         let w2 = self.w(i + 2);
         let hit = |cue, len| Some(CueHit { cue, at: i, len });
-        // Multi-word cues first.
+        // Multi-word cues first. Most words lead none, and one set lookup
+        // turns them away before the long match.
+        let multi = if CUE_LEADS.contains(w) {
+            self.multi_word_cue(i, w, w1, w2)
+        } else {
+            debug_assert!(
+                self.multi_word_cue(i, w, w1, w2).is_none(),
+                "`{w}` leads a multi-word cue: add it to CUE_LEADS"
+            );
+            None
+        };
+        if multi.is_some() {
+            return multi;
+        }
+        let class = word_class(w);
+        let cue = if w.starts_with("prepone") || w.starts_with("advanced") {
+            Cue::Earlier
+        } else if w == "delays"
+            && !(matches!(
+                w1,
+                "the" | "its" | "their" | "his" | "her" | "a" | "an" | "to" | "until" | "release"
+            ) || self.cap(i + 1)
+                || self.p(i + 1, '\'')
+                || self.p(i + 1, '"'))
+        {
+            // The plural noun ("further delays are likely", "delivery delays and
+            // Covid", "after two delays,") tells about delays; only the verb ("Rockstar
+            // delays GTA 6 to 2026", "delays its launch", "delays 'X'") states one.
+            return None;
+        } else if w.starts_with("postpone")
+            || w.starts_with("delay")
+            || w.starts_with("slip")
+            || matches!(w, "pushed" | "push" | "pushes" | "pushing")
+        {
+            Cue::Later
+        } else if matches!(w, "indefinitely" | "tba" | "tbd" | "indefinite" | "hiatus") {
+            Cue::Indefinite
+        } else if w.starts_with("reschedul")
+            || matches!(w, "moved" | "shifted" | "shifts" | "changed" | "relocated")
+        {
+            Cue::Moved
+        } else if matches!(w, "originally" | "previously" | "initially" | "formerly")
+            || (w == "original"
+                && matches!(
+                    w1,
+                    "date"
+                        | "release"
+                        | "plan"
+                        | "plans"
+                        | "schedule"
+                        | "premiere"
+                        | "slot"
+                        | "target"
+                        | "window"
+                ))
+        {
+            Cue::Previous
+        } else if matches!(w, "now" | "new" | "instead" | "newly" | "revised") {
+            Cue::Current
+        } else if w == "releases"
+            && matches!(
+                self.w(i.wrapping_sub(1)),
+                "new"
+                    | "wide"
+                    | "other"
+                    | "major"
+                    | "big"
+                    | "several"
+                    | "holiday"
+                    | "weekend"
+                    | "limited"
+                    | "many"
+            )
+        {
+            return None;
+        } else if class == Some(WordClass::Release) {
+            // "out" only counts as "out on"/"out now"/"is out".
+            if w == "out"
+                && !(matches!(
+                    w1,
+                    "on" | "now" | "in" | "this" | "next" | "today" | "tomorrow" | "as"
+                ) || self.num(i + 1).is_some()
+                    || self.month_at(i + 1).is_some()
+                    || self.cap(i + 1)
+                    || self.p(i + 1, ','))
+            {
+                return None;
+            }
+            // "hits theaters", "hit screens on May 16"; not "the first hit of 2026".
+            if matches!(w, "hit" | "hits")
+                && !(matches!(
+                    w1,
+                    "theaters"
+                        | "theatres"
+                        | "cinemas"
+                        | "screens"
+                        | "shelves"
+                        | "stores"
+                        | "streaming"
+                        | "the"
+                        | "netflix"
+                        | "digital"
+                        | "platforms"
+                        | "on"
+                        | "in"
+                        | "this"
+                        | "next"
+                        | "bookstores"
+                ) || self.month_at(i + 1).is_some()
+                    || super::vocab::weekday(w1).is_some())
+            {
+                return None;
+            }
+            Cue::Release
+        } else if class == Some(WordClass::Report) {
+            Cue::Report
+        } else if class == Some(WordClass::Hedge) && !(w == "may" && self.cap(i)) {
+            Cue::Hedge
+        } else if class == Some(WordClass::Distractor)
+            && !(self.cap(i)
+                && i > 0
+                && matches!(
+                    w,
+                    "video" | "videos" | "party" | "visual" | "clip" | "stage"
+                ))
+            && !(self.p(i.wrapping_sub(1), '-')
+                && self.tok(i).is_some_and(|t| t.glued)
+                && (self.num(i.wrapping_sub(2)).is_some()
+                    || vocab_count(self.w(i.wrapping_sub(2)))))
+            && !self.season_batch(i)
+        {
+            Cue::Distractor
+        } else {
+            return None;
+        };
+        hit(cue, 1)
+    }
+
+    /// The multi-word cue at token `i` (words `w`, `w1`, `w2`). Every first
+    /// word of its patterns is in [`CUE_LEADS`].
+    fn multi_word_cue(&self, i: usize, w: &str, w1: &str, w2: &str) -> Option<CueHit> {
+        let hit = |cue, len| Some(CueHit { cue, at: i, len });
         match (w, w1, w2) {
             ("moved" | "move" | "moves" | "moving" | "bumped" | "bump" | "bumps", "up", _) => {
                 return hit(Cue::Earlier, 2)
@@ -427,128 +587,7 @@ impl Scanner<'_> {
             ("took", "to", _) => return hit(Cue::Report, 2),
             _ => {}
         }
-        let class = word_class(w);
-        let cue = if w.starts_with("prepone") || w.starts_with("advanced") {
-            Cue::Earlier
-        } else if w == "delays"
-            && !(matches!(
-                w1,
-                "the" | "its" | "their" | "his" | "her" | "a" | "an" | "to" | "until" | "release"
-            ) || self.cap(i + 1)
-                || self.p(i + 1, '\'')
-                || self.p(i + 1, '"'))
-        {
-            // The plural noun ("further delays are likely", "delivery delays and
-            // Covid", "after two delays,") tells about delays; only the verb ("Rockstar
-            // delays GTA 6 to 2026", "delays its launch", "delays 'X'") states one.
-            return None;
-        } else if w.starts_with("postpone")
-            || w.starts_with("delay")
-            || w.starts_with("slip")
-            || matches!(w, "pushed" | "push" | "pushes" | "pushing")
-        {
-            Cue::Later
-        } else if matches!(w, "indefinitely" | "tba" | "tbd" | "indefinite" | "hiatus") {
-            Cue::Indefinite
-        } else if w.starts_with("reschedul")
-            || matches!(w, "moved" | "shifted" | "shifts" | "changed" | "relocated")
-        {
-            Cue::Moved
-        } else if matches!(w, "originally" | "previously" | "initially" | "formerly")
-            || (w == "original"
-                && matches!(
-                    w1,
-                    "date"
-                        | "release"
-                        | "plan"
-                        | "plans"
-                        | "schedule"
-                        | "premiere"
-                        | "slot"
-                        | "target"
-                        | "window"
-                ))
-        {
-            Cue::Previous
-        } else if matches!(w, "now" | "new" | "instead" | "newly" | "revised") {
-            Cue::Current
-        } else if w == "releases"
-            && matches!(
-                self.w(i.wrapping_sub(1)),
-                "new"
-                    | "wide"
-                    | "other"
-                    | "major"
-                    | "big"
-                    | "several"
-                    | "holiday"
-                    | "weekend"
-                    | "limited"
-                    | "many"
-            )
-        {
-            return None;
-        } else if class == Some(WordClass::Release) {
-            // "out" only counts as "out on"/"out now"/"is out".
-            if w == "out"
-                && !(matches!(
-                    w1,
-                    "on" | "now" | "in" | "this" | "next" | "today" | "tomorrow" | "as"
-                ) || self.num(i + 1).is_some()
-                    || self.month_at(i + 1).is_some()
-                    || self.cap(i + 1)
-                    || self.p(i + 1, ','))
-            {
-                return None;
-            }
-            // "hits theaters", "hit screens on May 16"; not "the first hit of 2026".
-            if matches!(w, "hit" | "hits")
-                && !(matches!(
-                    w1,
-                    "theaters"
-                        | "theatres"
-                        | "cinemas"
-                        | "screens"
-                        | "shelves"
-                        | "stores"
-                        | "streaming"
-                        | "the"
-                        | "netflix"
-                        | "digital"
-                        | "platforms"
-                        | "on"
-                        | "in"
-                        | "this"
-                        | "next"
-                        | "bookstores"
-                ) || self.month_at(i + 1).is_some()
-                    || super::vocab::weekday(w1).is_some())
-            {
-                return None;
-            }
-            Cue::Release
-        } else if class == Some(WordClass::Report) {
-            Cue::Report
-        } else if class == Some(WordClass::Hedge) && !(w == "may" && self.cap(i)) {
-            Cue::Hedge
-        } else if class == Some(WordClass::Distractor)
-            && !(self.cap(i)
-                && i > 0
-                && matches!(
-                    w,
-                    "video" | "videos" | "party" | "visual" | "clip" | "stage"
-                ))
-            && !(self.p(i.wrapping_sub(1), '-')
-                && self.tok(i).is_some_and(|t| t.glued)
-                && (self.num(i.wrapping_sub(2)).is_some()
-                    || vocab_count(self.w(i.wrapping_sub(2)))))
-            && !self.season_batch(i)
-        {
-            Cue::Distractor
-        } else {
-            return None;
-        };
-        hit(cue, 1)
+        None
     }
 
     /// A measure of time ("a full year", "a few months", "two weeks", "a couple

@@ -47,30 +47,34 @@ fn roman_or_word(w: &str) -> Option<&'static str> {
 }
 
 /// Splits into lowercase alphanumeric words, splitting letters from digits
-/// ("S2" → "s", "2"), with "&" kept as a word.
-fn words(subject: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    let mut cur = String::new();
+/// ("S2" → "s", "2"), with "&" kept as a word. The words are written one after
+/// another into `buf` and returned as byte spans of it: the key is asked for
+/// every candidate title, and one buffer is far cheaper than a `String` a word.
+fn words(subject: &str, buf: &mut String) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    // Where the current word began in `buf`; it is empty when this is `buf.len()`.
+    let mut cur = buf.len();
     let mut cur_digit = false;
     // Letters added since the word began or since its last dot.
     let mut run = 0;
-    let flush = |cur: &mut String, out: &mut Vec<String>| {
-        if !cur.is_empty() {
-            out.push(std::mem::take(cur));
+    let flush = |cur: &mut usize, buf: &String, out: &mut Vec<(usize, usize)>| {
+        if *cur < buf.len() {
+            out.push((*cur, buf.len()));
+            *cur = buf.len();
         }
     };
     for c in subject.chars() {
         let c = fold_accent(c);
         if c.is_alphanumeric() {
             let d = c.is_ascii_digit();
-            if !cur.is_empty() && d != cur_digit {
-                flush(&mut cur, &mut out);
+            if cur < buf.len() && d != cur_digit {
+                flush(&mut cur, buf, &mut out);
             }
-            if cur.is_empty() {
+            if cur == buf.len() {
                 run = 0;
             }
             cur_digit = d;
-            cur.extend(c.to_lowercase());
+            buf.extend(c.to_lowercase());
             run += 1;
         } else if c == '.' && run == 1 && !cur_digit {
             // A dotted abbreviation is one word: "U.K." → "uk", like "UK";
@@ -81,13 +85,14 @@ fn words(subject: &str) -> Vec<String> {
             // Apostrophes join: "Dal-rae's" → "dalraes" would be too lossy; drop them.
             continue;
         } else {
-            flush(&mut cur, &mut out);
+            flush(&mut cur, buf, &mut out);
             if c == '&' {
-                out.push("&".to_string());
+                buf.push('&');
+                flush(&mut cur, buf, &mut out);
             }
         }
     }
-    flush(&mut cur, &mut out);
+    flush(&mut cur, buf, &mut out);
     out
 }
 
@@ -106,21 +111,22 @@ fn fold_accent(c: char) -> char {
 
 /// The identity key of a release name.
 pub fn release_key(subject: &str) -> String {
-    let raw = words(subject);
-    let mut out: Vec<String> = Vec::with_capacity(raw.len());
+    let mut buf = String::with_capacity(subject.len());
+    let spans = words(subject, &mut buf);
+    let raw: Vec<&str> = spans.iter().filter_map(|&(a, b)| buf.get(a..b)).collect();
+    // Each key word as (head, tail), written together: "s" + "2" for "Season 2",
+    // so no word needs a `String` of its own.
+    let mut out: Vec<(&str, &str)> = Vec::with_capacity(raw.len());
     let mut i = 0;
     while i < raw.len() {
-        let w = raw[i].as_str();
+        let w = raw[i];
         // "original soundtrack" → "ost"; "o.s.t." → "ost".
         if w == "original" && raw.get(i + 1).is_some_and(|n| n.starts_with("soundtrack")) {
             i += 1;
             continue;
         }
-        if w == "o"
-            && raw.get(i + 1).is_some_and(|n| n == "s")
-            && raw.get(i + 2).is_some_and(|n| n == "t")
-        {
-            out.push("ost".into());
+        if w == "o" && raw.get(i + 1) == Some(&"s") && raw.get(i + 2) == Some(&"t") {
+            out.push(("ost", ""));
             i += 3;
             continue;
         }
@@ -128,19 +134,19 @@ pub fn release_key(subject: &str) -> String {
         let numbered = matches!(canon, "s" | "part" | "vol");
         if numbered {
             if let Some(next) = raw.get(i + 1) {
-                let n = roman_or_word(next).map(str::to_string).or_else(|| {
+                let n = roman_or_word(next).or_else(|| {
                     next.chars()
                         .all(|c| c.is_ascii_digit())
-                        .then(|| next.trim_start_matches('0').to_string())
+                        .then(|| next.trim_start_matches('0'))
                 });
                 if let Some(n) = n {
-                    out.push(format!("{canon}{n}"));
+                    out.push((canon, n));
                     i += 2;
                     continue;
                 }
             }
             // "series"/"season" without a number stays a word.
-            out.push(w.to_string());
+            out.push((w, ""));
             i += 1;
             continue;
         }
@@ -153,15 +159,23 @@ pub fn release_key(subject: &str) -> String {
             None
         };
         match num {
-            Some(n) => out.push(n.to_string()),
-            None => out.push(canon.to_string()),
+            Some(n) => out.push((n, "")),
+            None => out.push((canon, "")),
         }
         i += 1;
     }
-    if out.len() > 1 && matches!(out[0].as_str(), "the" | "a" | "an") {
+    if out.len() > 1 && matches!(out[0], ("the" | "a" | "an", "")) {
         out.remove(0);
     }
-    out.join(" ")
+    let mut key = String::with_capacity(buf.len() + out.len());
+    for (k, (head, tail)) in out.iter().enumerate() {
+        if k > 0 {
+            key.push(' ');
+        }
+        key.push_str(head);
+        key.push_str(tail);
+    }
+    key
 }
 
 /// A release the store already knows: its key and any alias keys.

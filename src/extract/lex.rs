@@ -114,6 +114,15 @@ pub fn tokenize(text: &str) -> Vec<Tok> {
             if c.is_alphabetic() {
                 tok.cap = c.is_uppercase();
                 while i < bytes.len() {
+                    // ASCII letters without decoding a char (for ASCII,
+                    // `is_alphabetic` is `is_ascii_alphabetic`).
+                    if bytes[i].is_ascii() {
+                        if !bytes[i].is_ascii_alphabetic() {
+                            break;
+                        }
+                        i += 1;
+                        continue;
+                    }
                     let Some(c) = text[i..].chars().next() else {
                         break;
                     };
@@ -138,6 +147,20 @@ pub fn tokenize(text: &str) -> Vec<Tok> {
         nl = false;
     }
     toks
+}
+
+/// The lowercase word of each token of `toks` (spans into `low`, the
+/// ASCII-lowercased text), "" for numbers and punctuation.
+pub fn words<'a>(toks: &[Tok], low: &'a str) -> Vec<&'a str> {
+    toks.iter()
+        .map(|t| {
+            if t.is_word() {
+                low.get(t.s..t.e).unwrap_or("")
+            } else {
+                ""
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@
 //! (lenient grammar, future-leaning like a calendar assistant: "thanksgiving",
 //! "next tuesday"). Pure: no I/O, no clock.
 
-use super::lex::tokenize;
+use super::lex::{tokenize, words};
 use super::sentence;
 use super::temporal::{scan_tokens, Scanner, Tense, TimeExpr};
 use super::Context;
@@ -50,6 +50,7 @@ fn article_exprs<'t>(text: &'t str, ctx: &Context<'_>) -> Vec<Raw<'t>> {
     let today = ctx.published.date_naive();
     let low = text.to_ascii_lowercase();
     let all = tokenize(text);
+    let words = words(&all, &low);
     let mut out = Vec::new();
     for r in sentence::split(&all, &low) {
         let toks = all.get(r.clone()).unwrap_or(&[]);
@@ -59,6 +60,7 @@ fn article_exprs<'t>(text: &'t str, ctx: &Context<'_>) -> Vec<Raw<'t>> {
         };
         let sc = Scanner {
             toks,
+            words: words.get(r.clone()).unwrap_or(&[]),
             low: &low,
             text,
             today,
@@ -81,8 +83,10 @@ fn phrase_exprs<'t>(text: &'t str, ctx: &Context<'_>) -> Vec<Raw<'t>> {
     for line in text.split_inclusive('\n') {
         let low = line.to_ascii_lowercase();
         let toks = tokenize(line);
+        let words = words(&toks, &low);
         let sc = Scanner {
             toks: &toks,
+            words: &words,
             low: &low,
             text: line,
             today,

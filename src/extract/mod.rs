@@ -28,7 +28,7 @@
 //! - A coarse date refined by a finer one for the same work and role in the same
 //!   article ("this month" ... "on the 19th") is dropped.
 //!
-//! Nothing in `model.rs` was changed.
+//! No type in `model.rs` was changed.
 
 mod apposition;
 mod calendars;

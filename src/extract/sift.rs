@@ -5,7 +5,7 @@
 use super::apposition;
 use super::cues::{Cue, CueHit};
 use super::identity::release_key;
-use super::lex::tokenize;
+use super::lex::{tokenize, words};
 use super::naming::Attributive;
 use super::scope::{appositive, role_of};
 use super::sentence;
@@ -377,8 +377,10 @@ pub(crate) fn sift(text: &str, ctx: &Context<'_>) -> Found {
     if let Some(title) = ctx.title {
         let low = title.to_ascii_lowercase();
         let toks = tokenize(title);
+        let words = words(&toks, &low);
         let sc = Scanner {
             toks: &toks,
+            words: &words,
             low: &low,
             text: title,
             today,
@@ -463,6 +465,7 @@ pub(crate) fn sift(text: &str, ctx: &Context<'_>) -> Found {
     }
     let low = text.to_ascii_lowercase();
     let all = tokenize(text);
+    let all_words = words(&all, &low);
     // Works named so far, with their kind, most recent last.
     let mut history: Vec<(String, Option<u8>)> = Vec::new();
     // The sentence of each entry of `history`.
@@ -488,6 +491,7 @@ pub(crate) fn sift(text: &str, ctx: &Context<'_>) -> Found {
         let tense = sentence::tense(&all, &low, range.clone());
         let sc = Scanner {
             toks,
+            words: all_words.get(range.clone()).unwrap_or(&[]),
             low: &low,
             text,
             today,
@@ -511,7 +515,8 @@ pub(crate) fn sift(text: &str, ctx: &Context<'_>) -> Found {
         for (keep, alias) in apposition::fold(&sc, &mut cands, found.headline_subject.as_deref()) {
             aliases.push((release_key(&alias), keep));
         }
-        for c in cands.iter_mut() {
+        // Without an alias met so far no name is renamed: skip keying them.
+        for c in cands.iter_mut().filter(|_| !aliases.is_empty()) {
             let key = release_key(&c.name);
             if let Some((_, keep)) = aliases.iter().find(|(a, _)| *a == key) {
                 c.name = keep.clone();

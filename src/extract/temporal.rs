@@ -29,7 +29,7 @@
 //! "sun") and bare years or months need context. Standalone phrases use lenient
 //! mode.
 
-use super::lex::{tokenize, Tok};
+use super::lex::{tokenize, words, Tok};
 use super::vocab;
 use crate::model::{Period, Precision};
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
@@ -97,6 +97,9 @@ impl Hit {
 #[derive(Clone, Copy)]
 pub(crate) struct Scanner<'a> {
     pub toks: &'a [Tok],
+    /// `lex::words` of `toks`: the grammar asks for the word at a token far
+    /// more often than there are tokens.
+    pub words: &'a [&'a str],
     pub low: &'a str,
     pub text: &'a str,
     pub today: NaiveDate,
@@ -107,10 +110,7 @@ pub(crate) struct Scanner<'a> {
 impl<'a> Scanner<'a> {
     /// Lowercase word at `i`, or "" when `i` is not a word.
     pub fn w(&self, i: usize) -> &'a str {
-        match self.toks.get(i) {
-            Some(t) if t.is_word() => self.low.get(t.s..t.e).unwrap_or(""),
-            _ => "",
-        }
+        self.words.get(i).copied().unwrap_or("")
     }
     pub fn is(&self, i: usize, word: &str) -> bool {
         self.w(i) == word
@@ -456,8 +456,10 @@ pub fn find_all(text: &str, today: NaiveDate, tense: Tense) -> Vec<TimeExpr> {
     }
     let low = text.to_ascii_lowercase();
     let toks = tokenize(text);
+    let words = words(&toks, &low);
     let sc = Scanner {
         toks: &toks,
+        words: &words,
         low: &low,
         text,
         today,
@@ -475,12 +477,14 @@ pub fn dates_in(text: &str, today: NaiveDate) -> Vec<TimeExpr> {
     }
     let low = text.to_ascii_lowercase();
     let toks = tokenize(text);
+    let words = words(&toks, &low);
     let mut out = Vec::new();
     for r in super::sentence::split(&toks, &low) {
         let tense = super::sentence::tense(&toks, &low, r.clone());
         let slice = toks.get(r.clone()).unwrap_or(&[]);
         let sc = Scanner {
             toks: slice,
+            words: words.get(r.clone()).unwrap_or(&[]),
             low: &low,
             text,
             today,
@@ -504,8 +508,10 @@ pub fn resolve_phrase(text: &str, reference: NaiveDate) -> Option<TimeExpr> {
     }
     let low = text.to_ascii_lowercase();
     let toks = tokenize(text);
+    let words = words(&toks, &low);
     let sc = Scanner {
         toks: &toks,
+        words: &words,
         low: &low,
         text,
         today: reference,
