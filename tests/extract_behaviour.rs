@@ -2026,3 +2026,24 @@ fn a_release_taken_off_its_date_with_a_new_one_still_to_come_moves_to_no_date() 
         "a new date given is no missing one: {x:?}"
     );
 }
+
+/// An aside about a name ("Hackney Diamonds, their first album since A Bigger
+/// Bang in 2005,") has its own tense: the year-less date after it is placed by
+/// the clause it belongs to ("will release ... on October 20"), not by "since".
+#[test]
+fn an_aside_about_a_name_does_not_set_the_tense_of_the_date_after_it() {
+    has(
+        "2023-09-06",
+        "",
+        "The Rolling Stones will release Hackney Diamonds, their first album of \
+         original material since A Bigger Bang in 2005, on October 20.",
+        "Hackney Diamonds",
+        "2023-10-20",
+    );
+    // A fronted clause is no aside: the past tense after it still holds.
+    nothing(
+        "2025-07-28",
+        "",
+        "Before enlisting, the singer released a solo album, ELSE, in February.",
+    );
+}

@@ -154,7 +154,45 @@ pub fn tense_at(toks: &[Tok], low: &str, at: usize, sentence: Tense) -> Tense {
             .filter(|t| t.is_word())
             .map_or("", |t| low.get(t.s..t.e).unwrap_or(""))
     };
-    for k in (at.saturating_sub(12)..at).rev() {
+    let lo = at.saturating_sub(12);
+    let comma = |k: usize| toks.get(k).is_some_and(|t| t.is_punct(','));
+    // "Hackney Diamonds, their first album since A Bigger Bang in 2005, on
+    // October 20": an aside between commas about the name or work noun before
+    // it, opened by a determiner or a relative pronoun, has a tense of its own;
+    // the date's clause is read past it ("Before enlisting, the actor released
+    // ..." opens no aside).
+    let aside_open = |close: usize| {
+        (close.saturating_sub(24)..close)
+            .rev()
+            .find(|&o| comma(o))
+            .filter(|&o| {
+                let head = o.checked_sub(1).and_then(|h| toks.get(h)).is_some_and(|t| {
+                    t.is_word() && (t.cap || super::subject::work_noun(word(o - 1)))
+                });
+                head && matches!(
+                    word(o + 1),
+                    "the"
+                        | "a"
+                        | "an"
+                        | "their"
+                        | "his"
+                        | "her"
+                        | "its"
+                        | "which"
+                        | "who"
+                        | "whose"
+                )
+            })
+    };
+    let mut k = at;
+    while k > lo {
+        k -= 1;
+        if comma(k) {
+            if let Some(o) = aside_open(k) {
+                k = o;
+                continue;
+            }
+        }
         let w = word(k);
         if w.is_empty() {
             continue;
