@@ -2047,3 +2047,21 @@ fn an_aside_about_a_name_does_not_set_the_tense_of_the_date_after_it() {
         "Before enlisting, the singer released a solo album, ELSE, in February.",
     );
 }
+
+/// A report clause after the date's comma ends the date's clause for a
+/// distractor as it does for a release word: "on June 10, Big Hit Music said
+/// ... as the group posted a logo trailer" keeps June 10 the album's. A trailer
+/// in the date's own clause still claims it.
+#[test]
+fn a_distractor_beyond_a_report_clause_does_not_claim_the_date() {
+    has(
+        "2022-05-04",
+        "",
+        "BTS will release Proof, a three-CD anthology of its nine-year career, on June \
+         10, Big Hit Music said on Wednesday as the group posted a logo trailer for the \
+         album.",
+        "Proof",
+        "2022-06-10",
+    );
+    nothing("2022-05-04", "", "The trailer for Proof drops on June 10.");
+}

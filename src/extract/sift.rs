@@ -1120,16 +1120,27 @@ fn judge(
         // day of the festival": a distractor in a reason or an apposition of
         // its own after the date does not claim it ("with tickets ...", "and
         // the showcase ..." still do). Scanned only for a nearer distractor.
+        // "on June 10, Big Hit Music said on Wednesday as the group posted a
+        // logo trailer": a report clause after the date's comma ends the date's
+        // clause, as it does for a release word (`reaches`).
+        let reported_between = || {
+            cues.iter().any(|r| {
+                r.cue == Cue::Report
+                    && r.at >= end
+                    && r.at < c.at
+                    && (end..r.at).any(|k| sc.p(k, ','))
+            })
+        };
         let apart = || {
             c.at >= end
-                && (end..c.at).any(|k| {
+                && ((end..c.at).any(|k| {
                     sc.p(k, ';')
                         || (sc.p(k, ',')
                             && matches!(
                                 sc.w(k + 1),
                                 "citing" | "due" | "because" | "owing" | "amid" | "the" | "a"
                             ))
-                })
+                }) || reported_between())
         };
         c.cue == Cue::Distractor && dist(c) < dist(anchor) && !apart()
     });
