@@ -2015,6 +2015,14 @@ fn a_release_taken_off_its_date_with_a_new_one_still_to_come_moves_to_no_date() 
          Wednesday, making it the second Sankranti release to be postponed this week.",
         "2022-01-14",
     );
+    // A negated auxiliary with its clitic still leaves the title the subject.
+    has_role(
+        "2020-03-12",
+        "Paramount said A Quiet Place Part II won't open on March 20 as planned.",
+        "A Quiet Place Part II",
+        "2020-03-20",
+        Role::Previous,
+    );
     let x = run(
         "2020-05-13",
         "",

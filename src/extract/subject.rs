@@ -1438,9 +1438,19 @@ impl Scanner<'_> {
             k += 1;
             steps += 1;
         }
-        // "X won't open", "X isn't due": the clitic of a negation.
-        if self.p(k, '\'') && self.is(k + 1, "t") && steps < 5 {
-            k += 2;
+        // "X won't open", "X isn't due", "X still hasn't been dated": a
+        // negated auxiliary and its clitic.
+        if matches!(
+            self.w(k),
+            "won" | "isn" | "aren" | "wasn" | "doesn" | "didn" | "hasn" | "haven" | "wouldn"
+        ) && self.p(k + 1, '\'')
+            && self.is(k + 2, "t")
+            && steps < 5
+        {
+            k += 3;
+            while matches!(self.w(k), "be" | "been" | "now" | "yet") {
+                k += 1;
+            }
         }
         let w = self.w(k);
         // "X is slated for 2026", "X is due in March", "X is on track for fall".
