@@ -1044,3 +1044,74 @@ fn planned_participle(w: &str) -> bool {
             | "booked"
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::lex::{tokenize, words};
+    use crate::extract::temporal::Tense;
+
+    /// Every text of the shipped corpora, timelines' articles included.
+    fn corpus_texts() -> Vec<String> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+        let mut out = Vec::new();
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            return out;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.extension().is_none_or(|e| e != "jsonl") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap_or_default();
+            for line in text.lines() {
+                let Ok(v) = serde_json::from_str::<serde_json::Value>(line) else {
+                    continue;
+                };
+                let articles = v.get("articles").and_then(|a| a.as_array());
+                for item in articles.map_or_else(|| vec![&v], |a| a.iter().collect()) {
+                    if let Some(t) = item.get("text").and_then(|t| t.as_str()) {
+                        out.push(t.to_string());
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// `CUE_LEADS` is kept by hand beside `multi_word_cue`; the assertion in
+    /// `cue_at` that catches a missing word runs only in debug builds, and the
+    /// tests run in release. Here, in either build: no word of any corpus text
+    /// outside the set starts a multi-word cue.
+    #[test]
+    fn every_word_that_leads_a_multi_word_cue_is_in_cue_leads() {
+        let texts = corpus_texts();
+        assert!(texts.len() > 500, "corpora not found: {}", texts.len());
+        let today = chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap_or_default();
+        let mut checked = 0;
+        for text in &texts {
+            let low = text.to_ascii_lowercase();
+            let toks = tokenize(text);
+            let words = words(&toks, &low);
+            let sc = Scanner {
+                toks: &toks,
+                words: &words,
+                low: &low,
+                text,
+                today,
+                tense: Tense::Future,
+                strict: true,
+            };
+            for i in 0..toks.len() {
+                let w = sc.w(i);
+                if w.is_empty() || CUE_LEADS.contains(w) {
+                    continue;
+                }
+                checked += 1;
+                let hit = sc.multi_word_cue(i, w, sc.w(i + 1), sc.w(i + 2));
+                assert!(hit.is_none(), "`{w}` leads {hit:?}: add it to CUE_LEADS");
+            }
+        }
+        assert!(checked > 50_000, "only {checked} words checked");
+    }
+}

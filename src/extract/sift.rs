@@ -1062,15 +1062,14 @@ fn judge(
     // A release word after the date anchors it only inside the date's clause:
     // "on Nov. 20, the agency said, with details to follow" ends the clause at
     // the report.
-    let reaches = |c: &CueHit| {
-        c.at < end
-            || !cues.iter().any(|r| {
-                r.cue == Cue::Report
-                    && r.at >= end
-                    && r.at < c.at
-                    && (end..r.at).any(|k| sc.p(k, ','))
-            })
+    // Whether a report clause after the date's comma ("on Nov. 20, the agency
+    // said") comes before token `k`: it ends the date's clause there.
+    let report_clause_before = |k: usize| {
+        cues.iter().any(|r| {
+            r.cue == Cue::Report && r.at >= end && r.at < k && (end..r.at).any(|j| sc.p(j, ','))
+        })
     };
+    let reaches = |c: &CueHit| c.at < end || !report_clause_before(c.at);
     let anchor = cues
         .iter()
         .filter(|c| is_anchor(c.cue) && reaches(c))
@@ -1123,14 +1122,6 @@ fn judge(
         // "on June 10, Big Hit Music said on Wednesday as the group posted a
         // logo trailer": a report clause after the date's comma ends the date's
         // clause, as it does for a release word (`reaches`).
-        let reported_between = || {
-            cues.iter().any(|r| {
-                r.cue == Cue::Report
-                    && r.at >= end
-                    && r.at < c.at
-                    && (end..r.at).any(|k| sc.p(k, ','))
-            })
-        };
         let apart = || {
             c.at >= end
                 && ((end..c.at).any(|k| {
@@ -1140,7 +1131,7 @@ fn judge(
                                 sc.w(k + 1),
                                 "citing" | "due" | "because" | "owing" | "amid" | "the" | "a"
                             ))
-                }) || reported_between())
+                }) || report_clause_before(c.at))
         };
         c.cue == Cue::Distractor && dist(c) < dist(anchor) && !apart()
     });

@@ -392,6 +392,68 @@ impl Scanner<'_> {
     }
 
     /// Title candidates in a token range.
+    /// Whether the word at `i` is a verb whose object is a work: a move verb
+    /// ("has delayed Grand Theft Auto VI", "took X off its March 20 opening"), a
+    /// dating verb ("also set Fire Emblem Engage for Jan. 20", "Billie Eilish
+    /// sets Hit Me Hard and Soft for May 17") or a release verb ("Square Enix
+    /// will release Final Fantasy VII Rebirth on Feb. 29", "tvN will air
+    /// Resident Playbook from April 12"). A release verb is lowercase ("the
+    /// Indian Air Force" has none), and a weekday or a month after it is no
+    /// name ("premieres Sunday").
+    fn verb_of_a_work(&self, i: usize) -> bool {
+        let w = self.w(i);
+        let moves = matches!(
+            w,
+            "delayed"
+                | "postponed"
+                | "preponed"
+                | "pushed"
+                | "rescheduled"
+                | "delays"
+                | "postpones"
+                | "pushes"
+                | "moved"
+                | "moves"
+                | "bumped"
+                | "shifted"
+                | "pulled"
+                | "pulls"
+        ) || matches!(w, "took" | "takes" | "taken") && self.taken_off_its_date(i);
+        let dates = matches!(
+            w,
+            "sets"
+                | "set"
+                | "dates"
+                | "dated"
+                | "slates"
+                | "slated"
+                | "schedules"
+                | "scheduled"
+                | "reschedules"
+                | "announces"
+                | "unveils"
+        );
+        let releases = !self.cap(i)
+            && matches!(
+                w,
+                "release"
+                    | "releases"
+                    | "launch"
+                    | "launches"
+                    | "publish"
+                    | "publishes"
+                    | "air"
+                    | "airs"
+                    | "stream"
+                    | "streams"
+                    | "premiere"
+                    | "premieres"
+                    | "bring"
+                    | "brings"
+            );
+        moves || dates || releases
+    }
+
     pub(crate) fn titles_in(&self, range: Range<usize>, hints: &[String]) -> Vec<Cand> {
         let mut out: Vec<Cand> = Vec::new();
         let mut i = range.start;
@@ -443,64 +505,9 @@ impl Scanner<'_> {
                     continue;
                 }
             }
-            // Object of a move or dating verb: "Rockstar has delayed Grand Theft Auto VI".
-            if matches!(
-                w,
-                "delayed"
-                    | "postponed"
-                    | "preponed"
-                    | "pushed"
-                    | "rescheduled"
-                    | "delays"
-                    | "postpones"
-                    | "pushes"
-                    | "moved"
-                    | "moves"
-                    | "bumped"
-                    | "shifted"
-                    | "pulled"
-                    | "pulls"
-            ) || matches!(w, "took" | "takes" | "taken") && self.taken_off_its_date(i)
-                || matches!(
-                    // "also set Fire Emblem Engage for Jan. 20", "Billie Eilish sets Hit
-                    // Me Hard and Soft for May 17": what a dating verb dates is a work.
-                    w,
-                    "sets"
-                        | "set"
-                        | "dates"
-                        | "dated"
-                        | "slates"
-                        | "slated"
-                        | "schedules"
-                        | "scheduled"
-                        | "reschedules"
-                        | "announces"
-                        | "unveils"
-                )
-                || !t.cap
-                    && matches!(
-                        // "Square Enix will release Final Fantasy VII Rebirth on Feb. 29",
-                        // "tvN will air Resident Playbook from April 12": what a release
-                        // verb takes as its object is the work (a weekday or a month
-                        // after it is no name: "premieres Sunday"; "the Indian Air Force"
-                        // has no verb).
-                        w,
-                        "release"
-                            | "releases"
-                            | "launch"
-                            | "launches"
-                            | "publish"
-                            | "publishes"
-                            | "air"
-                            | "airs"
-                            | "stream"
-                            | "streams"
-                            | "premiere"
-                            | "premieres"
-                            | "bring"
-                            | "brings"
-                    )
-            {
+            // Object of a move, dating or release verb: "Rockstar has delayed
+            // Grand Theft Auto VI".
+            if self.verb_of_a_work(i) {
                 let mut j = i + 1;
                 if matches!(self.w(j), "back" | "up" | "forward") {
                     j += 1;
