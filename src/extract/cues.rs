@@ -1048,7 +1048,6 @@ fn planned_participle(w: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::extract::lex::{tokenize, words};
     use crate::extract::temporal::Tense;
 
     /// Every text of the shipped corpora, timelines' articles included.
@@ -1090,27 +1089,17 @@ mod tests {
         let today = chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap_or_default();
         let mut checked = 0;
         for text in &texts {
-            let low = text.to_ascii_lowercase();
-            let toks = tokenize(text);
-            let words = words(&toks, &low);
-            let sc = Scanner {
-                toks: &toks,
-                words: &words,
-                low: &low,
-                text,
-                today,
-                tense: Tense::Future,
-                strict: true,
-            };
-            for i in 0..toks.len() {
-                let w = sc.w(i);
-                if w.is_empty() || CUE_LEADS.contains(w) {
-                    continue;
+            Scanner::over(text, today, Tense::Future, true, |sc| {
+                for i in 0..sc.toks.len() {
+                    let w = sc.w(i);
+                    if w.is_empty() || CUE_LEADS.contains(w) {
+                        continue;
+                    }
+                    checked += 1;
+                    let hit = sc.multi_word_cue(i, w, sc.w(i + 1), sc.w(i + 2));
+                    assert!(hit.is_none(), "`{w}` leads {hit:?}: add it to CUE_LEADS");
                 }
-                checked += 1;
-                let hit = sc.multi_word_cue(i, w, sc.w(i + 1), sc.w(i + 2));
-                assert!(hit.is_none(), "`{w}` leads {hit:?}: add it to CUE_LEADS");
-            }
+            });
         }
         assert!(checked > 50_000, "only {checked} words checked");
     }

@@ -81,19 +81,8 @@ fn phrase_exprs<'t>(text: &'t str, ctx: &Context<'_>) -> Vec<Raw<'t>> {
     let mut out = Vec::new();
     let mut at = 0;
     for line in text.split_inclusive('\n') {
-        let low = line.to_ascii_lowercase();
-        let toks = tokenize(line);
-        let words = words(&toks, &low);
-        let sc = Scanner {
-            toks: &toks,
-            words: &words,
-            low: &low,
-            text: line,
-            today,
-            tense: Tense::Future,
-            strict: false,
-        };
-        out.extend(scan_tokens(&sc).into_iter().map(|e| Raw {
+        let exprs = Scanner::over(line, today, Tense::Future, false, scan_tokens);
+        out.extend(exprs.into_iter().map(|e| Raw {
             span: e.span.start + at..e.span.end + at,
             expr: e,
             sentence: "",

@@ -107,6 +107,31 @@ pub(crate) struct Scanner<'a> {
     pub strict: bool,
 }
 
+impl Scanner<'_> {
+    /// Runs `f` over a scanner of the whole of `text`, which it tokenizes and
+    /// lowers (the scanner borrows both, so it lives only inside `f`).
+    pub(crate) fn over<R>(
+        text: &str,
+        today: NaiveDate,
+        tense: Tense,
+        strict: bool,
+        f: impl FnOnce(&Scanner<'_>) -> R,
+    ) -> R {
+        let low = text.to_ascii_lowercase();
+        let toks = tokenize(text);
+        let words = words(&toks, &low);
+        f(&Scanner {
+            toks: &toks,
+            words: &words,
+            low: &low,
+            text,
+            today,
+            tense,
+            strict,
+        })
+    }
+}
+
 impl<'a> Scanner<'a> {
     /// Lowercase word at `i`, or "" when `i` is not a word.
     pub fn w(&self, i: usize) -> &'a str {
@@ -454,19 +479,7 @@ pub fn find_all(text: &str, today: NaiveDate, tense: Tense) -> Vec<TimeExpr> {
     if !(1000..=9000).contains(&today.year()) {
         return Vec::new();
     }
-    let low = text.to_ascii_lowercase();
-    let toks = tokenize(text);
-    let words = words(&toks, &low);
-    let sc = Scanner {
-        toks: &toks,
-        words: &words,
-        low: &low,
-        text,
-        today,
-        tense,
-        strict: true,
-    };
-    scan_tokens(&sc)
+    Scanner::over(text, today, tense, true, scan_tokens)
 }
 
 /// Finds the date expressions of running text the way the extractor does:
