@@ -2073,3 +2073,21 @@ fn a_distractor_beyond_a_report_clause_does_not_claim_the_date() {
     );
     nothing("2022-05-04", "", "The trailer for Proof drops on June 10.");
 }
+
+#[test]
+fn a_french_particle_inside_a_title_belongs_to_it() {
+    has(
+        "2024-04-10",
+        "",
+        "Joker: Folie à Deux will open in theaters on Oct. 4.",
+        "Joker: Folie à Deux",
+        "2024-10-04",
+    );
+    has(
+        "2023-04-10",
+        "",
+        "Jeanne du Barry, starring Johnny Depp, arrives in French cinemas on May 16.",
+        "Jeanne du Barry",
+        "2023-05-16",
+    );
+}

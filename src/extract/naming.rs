@@ -118,6 +118,8 @@ pub(crate) fn connector(w: &str) -> bool {
             | "with"
             | "no"
             | "de"
+            | "du"
+            | "à"
             | "del"
             | "la"
             | "le"
