@@ -2091,3 +2091,23 @@ fn a_french_particle_inside_a_title_belongs_to_it() {
         "2023-05-16",
     );
 }
+
+#[test]
+fn all_the_episodes_of_a_season_are_its_release() {
+    let x = run(
+        "2024-04-09",
+        "Vault Town moves up a day",
+        "All eight episodes of Vault Town will now stream on Wednesday, April 10, \
+         instead of on Thursday, April 11.",
+        &[],
+    );
+    assert_eq!(tos(&x), ["2024-04-10"], "{x:?}");
+    assert_eq!(froms(&x), ["2024-04-11"], "{x:?}");
+    has(
+        "2024-04-09",
+        "Vault Town gets its date",
+        "All episodes of Vault Town will arrive on April 10.",
+        "Vault Town",
+        "2024-04-10",
+    );
+}

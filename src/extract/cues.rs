@@ -617,14 +617,20 @@ impl Scanner<'_> {
     }
 
     /// "the first four episodes on Aug. 6", "the remaining episodes will premiere",
-    /// "premieres with two episodes": the batch of episodes that opens or closes
-    /// a season is the season's release, not an event beside it ("episodes 9
-    /// and 10", "the May 21 episode" stay events).
+    /// "premieres with two episodes", "all eight episodes will arrive": the batch
+    /// of episodes that opens, closes or is a whole season is the season's
+    /// release, not an event beside it ("episodes 9 and 10", "the May 21 episode"
+    /// stay events).
     fn season_batch(&self, i: usize) -> bool {
         if !matches!(self.w(i), "episode" | "episodes") {
             return false;
         }
-        let edge = |w: &str| matches!(w, "first" | "last" | "final" | "remaining" | "opening");
+        let edge = |w: &str| {
+            matches!(
+                w,
+                "first" | "last" | "final" | "remaining" | "opening" | "all"
+            )
+        };
         let (prev, prev2) = (self.w(i.wrapping_sub(1)), self.w(i.wrapping_sub(2)));
         let count = self.num(i.wrapping_sub(1)).is_some() || vocab_count(prev);
         edge(prev) || (count && (edge(prev2) || prev2 == "with"))
