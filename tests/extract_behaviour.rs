@@ -2111,3 +2111,23 @@ fn all_the_episodes_of_a_season_are_its_release() {
         "2024-04-10",
     );
 }
+
+#[test]
+fn a_date_noun_marked_previous_names_the_replaced_date_and_a_span_after_sets_no_tense() {
+    let x = run(
+        "2022-05-26",
+        "",
+        "Harbor Lights will now premiere on Sept. 21, three weeks after its previous \
+         date of Aug. 31.",
+        &[],
+    );
+    assert_eq!(froms(&x), ["2022-08-31"], "{x:?}");
+    assert_eq!(tos(&x), ["2022-09-21"], "{x:?}");
+    let x = run(
+        "2022-05-26",
+        "",
+        "Harbor Lights moves from its original release date of Aug. 31 to Sept. 21.",
+        &[],
+    );
+    assert_eq!(froms(&x), ["2022-08-31"], "{x:?}");
+}

@@ -405,6 +405,19 @@ pub(crate) fn role_of(
     move_here: bool,
 ) -> Role {
     let s = e.toks.start;
+    // "its previous date of Aug. 31", "their planned release date of Jan. 31":
+    // the replaced date a date noun names.
+    if s >= 3 && sc.is(s - 1, "of") && sc.is(s - 2, "date") {
+        let marked = (s.saturating_sub(5)..s - 2).any(|k| {
+            matches!(
+                sc.w(k),
+                "previous" | "original" | "former" | "planned" | "initial" | "old" | "earlier"
+            )
+        });
+        if marked {
+            return Role::Previous;
+        }
+    }
     // Words right before the date.
     for back in 1..=3 {
         let Some(k) = s.checked_sub(back) else { break };

@@ -199,6 +199,16 @@ pub fn tense_at(toks: &[Tok], low: &str, at: usize, sentence: Tense) -> Tense {
         }
         if let Some(m) = marker(w) {
             let before = |back: usize| k.checked_sub(back).map_or("", word);
+            // "three weeks after its previous date of Aug. 31", "a day after
+            // Pushpa 2 opens": a span after a time relates two times and sets
+            // no tense.
+            let span = matches!(
+                before(1),
+                "day" | "days" | "week" | "weeks" | "month" | "months" | "year" | "years"
+            );
+            if span && matches!(w, "after" | "following") {
+                continue;
+            }
             // "will be released", "set to be aired": a past participle after
             // an auxiliary is not past tense.
             let aux = matches!(
