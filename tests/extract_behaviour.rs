@@ -2131,3 +2131,19 @@ fn a_date_noun_marked_previous_names_the_replaced_date_and_a_span_after_sets_no_
     );
     assert_eq!(froms(&x), ["2022-08-31"], "{x:?}");
 }
+
+#[test]
+fn a_quantifier_or_sentence_adverb_opening_a_sentence_names_no_work() {
+    for text in [
+        "Bethesda has delayed Starfield and Redfall. Both will now arrive in the first half \
+         of 2023.",
+        "Crimson Isle opens on March 3. Further, the sequel will follow on March 10.",
+    ] {
+        let got = found("2022-05-12", "Bethesda delays two games", text);
+        assert!(
+            got.iter()
+                .all(|(s, _, _)| *s != release_key("Both") && *s != release_key("Further")),
+            "{text}: {got:?}"
+        );
+    }
+}
