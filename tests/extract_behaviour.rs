@@ -2147,3 +2147,15 @@ fn a_quantifier_or_sentence_adverb_opening_a_sentence_names_no_work() {
         );
     }
 }
+
+#[test]
+fn a_holiday_the_date_reader_reads_is_no_work() {
+    let text = "Aamir Khan's Harvest Song has been rescheduled. The drama, which had been set \
+                for Valentine's Day, Feb. 14, 2022, will now release on April 14, 2022.";
+    let got = found("2021-11-15", "Harvest Song shifts to April 14", text);
+    assert!(
+        got.iter()
+            .all(|(s, _, _)| *s != release_key("Valentine's Day")),
+        "{got:?}"
+    );
+}

@@ -523,6 +523,17 @@ pub(crate) fn sift(text: &str, ctx: &Context<'_>) -> Found {
             }
         }
         let cands = resolve_attributive(&sc, cands, si, &mut related);
+        // "Valentine's Day", "Labor Day": a name the date reader reads as a
+        // date is that date, not a work ("Halloween Kills" is more than one).
+        let cands: Vec<Cand> = cands
+            .into_iter()
+            .filter(|c| {
+                c.strong
+                    || !exprs
+                        .iter()
+                        .any(|e| e.toks.start <= c.at && c.end <= e.toks.end)
+            })
+            .collect();
         // A date inside a title is part of the title: 'Letters to November'.
         exprs.retain(|e| {
             !cands
