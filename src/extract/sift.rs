@@ -523,7 +523,7 @@ pub(crate) fn sift(text: &str, ctx: &Context<'_>) -> Found {
             }
         }
         let cands = resolve_attributive(&sc, cands, si, &mut related);
-        // "Valentine's Day", "Labor Day": a name the date reader reads as a
+        // "Valentine's Day", "Christmas Day": a name the date reader reads as a
         // date is that date, not a work ("Halloween Kills" is more than one).
         let cands: Vec<Cand> = cands
             .into_iter()
