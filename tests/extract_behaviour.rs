@@ -2159,3 +2159,16 @@ fn a_holiday_the_date_reader_reads_is_no_work() {
         "{got:?}"
     );
 }
+
+#[test]
+fn a_named_day_inside_a_longer_title_is_part_of_it() {
+    // The headline's "Halloween" had dated the film to Oct. 31.
+    let x = run(
+        "2020-07-14",
+        "Halloween Wakes and Halloween Sleeps each pushed a year",
+        "Universal said Halloween Wakes will not open on Oct. 16 as planned and instead \
+         arrives Oct. 15, 2021. Halloween Sleeps now lands on Oct. 14, 2022.",
+        &[],
+    );
+    assert!(!currents(&x).contains(&"2020-10-31".to_string()), "{x:?}");
+}

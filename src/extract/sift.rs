@@ -534,11 +534,15 @@ pub(crate) fn sift(text: &str, ctx: &Context<'_>) -> Found {
                         .any(|e| e.toks.start <= c.at && c.end <= e.toks.end)
             })
             .collect();
-        // A date inside a title is part of the title: 'Letters to November'.
+        // A date inside a title is part of the title: 'Letters to November'; so
+        // is a named day inside a longer name ("Halloween Kills", "Black
+        // Christmas"), quoted or not.
         exprs.retain(|e| {
-            !cands
-                .iter()
-                .any(|t| t.strong && t.at <= e.toks.start && e.toks.end <= t.end)
+            let named_day = sc.word(e.toks.start) && sc.num(e.toks.start).is_none();
+            !cands.iter().any(|t| {
+                let longer = t.end - t.at > e.toks.end - e.toks.start;
+                (t.strong || (named_day && longer)) && t.at <= e.toks.start && e.toks.end <= t.end
+            })
         });
         // Words inside a title are not cues: 'Event Horizon', 'Delayed Love'; nor
         // is a move of a concert, a chart place or a time slot.
