@@ -391,7 +391,6 @@ impl Scanner<'_> {
         None
     }
 
-    /// Title candidates in a token range.
     /// Whether the word at `i` is a verb whose object is a work: a move verb
     /// ("has delayed Grand Theft Auto VI", "took X off its March 20 opening"), a
     /// dating verb ("also set Fire Emblem Engage for Jan. 20", "Billie Eilish
@@ -454,6 +453,7 @@ impl Scanner<'_> {
         moves || dates || releases
     }
 
+    /// Title candidates in a token range.
     pub(crate) fn titles_in(&self, range: Range<usize>, hints: &[String]) -> Vec<Cand> {
         let mut out: Vec<Cand> = Vec::new();
         let mut i = range.start;
@@ -1451,7 +1451,7 @@ impl Scanner<'_> {
             self.w(k),
             "won" | "isn" | "aren" | "wasn" | "doesn" | "didn" | "hasn" | "haven" | "wouldn"
         ) && self.p(k + 1, '\'')
-            && self.is(k + 2, "t")
+            && self.negation(k + 2)
             && steps < 5
         {
             k += 3;

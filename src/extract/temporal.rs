@@ -519,19 +519,7 @@ pub fn resolve_phrase(text: &str, reference: NaiveDate) -> Option<TimeExpr> {
     if !(1000..=9000).contains(&reference.year()) {
         return None;
     }
-    let low = text.to_ascii_lowercase();
-    let toks = tokenize(text);
-    let words = words(&toks, &low);
-    let sc = Scanner {
-        toks: &toks,
-        words: &words,
-        low: &low,
-        text,
-        today: reference,
-        tense: Tense::Future,
-        strict: false,
-    };
-    scan_tokens(&sc)
+    Scanner::over(text, reference, Tense::Future, false, scan_tokens)
         .into_iter()
         .max_by_key(|e| (e.toks.len(), usize::MAX - e.toks.start))
 }
