@@ -2,7 +2,7 @@
 //! how year-less dates are placed).
 
 use super::lex::{Kind, Tok};
-use super::temporal::Tense;
+use super::temporal::{Scanner, Tense};
 use std::ops::Range;
 
 fn abbreviation(w: &str) -> bool {
@@ -147,13 +147,11 @@ fn marker(w: &str) -> Option<Tense> {
 /// The tense governing a date at token `at`: the nearest marker among the ten
 /// tokens before it; else the sentence's tense, except that past tense must be
 /// local (a past verb elsewhere in the sentence does not make a date past).
-pub fn tense_at(toks: &[Tok], low: &str, at: usize, sentence: Tense) -> Tense {
+/// `sc.tense` is the sentence's.
+pub(crate) fn tense_at(sc: &Scanner<'_>, at: usize) -> Tense {
+    let (toks, sentence) = (sc.toks, sc.tense);
     // The lowercase word at token `k` ("" past either end or for punctuation).
-    let word = |k: usize| {
-        toks.get(k)
-            .filter(|t| t.is_word())
-            .map_or("", |t| low.get(t.s..t.e).unwrap_or(""))
-    };
+    let word = |k: usize| sc.w(k);
     let lo = at.saturating_sub(12);
     let comma = |k: usize| toks.get(k).is_some_and(|t| t.is_punct(','));
     // "Hackney Diamonds, their first album since A Bigger Bang in 2005, on

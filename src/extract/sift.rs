@@ -1227,8 +1227,7 @@ fn judge(
     }
     // History: "released a film on August 21" (today, past tense), "originally
     // released in 2013", "first announced in 2019".
-    let past =
-        super::sentence::tense_at(sc.toks, sc.low, s, sc.tense) == super::temporal::Tense::Past;
+    let past = super::sentence::tense_at(sc, s) == super::temporal::Tense::Past;
     if past && e.first <= today {
         return None;
     }

@@ -413,7 +413,7 @@ pub(crate) fn scan_tokens(sc: &Scanner<'_>) -> Vec<TimeExpr> {
         let first = sc.at(i);
         let hit = match first {
             Some(_) if sc.strict => {
-                let tense = super::sentence::tense_at(sc.toks, sc.low, i, sc.tense);
+                let tense = super::sentence::tense_at(sc, i);
                 if tense == sc.tense {
                     first
                 } else {
