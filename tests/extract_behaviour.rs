@@ -2126,10 +2126,12 @@ fn a_date_noun_marked_previous_names_the_replaced_date_and_a_span_after_sets_no_
     let x = run(
         "2022-05-26",
         "",
-        "Harbor Lights moves from its original release date of Aug. 31 to Sept. 21.",
+        "Harbor Lights will now open on Sept. 21, a month later than its planned \
+         release date of Aug. 21.",
         &[],
     );
-    assert_eq!(froms(&x), ["2022-08-31"], "{x:?}");
+    assert_eq!(froms(&x), ["2022-08-21"], "{x:?}");
+    assert_eq!(tos(&x), ["2022-09-21"], "{x:?}");
 }
 
 #[test]
@@ -2137,12 +2139,13 @@ fn a_quantifier_or_sentence_adverb_opening_a_sentence_names_no_work() {
     for text in [
         "Bethesda has delayed Starfield and Redfall. Both will now arrive in the first half \
          of 2023.",
-        "Crimson Isle opens on March 3. Further, the sequel will follow on March 10.",
+        // ("Further, ..." was never read as a work: a comma follows it.)
+        "Crimson Isle and Ember Road were delayed. Each will now arrive in 2026.",
     ] {
         let got = found("2022-05-12", "Bethesda delays two games", text);
         assert!(
             got.iter()
-                .all(|(s, _, _)| *s != release_key("Both") && *s != release_key("Further")),
+                .all(|(s, _, _)| *s != release_key("Both") && *s != release_key("Each")),
             "{text}: {got:?}"
         );
     }

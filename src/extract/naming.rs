@@ -78,7 +78,7 @@ pub(crate) fn stop_single(w: &str) -> bool {
             | "fans"
             | "however"
             // Quantifiers and sentence adverbs that open a sentence: "Both will
-            // now arrive in 2023", "Further, the second cour ...".
+            // now arrive in 2023", "Each will follow in 2026".
             | "both"
             | "either"
             | "neither"
