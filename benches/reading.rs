@@ -164,6 +164,15 @@ fn main() {
         );
     }
     println!(
+        "\nwrong dates (the `date` above, by what gold says of the work: another date of it in the same year / in another year; all its dates found; no gold mention names it)"
+    );
+    for (name, s) in &table {
+        println!(
+            "  {name:<12} same year {:>3}   other year {:>3}   extra date {:>3}   unknown work {:>3}",
+            s.wrong_label_same_year, s.wrong_label_other_year, s.extra_date, s.unknown_work
+        );
+    }
+    println!(
         "\ncalibration (expected calibration error; predicted mentions by confidence: count at share right)"
     );
     for (name, s) in &table {

@@ -89,6 +89,15 @@ pub struct Score {
     pub missed_date: usize,
     pub wrong_subject: usize,
     pub wrong_date: usize,
+    /// The wrong predictions of `wrong_date`, by what gold says of their work: a
+    /// missed gold mention of the same work has another date in the same year
+    /// (a coarser or finer reading, or another day) or in another year; the work's
+    /// gold mentions all matched (a date of the work that is no release date of
+    /// it); or no gold mention names the work at all.
+    pub wrong_label_same_year: usize,
+    pub wrong_label_other_year: usize,
+    pub extra_date: usize,
+    pub unknown_work: usize,
     /// Each predicted mention's confidence and whether it was right.
     pub calibration: Vec<(f32, bool)>,
     /// Per-case problems, for reading.
@@ -251,12 +260,33 @@ pub(crate) fn match_mentions(
             }
         }
     }
-    for d in &wrong {
-        if missed.contains(d) {
-            score.wrong_subject += 1;
-        } else {
-            score.wrong_date += 1;
+    for (p, h) in pred.iter().zip(&hits) {
+        if *h {
+            continue;
         }
+        if missed.contains(&&p.1) {
+            score.wrong_subject += 1;
+            continue;
+        }
+        score.wrong_date += 1;
+        let same_work = |i: &usize| p.0.iter().any(|k| gold[*i].0.contains(k));
+        let year = |l: &Option<String>| l.as_deref().and_then(|l| l.get(..4)).map(str::to_owned);
+        let other = (0..gold.len())
+            .filter(|i| !used[*i] && same_work(i))
+            .map(|i| &gold[i].1);
+        let (count, why) = if other.clone().any(|l| year(l) == year(&p.1)) {
+            (&mut score.wrong_label_same_year, "same year")
+        } else if other.clone().next().is_some() {
+            (&mut score.wrong_label_other_year, "other year")
+        } else if (0..gold.len()).any(|i| same_work(&i)) {
+            (&mut score.extra_date, "extra date")
+        } else {
+            (&mut score.unknown_work, "unknown work")
+        };
+        *count += 1;
+        score
+            .notes
+            .push(format!("{id} WD  {why}: {:?} {:?}", p.2, p.1));
     }
     score.predicted += pred.len();
     score.gold += gold.len();

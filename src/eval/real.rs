@@ -271,6 +271,32 @@ mod tests {
         assert_eq!((s.gold, s.matched, s.predicted), (2, 0, 2), "{:?}", s.notes);
         assert_eq!((s.missed_subject, s.missed_date), (1, 1), "{:?}", s.notes);
         assert_eq!((s.wrong_subject, s.wrong_date), (1, 1), "{:?}", s.notes);
+        // "Quiet Lake" is in no gold mention.
+        assert_eq!((s.unknown_work, s.extra_date), (1, 0), "{:?}", s.notes);
+    }
+
+    #[test]
+    fn a_wrong_date_is_told_apart_by_what_gold_says_of_its_work() {
+        // Gold: Northwind on May 3 and Quiet Lake on July 19, 2025. The text dates
+        // Northwind twice (one date gold lacks, beside the one it has) and Quiet
+        // Lake to another year.
+        let c = case(
+            r#"{"id":"t4","published":"2024-04-01T12:00:00Z","text":"'Northwind' will be released on May 3, 2024. 'Northwind' will be released on June 9, 2024. 'Quiet Lake' will be released on July 19, 2024.","kind":"announce","expect":[{"subject":"Northwind","date":"2024-05-03"},{"subject":"Quiet Lake","date":"2025-07-19"}]}"#,
+        );
+        let s = score_all([&c]);
+        assert_eq!((s.matched, s.wrong_date), (1, 2), "{:?}", s.notes);
+        assert_eq!(
+            (s.extra_date, s.wrong_label_other_year),
+            (1, 1),
+            "{:?}",
+            s.notes
+        );
+        assert_eq!(
+            (s.wrong_label_same_year, s.unknown_work),
+            (0, 0),
+            "{:?}",
+            s.notes
+        );
     }
 
     #[test]
