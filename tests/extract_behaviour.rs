@@ -2175,3 +2175,17 @@ fn a_named_day_inside_a_longer_title_is_part_of_it() {
     );
     assert!(!currents(&x).contains(&"2020-10-31".to_string()), "{x:?}");
 }
+
+#[test]
+fn a_weekday_with_its_date_after_a_determiner_is_read() {
+    // "the Friday" alone is habitual ("the Friday slot"); with its date it is a day.
+    let x = run(
+        "2025-07-10",
+        "Tidewater premieres a day early",
+        "Tidewater will premiere on Thursday, Sept. 4, a day earlier than the Friday, \
+         Sept. 5 launch that had been promoted for months.",
+        &[],
+    );
+    assert_eq!(currents(&x), ["2025-09-04"], "{x:?}");
+    assert_eq!(froms(&x), ["2025-09-05"], "{x:?}");
+}

@@ -394,6 +394,7 @@ impl Scanner<'_> {
     pub(crate) fn weekday_first(&self, i: usize) -> Option<Hit> {
         let w = self.w(i);
         let wd = vocab::weekday(w)?;
+        let mut habitual_day = false;
         if self.strict {
             let prev = self.w(i.wrapping_sub(1));
             // "every Saturday and Sunday", "Monday-Tuesday drama", "Fridays".
@@ -410,9 +411,10 @@ impl Scanner<'_> {
                     && vocab::weekday(self.w(i.wrapping_sub(2))).is_some())
                 || (matches!(self.w(i + 1), "and" | "through" | "to")
                     && vocab::weekday(self.w(i + 2)).is_some());
-            if !self.cap(i) || vocab::weekday_is_short(w) || habitual {
+            if !self.cap(i) || vocab::weekday_is_short(w) {
                 return None;
             }
+            habitual_day = habitual;
         }
         let j = if vocab::weekday_is_short(w) {
             self.skip_dot(i + 1)
@@ -429,6 +431,9 @@ impl Scanner<'_> {
                 h.end
             };
             return Some(Hit { end, ..h });
+        }
+        if habitual_day {
+            return None;
         }
         // "Tuesday the 19th", "Thu 15th".
         let kd = self.skip_word(j, "the");
