@@ -2177,6 +2177,20 @@ fn a_named_day_inside_a_longer_title_is_part_of_it() {
 }
 
 #[test]
+fn a_pluperfect_schedule_names_the_replaced_date_wherever_the_move_is() {
+    // The move is stated before the plan, so no "now" or move verb follows it.
+    let x = run(
+        "2025-01-10",
+        "Moonfall Rising moves up",
+        "Moonfall Rising moves up two weeks to take the May 2 date, having been set for \
+         May 16.",
+        &[],
+    );
+    assert_eq!(currents(&x), ["2025-05-02"], "{x:?}");
+    assert_eq!(froms(&x), ["2025-05-16"], "{x:?}");
+}
+
+#[test]
 fn a_weekday_with_its_date_after_a_determiner_is_read() {
     // "the Friday" alone is habitual ("the Friday slot"); with its date it is a day.
     let x = run(

@@ -418,6 +418,28 @@ pub(crate) fn role_of(
             return Role::Previous;
         }
     }
+    // "having been set for April 12", "which had been dated May 3": the pluperfect
+    // or perfect participle of a scheduling verb puts the plan behind a later one,
+    // whether or not this sentence states the move ("has been set for" is now).
+    let superseded = (s.saturating_sub(6)..s).any(|k| {
+        let planned = matches!(
+            sc.w(k),
+            "set" | "scheduled" | "slated" | "dated" | "planned" | "due" | "expected" | "targeted"
+        );
+        let been = (k.saturating_sub(2)..k).find(|&j| sc.is(j, "been"));
+        planned
+            && been.is_some_and(|j| {
+                j > 0
+                    && matches!(sc.w(j - 1), "had" | "having")
+                    && (j + 1..k).all(|m| {
+                        matches!(sc.w(m), "originally" | "previously" | "initially" | "first")
+                    })
+            })
+            && !date_between(sc, exprs, k + 1, s)
+    });
+    if superseded {
+        return Role::Previous;
+    }
     // Words right before the date.
     for back in 1..=3 {
         let Some(k) = s.checked_sub(back) else { break };
