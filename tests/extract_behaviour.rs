@@ -2191,6 +2191,19 @@ fn a_pluperfect_schedule_names_the_replaced_date_wherever_the_move_is() {
 }
 
 #[test]
+fn a_recent_day_before_a_past_tense_verb_is_when_the_news_was_made() {
+    // 2023-10-31 is a Tuesday: "on Monday moved" is yesterday, not next Monday.
+    let x = run(
+        "2023-10-31",
+        "Harbor Lights slips to August",
+        "Lionsgate on Monday moved Harbor Lights from March 7, 2025 to Aug. 1, 2025.",
+        &[],
+    );
+    assert_eq!(currents(&x), ["2025-08-01"], "{x:?}");
+    assert_eq!(froms(&x), ["2025-03-07"], "{x:?}");
+}
+
+#[test]
 fn a_weekday_with_its_date_after_a_determiner_is_read() {
     // "the Friday" alone is habitual ("the Friday slot"); with its date it is a day.
     let x = run(

@@ -274,7 +274,18 @@ impl Scanner<'_> {
                 ) && c.at + c.len <= s
                     && s - (c.at + c.len) <= usize::from(lead_word == "on")
             });
-        if move_time {
+        // "Paramount Pictures on Monday moved ...", "Sony on Friday announced":
+        // a recent day right before a past-tense move or report verb is when the
+        // news was made.
+        let verb_after = recent
+            && cues.iter().any(|c| {
+                matches!(
+                    c.cue,
+                    Cue::Later | Cue::Earlier | Cue::Moved | Cue::Indefinite | Cue::Report
+                ) && c.at == e.toks.end
+                    && (self.w(c.at).ends_with("ed") || matches!(self.w(c.at), "said" | "told"))
+            });
+        if move_time || verb_after {
             return true;
         }
         if !recent {
