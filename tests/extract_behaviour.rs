@@ -2216,3 +2216,36 @@ fn a_weekday_with_its_date_after_a_determiner_is_read() {
     assert_eq!(currents(&x), ["2025-09-04"], "{x:?}");
     assert_eq!(froms(&x), ["2025-09-05"], "{x:?}");
 }
+
+#[test]
+fn the_object_of_a_sequel_phrase_is_not_the_work_dated() {
+    // Standing alone, the phrase names the related work.
+    has(
+        "2022-03-29",
+        "",
+        "The sequel to Crystal Reach: Wild Skies will not be released this year, the \
+         studio said, pushing the Switch game into spring 2023.",
+        "sequel to Crystal Reach: Wild Skies",
+        "2023-spring",
+    );
+    // In apposition, or after a copula, it describes the work named before it.
+    for text in [
+        "She announced that Second Act, the follow-up to 2022's Greenhouse, will arrive \
+         on March 29.",
+        "'Tidal Run 2: The Return' is the sequel to 'Tidal Run: The Rise' and opens on \
+         March 29.",
+    ] {
+        let got = found("2024-02-12", "", text);
+        assert!(
+            got.iter()
+                .all(|(s, _, _)| *s != release_key("Greenhouse")
+                    && *s != release_key("Harbor Kings")),
+            "{text}: {got:?}"
+        );
+        assert!(
+            got.iter()
+                .any(|(_, d, _)| d.as_deref() == Some("2024-03-29")),
+            "{text}: {got:?}"
+        );
+    }
+}

@@ -520,6 +520,68 @@ impl Scanner<'_> {
         None
     }
 
+    /// "the sequel to The Legend of Zelda: Breath of the Wild", "a spin-off of
+    /// Hometown Cha-Cha-Cha", "the follow-up to 2020's Ghost of Tsushima": title
+    /// `c` as the object of a relational noun names the work the phrase is
+    /// related to, not the phrase's own work. Returns the phrase's first token
+    /// (its determiner, else the noun) and its words up to the title ("sequel
+    /// to").
+    pub(crate) fn related_object(&self, c: &Cand) -> Option<(usize, String)> {
+        // Between the preposition and the title: a year's possessive ("2020's"),
+        // an article, a few lowercase words ("the blockbuster", "the 2019 hit").
+        let mut k = c.at;
+        let mut skipped = 0;
+        while k > 0 && skipped < 5 {
+            let j = k - 1;
+            let filler = self.p(j, '\'')
+                || self.is(j, "s") && self.p(j.wrapping_sub(1), '\'')
+                || self.num(j).is_some_and(|n| n.ndig == 4)
+                || (self.word(j) && !self.cap(j) && !matches!(self.w(j), "to" | "of"));
+            if !filler {
+                break;
+            }
+            k = j;
+            skipped += 1;
+        }
+        let prep = k.checked_sub(1)?;
+        let (noun_at, words) = match self.w(prep) {
+            "to" | "of" => {
+                let n = prep.checked_sub(1)?;
+                match self.w(n) {
+                    "sequel" | "prequel" | "successor" | "spinoff" | "reboot" | "remake" => {
+                        (n, format!("{} {}", self.w(n), self.w(prep)))
+                    }
+                    "up" | "off"
+                        if n >= 2
+                            && self.p(n - 1, '-')
+                            && matches!(self.w(n - 2), "follow" | "spin") =>
+                    {
+                        (
+                            n - 2,
+                            format!("{}-{} {}", self.w(n - 2), self.w(n), self.w(prep)),
+                        )
+                    }
+                    _ => return None,
+                }
+            }
+            _ => return None,
+        };
+        // The determiner or possessive pronoun that opens the phrase, past
+        // adjectives ("the long-awaited sequel").
+        let det = |j: usize| {
+            matches!(
+                self.w(j),
+                "the" | "a" | "an" | "its" | "his" | "her" | "their" | "this"
+            )
+        };
+        let start = (noun_at.saturating_sub(4)..noun_at)
+            .rev()
+            .take_while(|&j| self.word(j) && (!self.cap(j) || det(j)) || self.p(j, '-'))
+            .find(|&j| det(j))
+            .unwrap_or(noun_at);
+        Some((start, words))
+    }
+
     /// Named events and venues among the first `n` tokens, as token spans: a
     /// run of capitalised words holding an event or venue noun ("The Eras Tour",
     /// "Nintendo Direct", "Star Wars Celebration", "BTS Festa", "KSPO Dome",

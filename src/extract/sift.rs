@@ -888,6 +888,32 @@ fn resolve_attributive(
 ) -> Vec<Cand> {
     let mut kept = Vec::with_capacity(cands.len());
     for (i, c) in cands.iter().enumerate() {
+        // "Ghost of Yotei, the follow-up to Ghost of Tsushima": in apposition, or
+        // after a copula ("is the sequel to Pushpa: The Rise"), the phrase
+        // describes another work named before it; standing alone it names the
+        // related work itself, as "the sequel to ..." until a title is known.
+        if let Some((start, words)) = sc.related_object(c) {
+            let apposed = start > 0
+                && ((sc.p(start - 1, ',')
+                    && cands
+                        .iter()
+                        .any(|o| o.end + 1 == start || o.end + 2 == start))
+                    || matches!(
+                        sc.w(start - 1),
+                        "is" | "was" | "as" | "be" | "becomes" | "became"
+                    ));
+            if apposed {
+                continue;
+            }
+            let phrase = format!("{words} {}", c.name);
+            related.push((release_key(&phrase), c.name.clone(), si));
+            kept.push(Cand {
+                name: phrase,
+                at: start,
+                ..c.clone()
+            });
+            continue;
+        }
         match sc.attributive(c) {
             None => kept.push(c.clone()),
             Some(Attributive::NoWork) => {}
