@@ -2249,3 +2249,28 @@ fn the_object_of_a_sequel_phrase_is_not_the_work_dated() {
         );
     }
 }
+
+#[test]
+fn a_possessive_title_before_the_particle_of_a_move_verb_is_the_object() {
+    // "off" ends the object of "took ... off"; the title keeps its own article.
+    let x = run(
+        "2020-03-13",
+        "",
+        "Paramount took Tom Hale's A Silent Harbor off its March 20 opening. Paramount \
+         did not give a new date.",
+        &[],
+    );
+    assert_eq!(froms(&x), ["2020-03-20"], "{x:?}");
+    assert!(
+        x.changes.iter().all(|c| c.subject == "A Silent Harbor"),
+        "{x:?}"
+    );
+    // "back" ends the object of "pushed ... back".
+    has(
+        "2023-04-20",
+        "",
+        "Warner Bros. has pushed Ana Reyes's Glass Orchard back to Jan. 31, 2025.",
+        "Glass Orchard",
+        "2025-01-31",
+    );
+}

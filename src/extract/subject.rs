@@ -775,6 +775,13 @@ impl Scanner<'_> {
                                     | "postponed"
                                     | "delayed"
                             )
+                            // "took Krasinski's A Quiet Place Part II off its March 20
+                            // opening", "pushed Nolan's Tenet back": the particle of a
+                            // move verb ends the object.
+                            || matches!(
+                                self.w(e),
+                                "off" | "back" | "up" | "forward" | "into" | "until"
+                            )
                             || e == range.end;
                         if ok {
                             // "Baldur's Gate 3": a one-word possessor the article never
@@ -783,7 +790,9 @@ impl Scanner<'_> {
                             let owner = i.wrapping_sub(1);
                             // "Homer's The Odyssey": a title of its own, with its
                             // article, is not part of the possessor's name.
-                            let own_article = self.is(j, "the") && self.cap(j);
+                            let own_article = (self.is(j, "the")
+                                || matches!(self.w(j), "a" | "an"))
+                                && self.cap(j);
                             let j = if self.owner_in_title(owner)
                                 && !own_article
                                 && !self.said_alone(j, e)
