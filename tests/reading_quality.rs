@@ -159,8 +159,8 @@ fn the_independent_corpora_hold_their_floors() {
     let second = load(dir.join("second.jsonl")).expect("ships with the crate");
     let s = real::score_all(&second);
     let r = report("second", &s);
-    assert!(second.len() >= 90 && s.f1() >= 0.70, "{r}");
-    assert!(s.moves_exact >= 42, "{r}");
+    assert!(second.len() >= 90 && s.f1() >= 0.72, "{r}");
+    assert!(s.moves_exact >= 46, "{r}");
     // Fitted on the real tuning half, confidence runs low on this easier corpus
     // (mentions given 0.6 to 0.7 are right about eight times in ten), so each
     // mention it gains right can raise the error: the floor here is 0.16, the
@@ -185,7 +185,7 @@ fn each_half_of_the_fourth_corpus_holds_its_floors() {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
     let fourth = load(dir.join("fourth.jsonl")).expect("ships with the crate");
     let (tune, held): (Vec<_>, Vec<_>) = fourth.into_iter().partition(|c| c.tunes());
-    for (name, half, f1, moves) in [("tune", &tune, 0.58, 10), ("held", &held, 0.55, 14)] {
+    for (name, half, f1, moves) in [("tune", &tune, 0.60, 11), ("held", &held, 0.57, 15)] {
         let s = real::score_all(half.iter());
         let r = report(&format!("fourth {name}"), &s);
         assert!(half.len() >= 40 && s.f1() >= f1, "{r}");
@@ -203,7 +203,7 @@ fn the_unseen_third_corpus_holds_its_floors() {
     let third = load(dir.join("third.jsonl")).expect("ships with the crate");
     let s = real::score_all(&third);
     let r = report("third", &s);
-    assert!(third.len() >= 60 && s.f1() >= 0.50, "{r}");
-    assert!(s.moves_exact >= 20, "{r}");
+    assert!(third.len() >= 60 && s.f1() >= 0.52, "{r}");
+    assert!(s.moves_exact >= 22, "{r}");
     assert!(s.false_move_articles <= 1, "{r}");
 }
