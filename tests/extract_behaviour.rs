@@ -2274,3 +2274,18 @@ fn a_possessive_title_before_the_particle_of_a_move_verb_is_the_object() {
         "2025-01-31",
     );
 }
+
+#[test]
+fn a_date_its_owner_names_is_a_plan_whatever_the_tense_before_it() {
+    // "came hours after" had placed the year-less March 20 a year back, where
+    // the replaced date was dropped as history and the pull was lost.
+    let x = run(
+        "2020-03-13",
+        "",
+        "The decision came hours after Paramount took Silent Harbor off its March 20 \
+         opening.",
+        &[],
+    );
+    assert_eq!(froms(&x), ["2020-03-20"], "{x:?}");
+    assert!(x.changes.iter().all(|c| c.to.is_none()), "{x:?}");
+}

@@ -182,6 +182,12 @@ pub(crate) fn tense_at(sc: &Scanner<'_>, at: usize) -> Tense {
                 )
             })
     };
+    // "withdrew from its January 7 date", "took it off its March 20 opening": a
+    // date its owner's possessive names is a plan, placed the nearest way
+    // whatever the clause's tense.
+    if matches!(word(at.wrapping_sub(1)), "its" | "their" | "his" | "her") {
+        return Tense::Neutral;
+    }
     let mut k = at;
     while k > lo {
         k -= 1;
