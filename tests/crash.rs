@@ -187,7 +187,9 @@ fn sigkill_at_random_points_loses_nothing_committed_and_converges() {
         if let Some(b) = before_kill {
             assert!(
                 essence(&b).is_subset(&now),
-                "round {round}: a change a reader saw was lost"
+                "round {round}: a change a reader saw was lost: {:?} not in {:?}",
+                essence(&b).difference(&now).collect::<Vec<_>>(),
+                now
             );
         }
         if now.len() < (round + 1) * FEEDS {
