@@ -405,6 +405,14 @@ fn date_between(sc: &Scanner<'_>, exprs: &[TimeExpr], from: usize, to: usize) ->
     })
 }
 
+/// A participle that puts a work on a date: "set", "slated", "due" ...
+fn scheduling(w: &str) -> bool {
+    matches!(
+        w,
+        "set" | "scheduled" | "slated" | "dated" | "planned" | "due" | "expected" | "targeted"
+    )
+}
+
 /// Previous when a "was set for / originally / instead of / from / than" cue
 /// governs the date; current otherwise. A cue governs the first date after it
 /// (and that date's list mates), not a later one past another date.
@@ -433,10 +441,7 @@ pub(crate) fn role_of(
     // or perfect participle of a scheduling verb puts the plan behind a later one,
     // whether or not this sentence states the move ("has been set for" is now).
     let superseded = (s.saturating_sub(6)..s).any(|k| {
-        let planned = matches!(
-            sc.w(k),
-            "set" | "scheduled" | "slated" | "dated" | "planned" | "due" | "expected" | "targeted"
-        );
+        let planned = scheduling(sc.w(k));
         let been = (k.saturating_sub(2)..k).find(|&j| sc.is(j, "been"));
         planned
             && been.is_some_and(|j| {
@@ -495,12 +500,7 @@ pub(crate) fn role_of(
     // date stated before the move verb of its sentence is the date the move replaced.
     // Comparatives and adverbs ("a week later", "later than planned") and a date
     // marked new ("now due March 3") are not replaced dates.
-    let planned = (s.saturating_sub(4)..s).any(|k| {
-        matches!(
-            sc.w(k),
-            "slated" | "set" | "scheduled" | "due" | "planned" | "dated" | "targeted" | "expected"
-        )
-    });
+    let planned = (s.saturating_sub(4)..s).any(|k| scheduling(sc.w(k)));
     let moved_after = move_here
         && planned
         && cues.iter().any(|c| {

@@ -887,6 +887,17 @@ fn resolve_attributive(
     related: &mut Vec<(String, String, usize)>,
 ) -> Vec<Cand> {
     let mut kept = Vec::with_capacity(cands.len());
+    // A phrase naming a work related to `c` ("Potter sequel", "sequel to X"),
+    // kept with the name it modifies for `name_related`.
+    let mut relate = |kept: &mut Vec<Cand>, c: &Cand, phrase: String, at: usize, end: usize| {
+        related.push((release_key(&phrase), c.name.clone(), si));
+        kept.push(Cand {
+            name: phrase,
+            at,
+            end,
+            strong: c.strong,
+        });
+    };
     for (i, c) in cands.iter().enumerate() {
         // "Ghost of Yotei, the follow-up to Ghost of Tsushima": in apposition, or
         // after a copula ("is the sequel to Pushpa: The Rise"), the phrase
@@ -905,13 +916,7 @@ fn resolve_attributive(
             if apposed {
                 continue;
             }
-            let phrase = format!("{words} {}", c.name);
-            related.push((release_key(&phrase), c.name.clone(), si));
-            kept.push(Cand {
-                name: phrase,
-                at: start,
-                ..c.clone()
-            });
+            relate(&mut kept, c, format!("{words} {}", c.name), start, c.end);
             continue;
         }
         match sc.attributive(c) {
@@ -936,13 +941,13 @@ fn resolve_attributive(
                     "follow" => "follow-up",
                     w => w,
                 };
-                let phrase = format!("{} {word}", c.name);
-                related.push((release_key(&phrase), c.name.clone(), si));
-                kept.push(Cand {
-                    name: phrase,
-                    end: c.end.max(noun + 1),
-                    ..c.clone()
-                });
+                relate(
+                    &mut kept,
+                    c,
+                    format!("{} {word}", c.name),
+                    c.at,
+                    c.end.max(noun + 1),
+                );
             }
         }
     }
