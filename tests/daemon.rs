@@ -250,7 +250,7 @@ fn http_ok(port: u16, request: &str) -> bool {
 }
 
 /// Articles commit without a flush; whatever the API answers must be on disk first
-/// (`serve::api`'s `durable_first`), on every route.
+/// (`serve::api`'s `durable_answer`), on every route.
 #[test]
 fn every_api_answer_follows_a_flush() {
     use std::io::{Read, Write};

@@ -43,7 +43,7 @@ pub fn router(engine: Engine) -> Router {
         .merge(super::web::routes())
         .layer(middleware::from_fn_with_state(
             engine.clone(),
-            durable_first,
+            durable_answer,
         ))
         .layer(middleware::from_fn(move |req: Request, next: Next| {
             let token = token.clone();
@@ -57,7 +57,7 @@ pub fn router(engine: Engine) -> Router {
 /// comes after the handler read the store, not before: a poll may commit between
 /// a flush and the read, and the answer would show what a crash then loses (the
 /// crash test caught one such change in about one run of fifteen).
-async fn durable_first(State(engine): State<Engine>, req: Request, next: Next) -> Response {
+async fn durable_answer(State(engine): State<Engine>, req: Request, next: Next) -> Response {
     let answer = next.run(req).await;
     if let Err(e) = pipeline::flush(&engine.store).await {
         return ApiError(e).into_response();
