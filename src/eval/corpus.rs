@@ -270,7 +270,9 @@ pub(crate) fn match_mentions(
         }
         score.wrong_date += 1;
         let same_work = |i: &usize| p.0.iter().any(|k| gold[*i].0.contains(k));
-        let year = |l: &Option<String>| l.as_deref().and_then(|l| l.get(..4)).map(str::to_owned);
+        fn year(l: &Option<String>) -> Option<&str> {
+            l.as_deref().and_then(|l| l.get(..4))
+        }
         let other = (0..gold.len())
             .filter(|i| !used[*i] && same_work(i))
             .map(|i| &gold[i].1);

@@ -239,18 +239,18 @@ fn fit_l2(data: &[Sample], l2: f32) -> [f32; FEATURES] {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn of_penalties_the_folds_cannot_tell_apart_the_larger_is_kept() {
         // The tuning half's two readings: 0.02 best by 0.002, then 0.05 best.
         let a = [(0.01, 0.582), (0.02, 0.570), (0.05, 0.572), (0.1, 0.585)];
         let b = [(0.01, 0.608), (0.02, 0.593), (0.05, 0.590), (0.1, 0.599)];
-        assert_eq!((super::pick_l2(&a), super::pick_l2(&b)), (0.05, 0.05));
+        assert_eq!((pick_l2(&a), pick_l2(&b)), (0.05, 0.05));
         // A clear minimum stays where it is.
         let c = [(0.01, 0.55), (0.02, 0.57), (0.05, 0.60)];
-        assert_eq!(super::pick_l2(&c), 0.01);
+        assert_eq!(pick_l2(&c), 0.01);
     }
-
-    use super::*;
 
     #[test]
     fn a_floor_rises_only_for_a_gain_beyond_a_tie() {
